@@ -1,0 +1,1 @@
+"""Telegram adapter: the python-telegram-bot Application for tenants and employees."""

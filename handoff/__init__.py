@@ -1,0 +1,1 @@
+"""The handoff domain: conversations, cases, employees, routing, the outbox, and the web side."""

@@ -1,0 +1,73 @@
+"""Settings, read once at start from the environment or a `.env` file."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'aandacht.db'}"
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one line naming the setting and why."""
+
+
+class Settings(BaseSettings):
+    """Everything the app process needs to know about its surroundings."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: AnyHttpUrl = AnyHttpUrl("https://api.telegram.org")
+    database_url: str = DEFAULT_DATABASE_URL
+    rasa_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5005")
+    rasa_token: SecretStr | None = None
+    action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
+    employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
+    web_host: str = "127.0.0.1"
+    web_port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    log_level: str = "INFO"
+
+    @field_validator("telegram_bot_token", "rasa_token", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and ":" not in value.get_secret_value():
+            raise ValueError("looks wrong: a bot token from @BotFather has the form 123456:ABC…")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql", "postgres")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return value
+
+    @field_validator("employees_file")
+    @classmethod
+    def _file_exists(cls, value: Path) -> Path:
+        if not value.is_file():
+            raise ValueError(f"no file at {value}")
+        return value
+
+    @property
+    def local_mode(self) -> bool:
+        """Without a Telegram token the product runs with the web chat only."""
+        return self.telegram_bot_token is None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Reads the settings, turning any error into one line that names the setting and why."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        reason = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {reason}") from None

@@ -1,0 +1,132 @@
+"""The employee directory: teams, the topics they handle, and the people in them (a YAML file)."""
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class DirectoryError(Exception):
+    """The directory file is invalid; the message names the field and the line."""
+
+
+class Team(BaseModel):
+    """A team that handles some topics, optionally only for some postcode areas."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z0-9_-]+$")
+    name: str = Field(min_length=1)
+    topics: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+
+class Employee(BaseModel):
+    """A named person who can own cases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=2)
+    teams: tuple[str, ...] = Field(min_length=1)
+    telegram_user_id: int | None = None
+    areas: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+
+
+class Directory(BaseModel):
+    """The whole directory, checked for references that do not resolve."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    default_team: str
+    teams: tuple[Team, ...] = Field(min_length=1)
+    employees: tuple[Employee, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "Directory":
+        keys = [team.key for team in self.teams]
+        if len(set(keys)) != len(keys):
+            raise _FieldError(("teams",), "team keys must be unique")
+        if self.default_team not in keys:
+            raise _FieldError(("default_team",), f"no team with key {self.default_team!r}")
+        names = set()
+        for index, employee in enumerate(self.employees):
+            for team in employee.teams:
+                if team not in keys:
+                    raise _FieldError(("employees", index, "teams"), f"no team with key {team!r}")
+            if normalise_name(employee.name) in names:
+                raise _FieldError(("employees", index, "name"), "names must be unique")
+            names.add(normalise_name(employee.name))
+        return self
+
+    def team(self, key: str) -> Team:
+        """Returns the team with this key."""
+        return next(team for team in self.teams if team.key == key)
+
+    def employee(self, name: str) -> Employee | None:
+        """Finds an employee by name, ignoring case and accents."""
+        wanted = normalise_name(name)
+        return next((e for e in self.employees if normalise_name(e.name) == wanted), None)
+
+    def members(self, team_key: str) -> list[Employee]:
+        """Returns the team's employees in directory order."""
+        return [e for e in self.employees if team_key in e.teams]
+
+
+def normalise_name(name: str) -> str:
+    """Folds case, accents and spacing so "José  de Vries" matches "jose de vries"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass
+class _FieldError(ValueError):
+    """A semantic error at a path inside the file."""
+
+    loc: tuple[str | int, ...]
+    reason: str
+
+
+def load_directory(path: Path) -> Directory:
+    """Loads and checks the directory file; errors name the field and the line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DirectoryError(f"{path}: not valid YAML: {error}") from None
+    try:
+        return Directory.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc, reason = first["loc"], first["msg"]
+        context = first.get("ctx", {}).get("error")
+        if isinstance(context, _FieldError):
+            loc, reason = context.loc, context.reason
+        line = _line_of(root, loc)
+        field = ".".join(str(part) for part in loc) or "(top)"
+        raise DirectoryError(f"{path}, line {line}: {field}: {reason}") from None
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int:
+    """Finds the 1-based line of the deepest node along `loc` that exists in the file."""
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == part), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -1,0 +1,82 @@
+"""Chooses the named employee who owns a new case.
+
+Order (a first version of docs/architecture.md's): the employee the tenant asked for, or the
+colleague who took over their work; otherwise the topic's team, narrowed to the tenant's area
+when the team works by area, picking the member with the fewest open cases.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from handoff.directory import Directory, Employee, Team, normalise_name
+
+
+@dataclass(frozen=True)
+class RoutingRequest:
+    """What the handoff payload tells about where a case should go."""
+
+    topic: str
+    postcode: str | None = None
+    requested_employee: str | None = None
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    """The owner of a case and why it is them."""
+
+    employee: Employee
+    team: Team
+    reason: str
+    replaces: str | None = None
+
+
+def route(
+    directory: Directory, request: RoutingRequest, open_cases: Mapping[str, int]
+) -> RoutingDecision:
+    """Picks the owner for a case; `open_cases` counts open cases per employee name."""
+    if request.requested_employee:
+        decision = _requested(directory, request.requested_employee)
+        if decision:
+            return decision
+    team = _team_for(directory, request.topic)
+    candidates = directory.members(team.key)
+    if team.areas and request.postcode:
+        in_area = [e for e in candidates if _serves(e.areas or team.areas, request.postcode)]
+        candidates = in_area or candidates
+    if not candidates:  # a team without members: its work falls to the default team
+        team = directory.team(directory.default_team)
+        candidates = directory.members(team.key) or list(directory.employees)
+    owner = min(candidates, key=lambda e: open_cases.get(e.name, 0))
+    return RoutingDecision(owner, team, reason=f"team {team.name}")
+
+
+def _requested(directory: Directory, name: str) -> RoutingDecision | None:
+    """Finds the requested employee, or the successor of a former contact."""
+    employee = directory.employee(name)
+    if employee:
+        return RoutingDecision(employee, directory.team(employee.teams[0]), reason="gevraagd")
+    wanted = normalise_name(name)
+    for successor in directory.employees:
+        for former in successor.replaces:
+            if normalise_name(former) == wanted:
+                return RoutingDecision(
+                    successor,
+                    directory.team(successor.teams[0]),
+                    reason=f"neemt het werk van {former} over",
+                    replaces=former,
+                )
+    return None
+
+
+def _team_for(directory: Directory, topic: str) -> Team:
+    """Returns the first team handling the topic, or the default team."""
+    for team in directory.teams:
+        if topic in team.topics:
+            return team
+    return directory.team(directory.default_team)
+
+
+def _serves(areas: tuple[str, ...], postcode: str) -> bool:
+    """Tells whether a postcode falls in one of the areas (postcode prefixes)."""
+    compact = postcode.replace(" ", "").upper()
+    return any(compact.startswith(area.replace(" ", "").upper()) for area in areas)

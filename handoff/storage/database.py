@@ -1,0 +1,62 @@
+"""The database engine and sessions, for SQLite (default) and PostgreSQL."""
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
+
+
+def _backend(url: str) -> str:
+    name = make_url(url.replace("postgres://", "postgresql://", 1)).get_backend_name()
+    return name
+
+
+def async_url(url: str) -> str:
+    """Returns the URL with the async driver this app uses for its backend."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    return parsed.set(drivername=ASYNC_DRIVERS[_backend(url)]).render_as_string(
+        hide_password=False
+    )
+
+
+def sync_url(url: str) -> str:
+    """Returns the URL with a synchronous driver, for Alembic."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    return parsed.set(drivername=SYNC_DRIVERS[_backend(url)]).render_as_string(
+        hide_password=False
+    )
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """Creates the engine; on SQLite, writers queue instead of failing with "locked"."""
+    url = async_url(url)
+    if _backend(url) != "sqlite":
+        return create_async_engine(url, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # let BEGIN below take over
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection):  # type: ignore[no-untyped-def]
+        # Take the write lock at the start, so two transactions never deadlock on upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker:
+    """Returns the factory for units of work (one transaction each)."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,147 @@
+"""The database tables. Tenant data hangs off `contacts.id` so it can be exported or erased."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    """Returns the current time in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Base class of all tables."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class Contact(Base):
+    """A tenant (or visitor) on one channel: a Telegram chat or a web chat session."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    # The conversation's id at Rasa; renewed when a case closes so the bot starts fresh.
+    rasa_sender_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Employee(Base):
+    """An employee from the directory, with the Telegram account they linked."""
+
+    __tablename__ = "employees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class InboundUpdate(Base):
+    """Every inbound update, stored before it counts as received; unique per channel and id."""
+
+    __tablename__ = "inbound_updates"
+    __table_args__ = (UniqueConstraint("channel", "update_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    update_id: Mapped[str] = mapped_column(String(64))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+Index("ix_inbound_unprocessed", InboundUpdate.processed_at, InboundUpdate.id)
+
+
+class Case(Base):
+    """A tenant's need, handed to one named owner, with the transcript attached."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text)
+    summary_confirmed: Mapped[bool] = mapped_column(Boolean)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    routing_reason: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+
+class Message(Base):
+    """One message of a conversation: the transcript the employee receives."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    inbound_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_updates.id", ondelete="CASCADE"), unique=True
+    )
+    sender: Mapped[str] = mapped_column(String(16))  # tenant, bot, employee
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="text")
+    text: Mapped[str | None] = mapped_column(Text)
+    file_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OutboxMessage(Base):
+    """A message waiting to be delivered, written in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="text")  # text, document, edit
+    text: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[bool] = mapped_column(Boolean, default=False)
+    buttons: Mapped[list[Any] | None]  # rows of {"title", "payload"}
+    document_name: Mapped[str | None] = mapped_column(String(200))
+    document_body: Mapped[str | None] = mapped_column(Text)
+    edit_message_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    external_message_id: Mapped[str | None] = mapped_column(String(64))
+
+
+Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
+Index("ix_outbox_chat", OutboxMessage.channel, OutboxMessage.chat_id, OutboxMessage.id)
