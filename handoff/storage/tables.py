@@ -127,12 +127,13 @@ class OutboxMessage(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16), default="text")  # text, document, edit
+    kind: Mapped[str] = mapped_column(String(16), default="text")  # text, document, photo…
     text: Mapped[str | None] = mapped_column(Text)
     html: Mapped[bool] = mapped_column(Boolean, default=False)
     buttons: Mapped[list[Any] | None]  # rows of {"title", "payload"}
     document_name: Mapped[str | None] = mapped_column(String(200))
     document_body: Mapped[str | None] = mapped_column(Text)
+    file_id: Mapped[str | None] = mapped_column(String(200))  # a Telegram file to pass on
     edit_message_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)

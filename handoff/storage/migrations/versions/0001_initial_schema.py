@@ -107,6 +107,7 @@ def upgrade() -> None:
     sa.Column('buttons', sa.JSON(), nullable=True),
     sa.Column('document_name', sa.String(length=200), nullable=True),
     sa.Column('document_body', sa.Text(), nullable=True),
+    sa.Column('file_id', sa.String(length=200), nullable=True),
     sa.Column('edit_message_id', sa.String(length=64), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),

@@ -1,0 +1,111 @@
+"""The python-telegram-bot Application: tenants talk to the assistant, employees to tenants.
+
+Updates reach the handlers only after StoringPoller has put them in the database. A tenant's
+message goes to the Conversations service; a linked employee's to the staff service.
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.inbound import CHANNEL, describe
+from handoff.services import employees, intake, staff
+from handoff.services.conversation import Conversations
+from handoff.services.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+_CLAIM = re.compile(r"^claim:(\d+)$")
+
+
+@dataclass(frozen=True)
+class BotServices:
+    """What the handlers need, shared through `bot_data`."""
+
+    uow: UnitOfWork
+    conversations: Conversations
+
+
+def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    return context.bot_data["services"]
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Passes a message to the employee's or the tenant's side."""
+    services = _services(context)
+    message = describe(update)
+    if message is None:
+        await intake.mark_processed(services.uow, CHANNEL, str(update.update_id))
+        return
+    employee = await employees.by_telegram_user(services.uow, message.extra["user_id"])
+    if employee is not None:
+        await staff.handle_message(services.uow, employee, message)
+    else:
+        await services.conversations.handle(message)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handles a button: an employee claiming a case, or a tenant's answer (Ja / Nee)."""
+    services = _services(context)
+    query = update.callback_query
+    message = describe(update)
+    assert query is not None and message is not None
+    employee = await employees.by_telegram_user(services.uow, query.from_user.id)
+    claim = _CLAIM.match(query.data or "")
+    if employee is not None and claim:
+        answer = await staff.handle_claim(services.uow, employee, message, int(claim.group(1)))
+        await query.answer(answer)
+        return
+    await query.answer()
+    await services.conversations.handle(message)
+
+
+async def on_other_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Marks updates the app does not act on (a member joined, a poll) as processed."""
+    await intake.mark_processed(_services(context).uow, CHANNEL, str(update.update_id))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs a failed update; it stays unprocessed in the database and Recovery retries it."""
+    update_id = getattr(update, "update_id", None)
+    log.error("update %s failed", update_id, exc_info=context.error)
+
+
+def build_application(token: str, api_base_url: str, services: BotServices) -> Application:
+    """Builds the Application for a Bot API server (Telegram's own, a local one, or a fake)."""
+    base = api_base_url.rstrip("/")
+    application = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .updater(None)  # StoringPoller fetches updates, so it can store them first
+        .concurrent_updates(True)  # Conversations keeps each tenant's messages in order
+        .build()
+    )
+    application.bot_data["services"] = services
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.ALL, on_message))
+    application.add_handler(TypeHandler(Update, on_other_update))
+    application.add_error_handler(on_error)
+    return application
+
+
+def redispatcher(application: Application) -> Any:
+    """Returns Recovery's callback that feeds a stored update through the handlers again."""
+
+    async def redispatch(_update_id: str, payload: dict[str, Any]) -> None:
+        await application.update_queue.put(Update.de_json(payload, application.bot))
+
+    return redispatch

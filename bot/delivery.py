@@ -1,0 +1,96 @@
+"""Delivers outbox rows to Telegram through the python-telegram-bot Bot."""
+
+import warnings
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from handoff.services.outbox import DeliveryError
+from handoff.storage.tables import OutboxMessage
+
+_SEND_FILE = {
+    "photo": ("send_photo", "photo"),
+    "voice": ("send_voice", "voice"),
+    "video": ("send_video", "video"),
+    "document": ("send_document", "document"),
+    "sticker": ("send_sticker", "sticker"),
+}
+
+
+class TelegramDelivery:
+    """Sends texts, documents and files; maps Telegram's errors to retry or give up."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def deliver(self, row: OutboxMessage) -> str | None:
+        """Sends one outbox row and returns the Telegram message id."""
+        try:
+            return str(await self._send(row))
+        except RetryAfter as error:
+            raise DeliveryError(str(error), retry_after=_seconds(error)) from error
+        except (Forbidden, BadRequest) as error:
+            raise DeliveryError(str(error), permanent=True) from error
+        except (NetworkError, TelegramError) as error:
+            raise DeliveryError(str(error)) from error
+
+    async def _send(self, row: OutboxMessage) -> int:
+        parse_mode = ParseMode.HTML if row.html else None
+        markup = _keyboard(row.buttons)
+        if row.kind == "document" and row.document_body is not None:
+            message = await self._bot.send_document(
+                chat_id=row.chat_id,
+                document=InputFile(row.document_body.encode(), filename=row.document_name),
+                caption=row.text,
+                parse_mode=parse_mode,
+            )
+            return message.message_id
+        if row.kind in _SEND_FILE and row.file_id:
+            method, argument = _SEND_FILE[row.kind]
+            caption = {"caption": row.text, "parse_mode": parse_mode} if row.kind != "sticker" else {}
+            message = await getattr(self._bot, method)(
+                chat_id=row.chat_id, **{argument: row.file_id}, **caption
+            )
+            return message.message_id
+        chunks = split_text(row.text or "")
+        message_id = 0
+        for index, chunk in enumerate(chunks):
+            message = await self._bot.send_message(
+                chat_id=row.chat_id,
+                text=chunk,
+                parse_mode=parse_mode,
+                reply_markup=markup if index == len(chunks) - 1 else None,
+            )
+            message_id = message_id or message.message_id
+        return message_id
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Splits a text into parts Telegram accepts, preferring line and word boundaries."""
+    parts = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n ")
+    return parts + [text] if text or not parts else parts
+
+
+def _keyboard(buttons: list | None) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b["title"], callback_data=b["payload"]) for b in row] for row in buttons]
+    )
+
+
+def _seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

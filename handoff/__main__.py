@@ -1,0 +1,7 @@
+"""Allows `python -m handoff …`."""
+
+import sys
+
+from handoff.cli import main
+
+sys.exit(main())

@@ -1,0 +1,71 @@
+"""Command line: `python -m handoff run | app | train | check`."""
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from handoff.config import Settings, SettingsError, load_settings
+from handoff.directory import DirectoryError, load_directory
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Telegram URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+async def _serve(settings: Settings) -> int:
+    from handoff.runtime import FatalError, Runtime
+
+    runtime = Runtime(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await runtime.start()
+    failure = asyncio.ensure_future(runtime.wait_for_failure())
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({failure, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    await runtime.stop()
+    if failure.done():
+        error = failure.result()
+        print(f"Aandacht stopped: {error if isinstance(error, FatalError) else repr(error)}", file=sys.stderr)
+        return 1
+    failure.cancel()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs one command; configuration errors end it with one clear line."""
+    parser = argparse.ArgumentParser(prog="aandacht", description=__doc__)
+    parser.add_argument(
+        "command",
+        choices=["run", "app", "train", "check"],
+        help="run: everything (make run); app: only the app process; "
+        "train: the Rasa model if the data changed; check: settings and directory",
+    )
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        load_directory(settings.employees_file)
+    except (SettingsError, DirectoryError) as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(settings.log_level)
+    if args.command == "check":
+        print("Settings and directory are fine.")
+        return 0
+    if args.command == "train":
+        from handoff.rasa_model import ensure_model
+
+        print(ensure_model())
+        return 0
+    if args.command == "run":
+        from handoff.launcher import run
+
+        return run(settings)
+    return asyncio.run(_serve(settings))

@@ -1,0 +1,53 @@
+"""The handoff payload Rasa sends when a person must take over (docs/handoff-contract.md)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class InvalidHandoff(ValueError):
+    """The payload does not follow the contract."""
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    """What the tenant needs, as the dialogue model understood (and the tenant confirmed) it."""
+
+    topic: str
+    summary: str
+    summary_confirmed: bool
+    flags: tuple[str, ...] = ()
+    postcode: str | None = None
+    house_number: str | None = None
+    requested_employee: str | None = None
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> "HandoffRequest":
+        """Reads the `handoff` object of Rasa's custom payload."""
+        try:
+            topic, summary = str(payload["topic"]), str(payload["summary"])
+        except (KeyError, TypeError) as error:
+            raise InvalidHandoff(f"handoff payload lacks {error}") from None
+        if not topic or not summary:
+            raise InvalidHandoff("handoff payload needs a topic and a summary")
+        return cls(
+            topic=topic,
+            summary=summary,
+            summary_confirmed=bool(payload.get("summary_confirmed", False)),
+            flags=tuple(str(flag) for flag in payload.get("flags") or ()),
+            postcode=_optional(payload.get("postcode")),
+            house_number=_optional(payload.get("house_number")),
+            requested_employee=_optional(payload.get("requested_employee")),
+        )
+
+    def details(self) -> dict[str, str]:
+        """Returns the routing facts worth keeping with the case."""
+        facts = {
+            "postcode": self.postcode,
+            "house_number": self.house_number,
+            "requested_employee": self.requested_employee,
+        }
+        return {key: value for key, value in facts.items() if value}
+
+
+def _optional(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None

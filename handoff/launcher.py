@@ -1,0 +1,59 @@
+"""`make run`: prepares the database and the model, then runs Rasa, the actions and the app together."""
+
+import os
+import secrets
+import sys
+from urllib.parse import urlsplit
+
+from honcho.manager import Manager
+
+from handoff.config import PROJECT_ROOT, Settings
+from handoff.rasa_model import RASA_PROJECT, ensure_model, model_path, rasa_executable
+from handoff.storage.migrate import upgrade
+
+
+def _step(text: str) -> None:
+    print(f"\033[1m==> {text}\033[0m", flush=True)
+
+
+def run(settings: Settings) -> int:
+    """Runs the whole product until Ctrl-C; returns the exit code."""
+    _step("Database: bringing the schema up to date")
+    upgrade(settings.database_url)
+    if not model_path().exists():
+        _step("Rasa: training the model for the current data (about a minute)")
+    model = ensure_model()
+    _step(f"Rasa: model {model.name}")
+    token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
+    env = dict(os.environ)
+    env.update(
+        RASA_TOKEN=token or secrets.token_urlsafe(24),  # a fresh one each start, unless set
+        ACTION_SERVER_URL=str(settings.action_server_url),
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONUNBUFFERED="1",
+        PYTHONWARNINGS="ignore",  # Rasa 3.6's dependencies warn loudly about their own deps
+    )
+    rasa = str(rasa_executable())
+    rasa_url = urlsplit(str(settings.rasa_url))
+    actions_url = urlsplit(str(settings.action_server_url))
+    manager = Manager()
+    manager.add_process(
+        "actions",
+        f"{rasa} run actions --actions actions --port {actions_url.port or 5055}",
+        cwd=str(RASA_PROJECT),
+        env=env,
+    )
+    manager.add_process(
+        "rasa",
+        f"{rasa} run --enable-api --auth-token \"$RASA_TOKEN\" --model {model}"
+        f" --interface {rasa_url.hostname} --port {rasa_url.port or 5005}"
+        " --endpoints endpoints.yml --credentials credentials.yml",
+        cwd=str(RASA_PROJECT),
+        env=env,
+    )
+    manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
+    where = f"http://{settings.web_host}:{settings.web_port}"
+    mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"
+    _step(f"Starting Rasa, the action server and the app in {mode}: chat {where}/chat, desk {where}/desk. Ctrl-C stops all.")
+    manager.loop()
+    return manager.returncode or 0

@@ -1,0 +1,71 @@
+"""The trained Rasa model: named by a fingerprint of the Rasa project, trained only when it changed."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from handoff.config import PROJECT_ROOT
+
+RASA_PROJECT = PROJECT_ROOT / "rasa_project"
+MODELS_DIR = PROJECT_ROOT / "var" / "models"
+RASA_ENV = Path(os.environ.get("RASA_ENV", PROJECT_ROOT / ".venv-rasa"))
+
+# What a model is trained from; anything else (actions, tests) needs no retraining.
+_TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+
+
+def rasa_executable() -> Path:
+    """Returns the `rasa` command of the Rasa environment."""
+    return RASA_ENV / "bin" / "rasa"
+
+
+def fingerprint(project: Path = RASA_PROJECT) -> str:
+    """Hashes the training inputs (names and contents) and the pinned Rasa version."""
+    digest = hashlib.sha256()
+    files = [project / "config.yml", project / "domain.yml"]
+    files += sorted((project / "data").rglob("*.yml"))
+    files.append(PROJECT_ROOT / "requirements-rasa.txt")
+    for path in files:
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(project: Path = RASA_PROJECT) -> Path:
+    """Returns where the model for the project's current training data lives."""
+    return MODELS_DIR / f"aandacht-{fingerprint(project)}.tar.gz"
+
+
+def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
+    """Returns the model for the current data, training it first if there is none yet."""
+    target = model_path(project)
+    if target.exists():
+        return target
+    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=MODELS_DIR) as scratch:
+        command = [
+            str(rasa_executable()),
+            "train",
+            "--config", str(project / "config.yml"),
+            "--domain", str(project / "domain.yml"),
+            "--data", str(project / "data"),
+            "--out", scratch,
+            "--fixed-model-name", "model",
+        ]  # fmt: skip
+        env = os.environ | {"RASA_TELEMETRY_ENABLED": "false"}
+        output = subprocess.DEVNULL if quiet else None
+        subprocess.run(command, cwd=project, env=env, check=True, stdout=output, stderr=output)
+        # Atomic: a half-written model is never taken for a trained one.
+        os.replace(Path(scratch) / "model.tar.gz", target)
+    for old in MODELS_DIR.glob("aandacht-*.tar.gz"):
+        if old != target and old.stat().st_mtime < target.stat().st_mtime - 86400 * 7:
+            old.unlink()
+    return target
+
+
+def clear_models() -> None:
+    """Removes every trained model (they are rebuilt on demand)."""
+    shutil.rmtree(MODELS_DIR, ignore_errors=True)

@@ -1,0 +1,156 @@
+"""The app process, wired: database, directory, Rasa client, Telegram, outbox, web.
+
+Every entry point (the launcher's app process, the tests, the benchmark) starts the same Runtime.
+"""
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from telegram.ext import Application
+
+from bot.application import BotServices, build_application, redispatcher
+from bot.delivery import TelegramDelivery
+from bot.polling import StoringPoller
+from handoff.config import Settings
+from handoff.directory import Directory, load_directory
+from handoff.rasa_client import RasaClient, RasaUnavailable
+from handoff.services.conversation import Conversations
+from handoff.services.employees import sync_directory
+from handoff.services.intake import Recovery
+from handoff.services.outbox import Delivery, OutboxSender
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.database import create_engine, session_factory
+from handoff.storage.migrate import upgrade
+from handoff.web import chat
+from handoff.web.app import init_web_app
+from handoff.web.context import WebServices
+from handoff.web.webchat_delivery import WebChatDelivery
+
+log = logging.getLogger(__name__)
+
+
+class FatalError(Exception):
+    """Something the app cannot run without failed (a refused token, for instance)."""
+
+
+class Runtime:
+    """Starts and stops everything the app process runs."""
+
+    def __init__(self, settings: Settings, *, recovery_interval: float = 10.0) -> None:
+        self.settings = settings
+        self.recovery_interval = recovery_interval
+        self.directory: Directory = load_directory(settings.employees_file)
+        self.engine = create_engine(settings.database_url)
+        self.uow = UnitOfWork(session_factory(self.engine))
+        self.webchat = WebChatDelivery()
+        self.telegram: Application | None = None
+        self.web_port: int | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._failed: asyncio.Future[BaseException] | None = None
+        self._http: aiohttp.ClientSession | None = None
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Migrates the database, then starts the web server, Telegram and the workers."""
+        self._failed = asyncio.get_running_loop().create_future()
+        await asyncio.to_thread(upgrade, self.settings.database_url)
+        await sync_directory(self.uow, self.directory)
+        self._http = aiohttp.ClientSession()
+        token = self.settings.rasa_token
+        self.rasa = RasaClient(
+            str(self.settings.rasa_url), token.get_secret_value() if token else None, self._http
+        )
+        self.conversations = Conversations(self.uow, self.rasa, self.directory)
+        deliveries: dict[str, Delivery] = {"web": self.webchat}
+        redispatch = {"web": chat.redispatcher(self.conversations)}
+        if self.settings.telegram_bot_token is not None:
+            self.telegram = build_application(
+                self.settings.telegram_bot_token.get_secret_value(),
+                str(self.settings.telegram_api_base_url),
+                BotServices(self.uow, self.conversations),
+            )
+            await self.telegram.initialize()  # getMe: a wrong token stops the start here
+            await self.telegram.start()
+            deliveries["telegram"] = TelegramDelivery(self.telegram.bot)
+            redispatch["telegram"] = redispatcher(self.telegram)
+            self._keep(StoringPoller(self.telegram, self.uow).run(), critical=True)
+            log.info("Telegram: polling as @%s", self.telegram.bot.username)
+        else:
+            log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
+        self.outbox = OutboxSender(self.uow, deliveries)
+        self._keep(self.outbox.run(), critical=True)
+        self.recovery = Recovery(self.uow, redispatch)
+        self._keep(self.recovery.run(self.recovery_interval), critical=True)
+        self._keep(self._check_rasa(), critical=True)
+        await self._start_web()
+
+    async def _start_web(self) -> None:
+        services = WebServices(
+            self.uow,
+            self.conversations,
+            self.webchat,
+            spawn=lambda coro: self._keep(coro),
+            local_mode=self.settings.local_mode,
+        )
+        self._runner = web.AppRunner(init_web_app(services), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)
+        await site.start()
+        self.web_port = self._runner.addresses[0][1]
+        log.info("web: http://%s:%s/chat and /desk", self.settings.web_host, self.web_port)
+
+    async def _check_rasa(self) -> None:
+        """Waits for Rasa to answer and checks that it accepts our token."""
+        delay = 0.5
+        while True:
+            try:
+                status = await self.rasa.status()
+                log.info("Rasa is ready with model %s", status.get("model_file", "?"))
+                return
+            except RasaUnavailable as error:
+                if "RASA_TOKEN" in str(error):
+                    raise FatalError("RASA_TOKEN: Rasa refuses this token") from error
+                log.info("waiting for Rasa at %s …", self.settings.rasa_url)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    def _keep(self, coro: Coroutine[Any, Any, None], critical: bool = False) -> None:
+        """Runs a task in the background; a critical task's failure stops the app."""
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+
+        def done(task: asyncio.Task[None]) -> None:
+            self._tasks.discard(task)
+            if task.cancelled():
+                return
+            error = task.exception()
+            if error is None:
+                return
+            log.error("background task failed", exc_info=error)
+            if critical and self._failed and not self._failed.done():
+                self._failed.set_result(error)
+
+        task.add_done_callback(done)
+
+    async def wait_for_failure(self) -> BaseException:
+        """Returns when a critical background task failed (the app should stop)."""
+        assert self._failed is not None
+        return await self._failed
+
+    async def stop(self) -> None:
+        """Stops everything, in the reverse order of starting."""
+        if self._runner:
+            await self._runner.cleanup()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.telegram:
+            await self.telegram.stop()
+            await self.telegram.shutdown()
+        if self._http:
+            await self._http.close()
+        await self.engine.dispose()

@@ -1,0 +1,356 @@
+"""Cases: opened for a named owner, answered, claimed and closed; every change queues its messages.
+
+Employees act on a case from Telegram or the desk through these same functions.
+"""
+
+import html
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff import texts
+from handoff.directory import Directory
+from handoff.domain.handoff_request import HandoffRequest
+from handoff.domain.routing import RoutingRequest, route
+from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
+from handoff.services.outbox import enqueue
+from handoff.storage.tables import Case, Contact, Employee, Message, OutboxMessage, utcnow
+
+INLINE_TRANSCRIPT_CHARS = 2500
+
+
+class Outcome(Enum):
+    """How an employee's action on a case went."""
+
+    DONE = "done"
+    NOT_FOUND = "not_found"
+    NOT_OPEN = "not_open"
+    NOT_OWNER = "not_owner"
+    ALREADY_CLAIMED = "already_claimed"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as lists show it."""
+
+    id: int
+    topic: str
+    summary: str
+    tenant: str
+    owner: str
+    status: str
+    claimed: bool
+
+
+async def open_case(
+    session: AsyncSession, directory: Directory, contact: Contact, request: HandoffRequest
+) -> Case:
+    """Opens a case for the tenant's need, gives it a named owner and tells both of them."""
+    counts = dict(
+        (
+            await session.execute(
+                select(Employee.name, func.count(Case.id))
+                .join(Case, Case.owner_id == Employee.id)
+                .where(Case.status == "open")
+                .group_by(Employee.name)
+            )
+        ).all()
+    )
+    decision = route(
+        directory,
+        RoutingRequest(request.topic, request.postcode, request.requested_employee),
+        counts,
+    )
+    owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
+    assert owner is not None, "sync_directory puts every directory employee in the database"
+    case = Case(
+        contact_id=contact.id,
+        owner_id=owner.id,
+        topic=request.topic,
+        summary=request.summary,
+        summary_confirmed=request.summary_confirmed,
+        flags=list(request.flags),
+        details=request.details(),
+        routing_reason=decision.reason,
+    )
+    session.add(case)
+    await session.flush()
+    # The conversation so far belongs to this case: the owner gets all of it.
+    await session.execute(
+        update(Message)
+        .where(Message.contact_id == contact.id, Message.case_id.is_(None))
+        .values(case_id=case.id)
+    )
+    tenant_text = texts.HANDED_OVER.format(employee=owner.name, team=decision.team.name)
+    if decision.replaces:
+        tenant_text = (
+            texts.SUCCESSOR.format(former=decision.replaces, employee=owner.name)
+            + " "
+            + tenant_text
+        )
+    await say_to_tenant(session, contact, tenant_text, case_id=case.id)
+    await _notify_owner(session, case, contact, owner)
+    return case
+
+
+async def say_to_tenant(
+    session: AsyncSession,
+    contact: Contact,
+    text: str,
+    *,
+    case_id: int | None = None,
+    buttons: list[list[dict[str, str]]] | None = None,
+    sender: str = "bot",
+    employee_id: int | None = None,
+) -> None:
+    """Queues a message to the tenant and keeps it in the transcript."""
+    session.add(
+        Message(
+            contact_id=contact.id,
+            case_id=case_id,
+            sender=sender,
+            employee_id=employee_id,
+            text=text,
+        )
+    )
+    enqueue(
+        session,
+        contact.channel,
+        contact.external_id,
+        contact_id=contact.id,
+        case_id=case_id,
+        text=text,
+        buttons=buttons,
+    )
+
+
+async def relay_to_owner(
+    session: AsyncSession, case: Case, contact: Contact, message: Message
+) -> None:
+    """Passes a tenant's message during an open case on to the owner's Telegram."""
+    owner = await session.get(Employee, case.owner_id)
+    if owner is None or owner.telegram_user_id is None:
+        return  # the owner works in the desk, where the transcript shows it
+    chat_id = str(owner.telegram_user_id)
+    tenant = html.escape(contact.display_name)
+    if message.kind in ("text", "button"):
+        text = texts.TENANT_WROTE.format(
+            case_id=case.id, tenant=tenant, text=html.escape(message.text or "")
+        )
+        enqueue(session, "telegram", chat_id, case_id=case.id, text=text, html=True)
+    else:
+        caption = texts.TENANT_SENT_FILE.format(
+            case_id=case.id, tenant=tenant, kind=KIND_LABELS.get(message.kind, message.kind)
+        )
+        enqueue(
+            session,
+            "telegram",
+            chat_id,
+            case_id=case.id,
+            kind=message.kind,
+            file_id=message.file_id,
+            text=caption,
+            html=True,
+        )
+
+
+async def _notify_owner(
+    session: AsyncSession, case: Case, contact: Contact, owner: Employee
+) -> None:
+    """Queues the new case's notification and transcript to the owner's Telegram."""
+    if owner.telegram_user_id is None:
+        return
+    transcript = await transcript_text(session, case.id)
+    inline = transcript
+    if len(inline) > INLINE_TRANSCRIPT_CHARS:
+        inline = "…" + inline[-INLINE_TRANSCRIPT_CHARS:].split("\n", 1)[-1]
+    flags = texts.FLAGS.format(flags=", ".join(case.flags)) if case.flags else ""
+    text = texts.NOTIFICATION.format(
+        case_id=case.id,
+        topic=html.escape(texts.TOPIC_LABELS.get(case.topic, case.topic)),
+        tenant=html.escape(contact.display_name),
+        confirmed=texts.CONFIRMED if case.summary_confirmed else texts.NOT_CONFIRMED,
+        summary=html.escape(case.summary),
+        flags=html.escape(flags),
+        reason=html.escape(case.routing_reason),
+        transcript=html.escape(inline),
+    )
+    chat_id = str(owner.telegram_user_id)
+    claim = [[{"title": texts.CLAIM_BUTTON, "payload": f"claim:{case.id}"}]]
+    enqueue(session, "telegram", chat_id, case_id=case.id, text=text, html=True, buttons=claim)
+    enqueue(
+        session,
+        "telegram",
+        chat_id,
+        case_id=case.id,
+        kind="document",
+        text=texts.TRANSCRIPT_CAPTION.format(case_id=case.id),
+        document_name=f"zaak-{case.id}.txt",
+        document_body=_transcript_document(case, contact, transcript),
+    )
+
+
+def _transcript_document(case: Case, contact: Contact, transcript: str) -> str:
+    confirmed = texts.CONFIRMED if case.summary_confirmed else texts.NOT_CONFIRMED
+    return (
+        f"Zaak {case.id}\nHuurder: {contact.display_name}\n"
+        f"Onderwerp: {texts.TOPIC_LABELS.get(case.topic, case.topic)}\n"
+        f"Samenvatting ({confirmed}): {case.summary}\n\n{transcript}\n"
+    )
+
+
+async def transcript_lines(session: AsyncSession, case_id: int) -> list[TranscriptLine]:
+    """Returns the case's conversation in order."""
+    rows = (
+        await session.execute(
+            select(Message, Employee.name)
+            .outerjoin(Employee, Employee.id == Message.employee_id)
+            .where(Message.case_id == case_id)
+            .order_by(Message.id)
+        )
+    ).all()
+    return [
+        TranscriptLine(m.created_at, m.sender, m.kind, m.text, author=name) for m, name in rows
+    ]
+
+
+async def transcript_text(session: AsyncSession, case_id: int) -> str:
+    """Returns the case's conversation as plain text."""
+    return render(await transcript_lines(session, case_id))
+
+
+async def open_case_of(session: AsyncSession, contact_id: int) -> Case | None:
+    """Returns the tenant's open case, if they have one."""
+    return await session.scalar(
+        select(Case).where(Case.contact_id == contact_id, Case.status == "open")
+    )
+
+
+async def case_for_reply(session: AsyncSession, chat_id: str, message_id: str) -> int | None:
+    """Finds the case a Telegram message (that an employee replies to) belongs to."""
+    return await session.scalar(
+        select(OutboxMessage.case_id).where(
+            OutboxMessage.channel == "telegram",
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.external_message_id == message_id,
+        )
+    )
+
+
+async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Outcome:
+    """Lets the owner take the case: one conditional UPDATE, so a double click claims once."""
+    result = await session.execute(
+        update(Case)
+        .where(
+            Case.id == case_id,
+            Case.owner_id == employee_id,
+            Case.status == "open",
+            Case.claimed_at.is_(None),
+        )
+        .values(claimed_at=utcnow())
+    )
+    if result.rowcount != 1:
+        return await _why_not(session, case_id, employee_id) or Outcome.ALREADY_CLAIMED
+    case = await session.get(Case, case_id, populate_existing=True)
+    contact = await session.get(Contact, case.contact_id)
+    owner = await session.get(Employee, employee_id)
+    await say_to_tenant(session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id)
+    return Outcome.DONE
+
+
+async def reply(session: AsyncSession, case_id: int, employee_id: int, text: str) -> Outcome:
+    """Sends the owner's answer to the tenant (and counts as taking the case)."""
+    refusal = await _why_not(session, case_id, employee_id)
+    if refusal:
+        return refusal
+    case = await session.get(Case, case_id)
+    contact = await session.get(Contact, case.contact_id)
+    owner = await session.get(Employee, employee_id)
+    if case.claimed_at is None:
+        case.claimed_at = utcnow()
+    await say_to_tenant(
+        session,
+        contact,
+        texts.EMPLOYEE_SAYS.format(employee=owner.name, text=text),
+        case_id=case.id,
+        sender="employee",
+        employee_id=employee_id,
+    )
+    return Outcome.DONE
+
+
+async def close(
+    session: AsyncSession, case_id: int, employee_id: int, message: str | None = None
+) -> Outcome:
+    """Closes the case; the tenant hears so and talks to a fresh assistant again."""
+    refusal = await _why_not(session, case_id, employee_id)
+    if refusal:
+        return refusal
+    case = await session.get(Case, case_id)
+    contact = await session.get(Contact, case.contact_id)
+    owner = await session.get(Employee, employee_id)
+    if message:
+        await reply(session, case_id, employee_id, message)
+    case.status, case.closed_at = "closed", utcnow()
+    await say_to_tenant(
+        session, contact, texts.CASE_CLOSED.format(employee=owner.name), case_id=case.id
+    )
+    # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
+    contact.rasa_sender_id = uuid.uuid4().hex
+    return Outcome.DONE
+
+
+async def _why_not(session: AsyncSession, case_id: int, employee_id: int) -> Outcome | None:
+    """Returns why this employee cannot act on this case, or None when they can."""
+    case = await session.get(Case, case_id)
+    if case is None:
+        return Outcome.NOT_FOUND
+    if case.status != "open":
+        return Outcome.NOT_OPEN
+    if case.owner_id != employee_id:
+        return Outcome.NOT_OWNER
+    return None
+
+
+async def owner_of(session: AsyncSession, case_id: int) -> Employee:
+    """Returns the case's owner."""
+    owner = await session.scalar(
+        select(Employee).join(Case, Case.owner_id == Employee.id).where(Case.id == case_id)
+    )
+    assert owner is not None
+    return owner
+
+
+async def open_cases_owned(session: AsyncSession, employee_id: int) -> list[Case]:
+    """Returns the employee's open cases, oldest first."""
+    return list(
+        await session.scalars(
+            select(Case)
+            .where(Case.owner_id == employee_id, Case.status == "open")
+            .order_by(Case.id)
+        )
+    )
+
+
+async def list_cases(
+    session: AsyncSession, *, owner_id: int | None = None, status: str | None = "open"
+) -> list[CaseSummary]:
+    """Lists cases, newest first, optionally only one owner's or one status."""
+    query = (
+        select(Case, Contact.display_name, Employee.name)
+        .join(Contact, Contact.id == Case.contact_id)
+        .join(Employee, Employee.id == Case.owner_id)
+        .order_by(Case.id.desc())
+    )
+    if owner_id is not None:
+        query = query.where(Case.owner_id == owner_id)
+    if status is not None:
+        query = query.where(Case.status == status)
+    rows = (await session.execute(query)).all()
+    return [
+        CaseSummary(c.id, c.topic, c.summary, tenant, owner, c.status, c.claimed_at is not None)
+        for c, tenant, owner in rows
+    ]

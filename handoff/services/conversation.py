@@ -1,0 +1,213 @@
+"""The tenant's side: each message goes to the case owner if a case is open, else to Rasa once."""
+
+import asyncio
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff import texts
+from handoff.directory import Directory
+from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.rasa_client import BotReply, RasaClient, RasaUnavailable, neutralise
+from handoff.services import cases
+from handoff.services.intake import InboundMessage, claim_unprocessed
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import (
+    Contact,
+    Employee,
+    InboundUpdate,
+    Message,
+    OutboxMessage,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+# Rasa reads at most this much of one message; the whole message is kept for the employee.
+RASA_TEXT_LIMIT = 1000
+# After this many failed tries to reach Rasa, a person takes over.
+RASA_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _RasaTurn:
+    contact_id: int
+    sender_id: str
+    text: str
+    too_long: bool
+
+
+class Conversations:
+    """Handles tenants' messages, one at a time per tenant."""
+
+    def __init__(self, uow: UnitOfWork, rasa: RasaClient, directory: Directory) -> None:
+        self._uow = uow
+        self._rasa = rasa
+        self._directory = directory
+        self._locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def handle(self, message: InboundMessage) -> None:
+        """Processes a stored tenant message exactly once, in the order the tenant sent them."""
+        async with self._locks[(message.channel, message.chat_id)]:
+            turn = await self._record(message)
+            if turn is None:
+                return
+            try:
+                replies = await self._rasa.send(turn.sender_id, turn.text)
+            except RasaUnavailable as error:
+                log.warning("Rasa unavailable for update %s: %s", message.update_id, error)
+                await self._rasa_failed(message)
+                return
+            await self._answer(message, turn, replies)
+
+    async def _record(self, message: InboundMessage) -> _RasaTurn | None:
+        """Stores the message in the transcript; returns what to ask Rasa, if anything."""
+        async with self._uow() as session:
+            inbound = await claim_unprocessed(session, message.channel, message.update_id)
+            if inbound is None:
+                return None  # processed before: a replay changes nothing
+            contact = await _contact(session, message)
+            inbound.contact_id = contact.id
+            stored = await _transcript_message(session, contact, inbound, message)
+            case = await cases.open_case_of(session, contact.id)
+            if case is not None:
+                stored.case_id = case.id
+                await cases.relay_to_owner(session, case, contact, stored)
+                if message.kind not in ("text", "button"):
+                    owner = await session.get(Employee, case.owner_id)
+                    await cases.say_to_tenant(
+                        session,
+                        contact,
+                        texts.FILE_WITH_CASE.format(employee=owner.name),
+                        case_id=case.id,
+                    )
+                inbound.processed_at = utcnow()
+                return None
+            if message.kind == "button":
+                text = await _offered_payload(session, contact, message.payload)
+            elif message.kind == "text":
+                text = neutralise(message.text or "")
+            else:
+                text = ""
+            if not text:
+                reply = texts.NON_TEXT.get(message.kind, texts.NOT_UNDERSTOOD)
+                await cases.say_to_tenant(session, contact, reply)
+                inbound.processed_at = utcnow()
+                return None
+            return _RasaTurn(
+                contact.id,
+                contact.rasa_sender_id,
+                text[:RASA_TEXT_LIMIT],
+                too_long=len(text) > RASA_TEXT_LIMIT,
+            )
+
+    async def _answer(
+        self, message: InboundMessage, turn: _RasaTurn, replies: list[BotReply]
+    ) -> None:
+        """Queues Rasa's replies and opens a case when Rasa asks for a person."""
+        async with self._uow() as session:
+            inbound = await claim_unprocessed(session, message.channel, message.update_id)
+            if inbound is None:
+                return
+            contact = await session.get(Contact, turn.contact_id)
+            if turn.too_long:
+                await cases.say_to_tenant(session, contact, texts.TOO_LONG)
+            handoff = None
+            for reply in replies:
+                if reply.text:
+                    buttons = [reply.buttons] if reply.buttons else None
+                    await cases.say_to_tenant(session, contact, reply.text, buttons=buttons)
+                if reply.custom and "handoff" in reply.custom:
+                    try:
+                        handoff = HandoffRequest.from_payload(reply.custom["handoff"])
+                    except InvalidHandoff as error:
+                        log.error("Rasa sent an invalid handoff: %s", error)
+            if not replies:
+                await cases.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
+            if handoff is not None:
+                await cases.open_case(session, self._directory, contact, handoff)
+            inbound.processed_at = utcnow()
+
+    async def _rasa_failed(self, message: InboundMessage) -> None:
+        """Counts a failed try; after a few, a person takes over instead of the assistant."""
+        async with self._uow() as session:
+            inbound = await claim_unprocessed(session, message.channel, message.update_id)
+            if inbound is None:
+                return
+            inbound.attempts += 1
+            if inbound.attempts < RASA_ATTEMPTS:
+                return  # Recovery tries again later; the message is safely stored
+            contact = await session.get(Contact, inbound.contact_id)
+            await cases.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
+            request = HandoffRequest(
+                topic="talk_to_human",
+                summary=(message.text or "")[:RASA_TEXT_LIMIT] or "(geen tekst)",
+                summary_confirmed=False,
+                flags=("assistent niet bereikbaar",),
+            )
+            await cases.open_case(session, self._directory, contact, request)
+            inbound.processed_at = utcnow()
+
+
+async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:
+    """Returns the tenant's contact record, creating it on their first message."""
+    contact = await session.scalar(
+        select(Contact).where(
+            Contact.channel == message.channel, Contact.external_id == message.chat_id
+        )
+    )
+    if contact is None:
+        contact = Contact(
+            channel=message.channel,
+            external_id=message.chat_id,
+            display_name=message.sender_name,
+            rasa_sender_id=uuid.uuid4().hex,
+        )
+        session.add(contact)
+        await session.flush()
+    elif message.sender_name and contact.display_name != message.sender_name:
+        contact.display_name = message.sender_name
+    return contact
+
+
+async def _transcript_message(
+    session: AsyncSession, contact: Contact, inbound: InboundUpdate, message: InboundMessage
+) -> Message:
+    """Keeps the tenant's message in the transcript, once even when processing is retried."""
+    stored = await session.scalar(select(Message).where(Message.inbound_id == inbound.id))
+    if stored is None:
+        text = message.text
+        if message.edited and text:
+            text = f"(aangepast) {text}"
+        stored = Message(
+            contact_id=contact.id,
+            inbound_id=inbound.id,
+            sender="tenant",
+            kind="text" if message.kind == "button" else message.kind,
+            text=text,
+            file_id=message.file_id,
+        )
+        session.add(stored)
+        await session.flush()
+    return stored
+
+
+async def _offered_payload(
+    session: AsyncSession, contact: Contact, payload: str | None
+) -> str | None:
+    """Accepts a button payload only if the bot offered that button to this tenant last."""
+    last = await session.scalar(
+        select(OutboxMessage.buttons)
+        .where(
+            OutboxMessage.contact_id == contact.id,
+            OutboxMessage.buttons.is_not(None),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    offered = {button["payload"] for row in last or [] for button in row}
+    return payload if payload in offered else None

@@ -1,0 +1,68 @@
+"""Employees: the directory's people in the database, and who is linked to Telegram."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from handoff.directory import Directory
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import Case, Employee
+
+
+@dataclass(frozen=True)
+class EmployeeRef:
+    """An employee as the adapters see them."""
+
+    id: int
+    name: str
+    telegram_user_id: int | None
+
+
+async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
+    """Adds the directory's employees to the database and deactivates those who left it."""
+    async with uow() as session:
+        rows = {row.name: row for row in await session.scalars(select(Employee))}
+        listed = set()
+        for person in directory.employees:
+            listed.add(person.name)
+            row = rows.get(person.name)
+            if row is None:
+                row = Employee(name=person.name)
+                session.add(row)
+            row.active = True
+            if person.telegram_user_id is not None:
+                row.telegram_user_id = person.telegram_user_id
+        for name, row in rows.items():
+            if name not in listed:
+                row.active = False
+
+
+async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRef | None:
+    """Returns the active employee linked to this Telegram account, if any."""
+    async with uow() as session:
+        row = await session.scalar(
+            select(Employee).where(
+                Employee.telegram_user_id == telegram_user_id, Employee.active.is_(True)
+            )
+        )
+    return EmployeeRef(row.id, row.name, row.telegram_user_id) if row else None
+
+
+async def all_active(uow: UnitOfWork) -> list[tuple[EmployeeRef, int]]:
+    """Returns every active employee with their number of open cases."""
+    async with uow() as session:
+        open_cases = (
+            select(Case.owner_id, func.count(Case.id).label("n"))
+            .where(Case.status == "open")
+            .group_by(Case.owner_id)
+            .subquery()
+        )
+        rows = (
+            await session.execute(
+                select(Employee, func.coalesce(open_cases.c.n, 0))
+                .outerjoin(open_cases, open_cases.c.owner_id == Employee.id)
+                .where(Employee.active.is_(True))
+                .order_by(Employee.name)
+            )
+        ).all()
+    return [(EmployeeRef(e.id, e.name, e.telegram_user_id), n) for e, n in rows]

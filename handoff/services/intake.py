@@ -1,0 +1,115 @@
+"""Inbound updates: stored before they count as received, processed exactly once."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import InboundUpdate, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """A message from a tenant or employee, described the same way for every channel."""
+
+    channel: str
+    update_id: str
+    chat_id: str
+    sender_name: str
+    kind: str  # text, button, photo, voice, video, document, sticker, other
+    text: str | None = None
+    file_id: str | None = None
+    payload: str | None = None  # the button's payload, for kind "button"
+    reply_to_message_id: str | None = None
+    edited: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+async def store(uow: UnitOfWork, channel: str, update_id: str, payload: dict[str, Any]) -> bool:
+    """Stores an inbound update; returns False when it was stored before (a replay)."""
+    try:
+        async with uow() as session:
+            existing = await session.scalar(
+                select(InboundUpdate.id).where(
+                    InboundUpdate.channel == channel, InboundUpdate.update_id == update_id
+                )
+            )
+            if existing is not None:
+                return False
+            session.add(InboundUpdate(channel=channel, update_id=update_id, payload=payload))
+    except IntegrityError:
+        return False  # the same update arrived twice at the same moment
+    return True
+
+
+async def claim_unprocessed(
+    session: AsyncSession, channel: str, update_id: str
+) -> InboundUpdate | None:
+    """Returns the stored update if it still needs processing, else None."""
+    row = await session.scalar(
+        select(InboundUpdate).where(
+            InboundUpdate.channel == channel, InboundUpdate.update_id == update_id
+        )
+    )
+    if row is None:
+        log.warning("update %s/%s was never stored; ignoring it", channel, update_id)
+        return None
+    return None if row.processed_at is not None else row
+
+
+async def mark_processed(uow: UnitOfWork, channel: str, update_id: str) -> None:
+    """Marks an update that needs no further work (an update type the app ignores)."""
+    async with uow() as session:
+        row = await claim_unprocessed(session, channel, update_id)
+        if row is not None:
+            row.processed_at = utcnow()
+
+
+Redispatch = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+class Recovery:
+    """Processes stored updates again that were not finished: after a crash or a failure."""
+
+    def __init__(self, uow: UnitOfWork, redispatch: dict[str, Redispatch], grace: float = 20.0):
+        self._uow = uow
+        self._redispatch = redispatch
+        self._grace = timedelta(seconds=grace)
+
+    async def run_once(self) -> int:
+        """Redispatches every unfinished update older than the grace period."""
+        async with self._uow() as session:
+            rows = (
+                await session.execute(
+                    select(InboundUpdate.channel, InboundUpdate.update_id, InboundUpdate.payload)
+                    .where(
+                        InboundUpdate.processed_at.is_(None),
+                        InboundUpdate.received_at <= utcnow() - self._grace,
+                        InboundUpdate.channel.in_(self._redispatch),
+                    )
+                    .order_by(InboundUpdate.id)
+                    .limit(100)
+                )
+            ).all()
+        for channel, update_id, payload in rows:
+            log.info("processing stored update %s/%s again", channel, update_id)
+            try:
+                await self._redispatch[channel](update_id, payload)
+            except Exception:
+                log.exception("stored update %s/%s failed again", channel, update_id)
+        return len(rows)
+
+    async def run(self, interval: float) -> None:
+        """Recovers every `interval` seconds until cancelled."""
+        while True:
+            await self.run_once()
+            await asyncio.sleep(interval)

@@ -1,0 +1,118 @@
+"""The outbox: every outgoing message is a row first, delivered afterwards with retries."""
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import OutboxMessage, utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def enqueue(session: AsyncSession, channel: str, chat_id: str, **fields: Any) -> OutboxMessage:
+    """Adds a message to the outbox within the caller's transaction."""
+    row = OutboxMessage(channel=channel, chat_id=chat_id, **fields)
+    session.add(row)
+    return row
+
+
+class DeliveryError(Exception):
+    """Delivery failed; `permanent` means retrying cannot help."""
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+        super().__init__(reason)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Delivery(Protocol):
+    """Delivers outbox rows of one channel (Telegram, the web chat)."""
+
+    async def deliver(self, message: OutboxMessage) -> str | None:
+        """Sends the message and returns the channel's id for it."""
+
+
+class OutboxSender:
+    """Delivers due outbox rows: in order within a chat, chats side by side."""
+
+    def __init__(self, uow: UnitOfWork, deliveries: dict[str, Delivery], batch: int = 100):
+        self._uow = uow
+        self._deliveries = deliveries
+        self._batch = batch
+        self._wake = asyncio.Event()
+        uow.after_commit(self._wake.set)
+
+    async def run(self, idle_wait: float = 1.0) -> None:
+        """Delivers until cancelled; sleeps until woken by a commit or `idle_wait` passes."""
+        while True:
+            self._wake.clear()
+            if await self.deliver_due() == 0:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), idle_wait)
+                except TimeoutError:
+                    pass
+
+    async def deliver_due(self) -> int:
+        """Delivers one batch of due messages; returns how many were tried."""
+        async with self._uow() as session:
+            rows = (
+                await session.scalars(
+                    select(OutboxMessage)
+                    .where(
+                        OutboxMessage.status == "pending",
+                        OutboxMessage.next_attempt_at <= utcnow(),
+                        OutboxMessage.channel.in_(self._deliveries),
+                    )
+                    .order_by(OutboxMessage.id)
+                    .limit(self._batch)
+                )
+            ).all()
+        by_chat: dict[tuple[str, str], list[OutboxMessage]] = defaultdict(list)
+        for row in rows:
+            by_chat[(row.channel, row.chat_id)].append(row)
+        outcomes = await asyncio.gather(*(self._deliver_chat(chat) for chat in by_chat.values()))
+        updates = [outcome for chat in outcomes for outcome in chat]
+        if updates:
+            async with self._uow() as session:
+                for row_id, values in updates:
+                    row = await session.get(OutboxMessage, row_id)
+                    if row is not None:
+                        for key, value in values.items():
+                            setattr(row, key, value)
+        return len(rows)
+
+    async def _deliver_chat(self, rows: list[OutboxMessage]) -> list[tuple[int, dict[str, Any]]]:
+        """Delivers one chat's rows in order, stopping at the first that must wait."""
+        results = []
+        for row in rows:
+            try:
+                external_id = await self._deliveries[row.channel].deliver(row)
+            except DeliveryError as error:
+                results.append((row.id, self._failure(row, error)))
+                break  # keep the chat's order: later messages wait for this one
+            results.append(
+                (row.id, {"status": "sent", "sent_at": utcnow(), "external_message_id": external_id})
+            )
+        return results
+
+    @staticmethod
+    def _failure(row: OutboxMessage, error: DeliveryError) -> dict[str, Any]:
+        attempts = row.attempts + 1
+        if error.permanent or attempts >= MAX_ATTEMPTS:
+            log.warning("outbox message %s failed for good: %s", row.id, error)
+            return {"status": "failed", "attempts": attempts, "last_error": str(error)[:500]}
+        delay = error.retry_after or min(2.0**attempts, 300.0)
+        log.info("outbox message %s will be retried in %.0f s: %s", row.id, delay, error)
+        return {
+            "attempts": attempts,
+            "last_error": str(error)[:500],
+            "next_attempt_at": utcnow() + timedelta(seconds=delay),
+        }

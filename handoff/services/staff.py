@@ -1,0 +1,98 @@
+"""Employees' messages from Telegram: replies to a case, and the commands /afsluiten, /zaken."""
+
+import re
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff import texts
+from handoff.services import cases
+from handoff.services.cases import Outcome
+from handoff.services.employees import EmployeeRef
+from handoff.services.intake import InboundMessage, claim_unprocessed
+from handoff.services.outbox import enqueue
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import utcnow
+
+_CLOSE = re.compile(r"^/afsluiten(?:@\w+)?(?:\s+(\d+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE)
+_LIST = re.compile(r"^/zaken(?:@\w+)?\s*$", re.IGNORECASE)
+
+_REFUSALS = {
+    Outcome.NOT_FOUND: texts.WHICH_CASE,
+    Outcome.NOT_OPEN: texts.CASE_NOT_OPEN,
+    Outcome.ALREADY_CLAIMED: texts.CLAIM_TAKEN,
+}
+
+
+async def handle_message(uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage) -> None:
+    """Acts on an employee's message and answers them, in one transaction."""
+    async with uow() as session:
+        inbound = await claim_unprocessed(session, message.channel, message.update_id)
+        if inbound is None:
+            return
+        answer = await _act(session, employee, message)
+        if answer:
+            enqueue(session, message.channel, message.chat_id, text=answer)
+        inbound.processed_at = utcnow()
+
+
+async def handle_claim(
+    uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage, case_id: int
+) -> str:
+    """Claims a case from the notification's button; returns the answer for the button."""
+    async with uow() as session:
+        inbound = await claim_unprocessed(session, message.channel, message.update_id)
+        if inbound is None:
+            return texts.CLAIM_TAKEN.format(case_id=case_id)
+        outcome = await cases.claim(session, case_id, employee.id)
+        inbound.processed_at = utcnow()
+        return await _answer(session, outcome, case_id) or texts.CLAIM_OK.format(case_id=case_id)
+
+
+async def _act(session: AsyncSession, employee: EmployeeRef, message: InboundMessage) -> str | None:
+    text = (message.text or "").strip()
+    replied_case = None
+    if message.reply_to_message_id:
+        replied_case = await cases.case_for_reply(
+            session, message.chat_id, message.reply_to_message_id
+        )
+    if match := _CLOSE.match(text):
+        number, closing_words = match.groups()
+        case_id = int(number) if number else replied_case
+        if case_id is None:
+            case_id = await _only_open_case(session, employee)
+        if case_id is None:
+            return texts.WHICH_CASE
+        outcome = await cases.close(session, case_id, employee.id, closing_words)
+        return await _answer(session, outcome, case_id) or texts.CLOSED_OK.format(case_id=case_id)
+    if _LIST.match(text):
+        return await _open_cases_text(session, employee)
+    if replied_case is not None and message.kind == "text" and text:
+        outcome = await cases.reply(session, replied_case, employee.id, text)
+        return await _answer(session, outcome, replied_case)
+    return texts.EMPLOYEE_HELP.format(employee=employee.name)
+
+
+async def _answer(session: AsyncSession, outcome: Outcome, case_id: int) -> str | None:
+    """Turns a refusal into a message for the employee; None when it went fine."""
+    if outcome is Outcome.DONE:
+        return None
+    if outcome is Outcome.NOT_OWNER:
+        owner = await cases.owner_of(session, case_id)
+        return texts.CLAIM_NOT_YOURS.format(case_id=case_id, owner=owner.name)
+    return _REFUSALS[outcome].format(case_id=case_id)
+
+
+async def _only_open_case(session: AsyncSession, employee: EmployeeRef) -> int | None:
+    open_cases = await cases.open_cases_owned(session, employee.id)
+    return open_cases[0].id if len(open_cases) == 1 else None
+
+
+async def _open_cases_text(session: AsyncSession, employee: EmployeeRef) -> str:
+    open_cases = await cases.open_cases_owned(session, employee.id)
+    if not open_cases:
+        return texts.NO_OPEN_CASES
+    lines = "\n".join(
+        f"{case.id}: {texts.TOPIC_LABELS.get(case.topic, case.topic)} · {case.summary}"
+        for case in open_cases
+    )
+    return texts.OPEN_CASES.format(cases=lines)

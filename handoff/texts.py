@@ -1,0 +1,99 @@
+"""What the app itself says to tenants and employees (Dutch, B1, formal "u").
+
+Everything the dialogue model says lives in rasa_project/domain.yml; these are the texts that
+belong to the handoff: who helps the tenant, what happens with photos, and the employee's side.
+"""
+
+TOPIC_LABELS = {
+    "report_repair": "reparatie",
+    "report_emergency": "spoed",
+    "payment_arrears": "huurachterstand",
+    "rent_question": "vraag over de huur",
+    "end_tenancy": "huur opzeggen",
+    "housing_search": "woning zoeken",
+    "nuisance": "overlast",
+    "complaint": "klacht",
+    "planned_maintenance": "onderhoud",
+    "home_modification": "woningaanpassing",
+    "ask_for_employee": "vraag naar een medewerker",
+    "appointment_visit": "afspraak of bezoek",
+    "talk_to_human": "wil een medewerker spreken",
+}
+
+# --- to tenants -------------------------------------------------------------------------------
+
+HANDED_OVER = (
+    "{employee} van team {team} helpt u verder. "
+    "{employee} heeft ons hele gesprek, dus u hoeft niets opnieuw te vertellen. "
+    "U krijgt hier antwoord van een mens, meestal binnen één werkdag."
+)
+SUCCESSOR = "{former} werkt hier niet meer. {employee} heeft het werk overgenomen."
+CLAIMED = "{employee} heeft uw vraag nu opgepakt."
+CASE_CLOSED = (
+    "{employee} heeft uw vraag afgesloten. Hebt u nog een vraag? "
+    "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
+)
+EMPLOYEE_SAYS = "{employee}: {text}"
+TOO_LONG = (
+    "Uw bericht is lang. Ik heb het helemaal bewaard. "
+    "Een medewerker kan later alles lezen."
+)
+ASSISTANT_UNAVAILABLE = (
+    "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
+    "Daarom geef ik uw vraag door aan een medewerker."
+)
+NOT_UNDERSTOOD = "Sorry, dat begreep ik niet. Kunt u het in andere woorden zeggen?"
+NON_TEXT = {
+    "photo": "Dank u voor de foto. Ik heb hem bewaard. Ik kan zelf geen foto's bekijken. "
+    "Wilt u in een paar woorden typen wat er aan de hand is?",
+    "voice": "Dank u voor uw spraakbericht. Ik heb het bewaard. Ik kan zelf niet luisteren. "
+    "Wilt u in een paar woorden typen waarmee ik u kan helpen?",
+    "video": "Dank u voor de video. Ik heb hem bewaard. Ik kan zelf geen video's bekijken. "
+    "Wilt u in een paar woorden typen wat er aan de hand is?",
+    "document": "Dank u voor het document. Ik heb het bewaard. "
+    "Wilt u in een paar woorden typen waarmee ik u kan helpen?",
+    "sticker": "Dank u! Ik kan stickers niet lezen. "
+    "Wilt u in een paar woorden typen waarmee ik u kan helpen?",
+    "other": "Dank u. Ik heb uw bericht bewaard, maar ik kan het niet lezen. "
+    "Wilt u in een paar woorden typen waarmee ik u kan helpen?",
+}
+FILE_WITH_CASE = "Dank u. Ik heb dit bij uw vraag bewaard. {employee} kan het zien."
+
+# --- to employees -----------------------------------------------------------------------------
+
+NOTIFICATION = (
+    "<b>Zaak {case_id}</b> · {topic}\n"
+    "Huurder: {tenant}\n"
+    "Samenvatting ({confirmed}): {summary}\n"
+    "{flags}"
+    "Voor u, omdat: {reason}.\n\n"
+    "<b>Gesprek</b>\n{transcript}\n\n"
+    "Het hele gesprek staat ook in het bestand hieronder. "
+    "Antwoord de huurder door op dit bericht te reageren (antwoorden). "
+    "Klaar? Stuur /afsluiten als antwoord op dit bericht."
+)
+CONFIRMED = "bevestigd door de huurder"
+NOT_CONFIRMED = "niet bevestigd"
+FLAGS = "Let op: {flags}\n"
+TRANSCRIPT_CAPTION = "Zaak {case_id}: het hele gesprek"
+CLAIM_BUTTON = "Oppakken"
+TENANT_WROTE = "<b>Zaak {case_id}</b> · {tenant}:\n{text}"
+TENANT_SENT_FILE = "Zaak {case_id} · {tenant} stuurde: {kind}"
+CLAIM_OK = "U hebt zaak {case_id} opgepakt."
+CLAIM_TAKEN = "Zaak {case_id} is al opgepakt of afgesloten."
+CLAIM_NOT_YOURS = "Zaak {case_id} is van {owner}."
+REPLY_SENT = "Verstuurd naar de huurder."
+CASE_NOT_OPEN = "Zaak {case_id} is al afgesloten."
+CLOSED_OK = "Zaak {case_id} is afgesloten. De huurder praat nu weer met de assistent."
+WHICH_CASE = (
+    "Over welke zaak gaat het? Antwoord op een bericht van die zaak, "
+    "of noem het nummer: /afsluiten 12."
+)
+NO_OPEN_CASES = "U hebt geen open zaken."
+OPEN_CASES = "Uw open zaken:\n{cases}"
+EMPLOYEE_HELP = (
+    "U bent gekoppeld als medewerker ({employee}).\n"
+    "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden).\n"
+    "/zaken: uw open zaken\n"
+    "/afsluiten [nummer] [bericht]: zaak afsluiten"
+)

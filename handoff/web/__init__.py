@@ -1,0 +1,1 @@
+"""The web side: the tenant web chat (local mode), the employees' desk, and health checks."""

@@ -1,0 +1,41 @@
+"""The aiohttp application factory: routes, templates, and the services the views use."""
+
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from handoff import texts
+from handoff.web import chat, desk
+from handoff.web.context import SERVICES, WebServices
+
+HERE = Path(__file__).resolve().parent
+
+
+async def health(_request: web.Request) -> web.Response:
+    """Answers the container healthcheck."""
+    return web.json_response({"status": "ok"})
+
+
+async def index(request: web.Request) -> web.Response:
+    """Shows the start page with links to the chat and the desk."""
+    return aiohttp_jinja2.render_template(
+        "index.html", request, {"local_mode": request.app[SERVICES].local_mode}
+    )
+
+
+def init_web_app(services: WebServices) -> web.Application:
+    """Builds the web application."""
+    app = web.Application(client_max_size=256 * 1024)
+    app[SERVICES] = services
+    env = aiohttp_jinja2.setup(
+        app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True
+    )
+    env.globals["topic_label"] = lambda topic: texts.TOPIC_LABELS.get(topic, topic)
+    app.router.add_get("/", index)
+    app.router.add_get("/healthz", health)
+    app.router.add_static("/static", HERE / "static")
+    chat.add_routes(app)
+    desk.add_routes(app)
+    return app

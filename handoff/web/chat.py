@@ -1,0 +1,124 @@
+"""The tenant web chat: the same pipeline as Telegram, for local mode and the website."""
+
+import re
+import secrets
+import time
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from sqlalchemy import select
+
+from handoff.services import intake
+from handoff.services.conversation import Conversations
+from handoff.services.intake import InboundMessage
+from handoff.storage.tables import OutboxMessage
+from handoff.web.context import SERVICES
+
+CHANNEL = "web"
+COOKIE = "aandacht_chat"
+LONG_POLL_SECONDS = 25.0
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
+    """Describes a stored web chat message as an InboundMessage."""
+    button = payload.get("payload") is not None
+    return InboundMessage(
+        CHANNEL,
+        update_id,
+        payload["chat_id"],
+        payload.get("name") or "Bezoeker webchat",
+        "button" if button else "text",
+        text=payload.get("title") if button else payload.get("text"),
+        payload=payload.get("payload"),
+    )
+
+
+def redispatcher(conversations: Conversations):  # type: ignore[no-untyped-def]
+    """Returns Recovery's callback for stored web chat messages."""
+
+    async def redispatch(update_id: str, payload: dict[str, Any]) -> None:
+        await conversations.handle(describe(update_id, payload))
+
+    return redispatch
+
+
+async def chat_page(request: web.Request) -> web.Response:
+    """Shows the chat page and gives the browser a chat id of its own."""
+    response = aiohttp_jinja2.render_template("chat.html", request, {})
+    if COOKIE not in request.cookies:
+        response.set_cookie(
+            COOKIE, secrets.token_urlsafe(24), httponly=True, samesite="Strict", max_age=86400 * 30
+        )
+    return response
+
+
+def _chat_id(request: web.Request) -> str:
+    chat_id = request.cookies.get(COOKIE)
+    if not chat_id or len(chat_id) > 64:
+        raise web.HTTPForbidden(text="Open eerst de chat op /chat.")
+    return chat_id
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """Stores the tenant's message, then processes it after answering the browser."""
+    chat_id = _chat_id(request)
+    if request.content_type != "application/json":  # with SameSite, this keeps out CSRF
+        raise web.HTTPUnsupportedMediaType(text="JSON verwacht.")
+    body = await request.json()
+    client_id = str(body.get("id", ""))
+    if not _CLIENT_ID.match(client_id):
+        raise web.HTTPBadRequest(text="Bericht zonder geldig id.")
+    payload: dict[str, Any] = {"chat_id": chat_id}
+    for key in ("text", "payload", "title", "name"):
+        if isinstance(body.get(key), str):
+            payload[key] = body[key]
+    if "text" not in payload and "payload" not in payload:
+        raise web.HTTPBadRequest(text="Leeg bericht.")
+    services = request.app[SERVICES]
+    update_id = f"{chat_id}:{client_id}"
+    if await intake.store(services.uow, CHANNEL, update_id, payload):
+        services.spawn(services.conversations.handle(describe(update_id, payload)))
+    return web.json_response({"stored": True}, status=202)
+
+
+async def get_messages(request: web.Request) -> web.Response:
+    """Returns the messages for this chat after `after`, waiting a while if there are none."""
+    chat_id = _chat_id(request)
+    try:
+        after = int(request.query.get("after", "0"))
+    except ValueError:
+        raise web.HTTPBadRequest(text="after moet een getal zijn.") from None
+    services = request.app[SERVICES]
+    wait = request.query.get("wait", "1") != "0"
+    deadline = LONG_POLL_SECONDS if wait else 0.0
+    while True:
+        async with services.uow() as session:
+            rows = (
+                await session.scalars(
+                    select(OutboxMessage)
+                    .where(
+                        OutboxMessage.channel == CHANNEL,
+                        OutboxMessage.chat_id == chat_id,
+                        OutboxMessage.status == "sent",
+                        OutboxMessage.id > after,
+                    )
+                    .order_by(OutboxMessage.id)
+                )
+            ).all()
+        if rows or deadline <= 0:
+            break
+        started = time.monotonic()
+        await services.webchat.wait(deadline)
+        deadline -= time.monotonic() - started
+    return web.json_response(
+        [{"id": row.id, "text": row.text, "buttons": row.buttons or []} for row in rows]
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    """Adds the chat's routes."""
+    app.router.add_get("/chat", chat_page)
+    app.router.add_post("/chat/api/messages", post_message)
+    app.router.add_get("/chat/api/messages", get_messages)
