@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
-    web_port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
     log_level: str = "INFO"
 
     @field_validator("telegram_bot_token", "rasa_token", mode="before")

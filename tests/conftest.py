@@ -1,0 +1,93 @@
+"""Shared fixtures: databases (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), the real
+Rasa servers (once per run), the fake Bot API server, and the app's Runtime wired to them."""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from handoff.config import PROJECT_ROOT, Settings
+from handoff.runtime import Runtime
+from handoff.storage.database import sync_url
+from handoff.storage.migrate import upgrade
+from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa_servers import RasaServers, start_rasa
+
+TEST_EMPLOYEES = Path(__file__).parent / "data" / "employees.yml"
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+FATIMA = FakeUser(9001, "Fatima", "el Amrani")  # Reparaties
+SANNE = FakeUser(9002, "Sanne", "de Vries")  # Wijkbeheer 1011, took over from Jan de Wit
+KEES = FakeUser(9005, "Kees", "Visser")  # Klantcontact, the default team
+
+
+def reset_postgres(url: str) -> None:
+    """Empties the test database's public schema."""
+    engine = create_engine(sync_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database, migrated to the newest schema: SQLite, then PostgreSQL if set."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        reset_postgres(url)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def rasa() -> Iterator[RasaServers]:
+    """The real Rasa server and action server on the project's model."""
+    servers = start_rasa(PROJECT_ROOT / "var" / "test-logs")
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[FakeBotApi]:
+    """The fake Bot API server."""
+    fake = FakeBotApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    """Settings for a test: every value given, nothing read from a developer's .env."""
+    values: dict[str, object] = {
+        "telegram_bot_token": None,
+        "database_url": database_url,
+        "rasa_url": "http://127.0.0.1:9",
+        "rasa_token": "test-rasa-token",
+        "employees_file": TEST_EMPLOYEES,
+        "web_port": 0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def telegram_app(
+    database_url: str, rasa: RasaServers, bot_api: FakeBotApi
+) -> AsyncIterator[Runtime]:
+    """The app on Telegram (the fake Bot API) and the real Rasa."""
+    settings = make_settings(
+        database_url,
+        telegram_bot_token=bot_api.token,
+        telegram_api_base_url=bot_api.base_url,
+        rasa_url=rasa.url,
+        rasa_token=rasa.token,
+    )
+    runtime = Runtime(settings)
+    await runtime.start()
+    yield runtime
+    await runtime.stop()

@@ -1,0 +1,102 @@
+"""The whole path over HTTP: fake Bot API → python-telegram-bot → real Rasa → a named employee."""
+
+from sqlalchemy import func, select
+
+from handoff.runtime import Runtime
+from handoff.storage.tables import Case, InboundUpdate, Message, OutboxMessage
+from tests.conftest import FATIMA
+from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
+
+TENANT = FakeUser(5001, "Aysel", "Kaya")
+
+
+async def hand_over_repair(bot_api: FakeBotApi, tenant: FakeUser = TENANT) -> SentMessage:
+    """Plays a tenant reporting a leaking tap up to the handoff; returns the notification."""
+    bot_api.send_text(tenant, "hallo")
+    greeting = await bot_api.wait_for_text(tenant.id, "digitale assistent")
+    assert "adres" not in greeting.text.lower()  # listen first: no routing question
+    bot_api.send_text(tenant, "mijn kraan in de keuken lekt al een week")
+    summary = await bot_api.wait_for_text(tenant.id, "Dus als ik het goed begrijp")
+    assert "uw kraan in de keuken lekt al een week" in summary.text
+    assert summary.buttons() == [("Ja", "/affirm"), ("Nee", "/deny")]
+    bot_api.press_button(tenant, summary, "/affirm")
+    handed = await bot_api.wait_for_text(tenant.id, "helpt u verder")
+    assert handed.text.startswith("Fatima el Amrani van team Reparaties")
+    return await bot_api.wait_for_text(FATIMA.id, "Zaak ")
+
+
+async def test_repair_goes_to_named_employee_with_whole_conversation(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+
+    assert notification.parse_mode == "HTML"
+    assert "Huurder: Aysel Kaya" in notification.text
+    assert "reparatie" in notification.text
+    assert "uw kraan in de keuken lekt al een week" in notification.text
+    assert "bevestigd door de huurder" in notification.text
+    assert "Huurder: mijn kraan in de keuken lekt al een week" in notification.text
+    [(title, data)] = notification.buttons()
+    assert title == "Oppakken" and data.startswith("claim:")
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == FATIMA.id and m.method == "sendDocument"
+    )
+    assert document.document_name.startswith("zaak-")
+    body = document.document_body.decode()
+    assert "Huurder: hallo" in body
+    assert "Assistent: Dus als ik het goed begrijp" in body
+    assert "Huurder: Ja" in body
+
+
+async def test_employee_answers_by_reply_and_owns_the_chat_until_closing(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+
+    bot_api.send_text(FATIMA, "Ik kom morgen om 10 uur langs.", reply_to=notification)
+    await bot_api.wait_for_text(TENANT.id, "Fatima el Amrani: Ik kom morgen om 10 uur langs.")
+
+    to_tenant_before = len(bot_api.messages_to(TENANT.id))
+    update_id = bot_api.send_text(TENANT, "Prima, ik ben thuis")
+    relayed = await bot_api.wait_for_text(FATIMA.id, "Prima, ik ben thuis")
+    assert "Aysel Kaya" in relayed.text
+    async with telegram_app.uow() as session:
+        inbound = await session.scalar(
+            select(InboundUpdate).where(InboundUpdate.update_id == str(update_id))
+        )
+        assert inbound.processed_at is not None
+        stored = await session.scalar(select(Message).where(Message.inbound_id == inbound.id))
+        assert stored.case_id is not None  # part of the case, not a turn with the assistant
+        tenant_rows = await session.scalar(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.chat_id == str(TENANT.id))
+        )
+    assert tenant_rows == to_tenant_before  # the bot did not answer in between
+
+    bot_api.send_text(FATIMA, "/afsluiten Tot morgen!", reply_to=relayed)
+    await bot_api.wait_for_text(TENANT.id, "Fatima el Amrani: Tot morgen!")
+    await bot_api.wait_for_text(TENANT.id, "heeft uw vraag afgesloten")
+    await bot_api.wait_for_text(FATIMA.id, "is afgesloten")
+    async with telegram_app.uow() as session:
+        case = await session.scalar(select(Case))
+        assert case.status == "closed" and case.closed_at is not None
+
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "hallo")
+    await bot_api.wait_for_text(TENANT.id, "digitale assistent", start=start)
+
+
+async def test_owner_claims_with_the_button_once(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+    [(_, data)] = notification.buttons()
+    answered = len(bot_api.callback_answers)
+
+    bot_api.press_button(FATIMA, notification, data)
+    await bot_api.wait_for_text(TENANT.id, "Fatima el Amrani heeft uw vraag nu opgepakt")
+    bot_api.press_button(FATIMA, notification, data)
+    await bot_api.wait_until(lambda: len(bot_api.callback_answers) == answered + 2)
+    answers = [answer.get("text") for answer in bot_api.callback_answers[answered:]]
+    assert answers[0].startswith("U hebt zaak") and "al opgepakt" in answers[1]
+    claims = [m for m in bot_api.messages_to(TENANT.id) if "opgepakt" in (m.text or "")]
+    assert len(claims) == 1

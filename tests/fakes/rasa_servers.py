@@ -1,0 +1,108 @@
+"""Starts the real Rasa server and action server for the tests and the benchmark."""
+
+import os
+import socket
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
+
+
+def free_port() -> int:
+    """Returns a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Process:
+    """A child process whose output goes to a log file, with an event for a ready line."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path, ready_line: str):
+        self.ready = threading.Event()
+        self.log = log
+        self._ready_line = ready_line
+        self.process = subprocess.Popen(
+            command,
+            cwd=RASA_PROJECT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        with stream, self.log.open("w") as out:
+            for line in stream:
+                out.write(line)
+                out.flush()
+                if self._ready_line in line:
+                    self.ready.set()
+        self.ready.set()  # the process ended: waiters must not hang
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.ready.wait(timeout) or self.process.poll() is not None:
+            raise RuntimeError(f"{self.log.name} did not start; see {self.log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@dataclass
+class RasaServers:
+    """A running Rasa server and action server."""
+
+    url: str
+    token: str
+    model: Path
+    _processes: list[_Process]
+
+    def stop(self) -> None:
+        for process in self._processes:
+            process.stop()
+
+
+def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
+    """Trains the model if the data changed, then starts both servers and waits until ready."""
+    model = ensure_model()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    rasa_port, actions_port = free_port(), free_port()
+    env = os.environ | {
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore",
+    }
+    rasa = str(rasa_executable())
+    actions = _Process(
+        [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        env,
+        log_dir / "actions.log",
+        "Action endpoint is up and running",
+    )
+    server = _Process(
+        [
+            rasa, "run", "--enable-api", "--auth-token", token, "--model", str(model),
+            "--interface", "127.0.0.1", "--port", str(rasa_port),
+            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+        ],  # fmt: skip
+        env,
+        log_dir / "rasa.log",
+        "Rasa server is up and running",
+    )
+    try:
+        actions.wait_ready(120)
+        server.wait_ready(300)
+    except Exception:
+        actions.stop()
+        server.stop()
+        raise
+    return RasaServers(f"http://127.0.0.1:{rasa_port}", token, model, [server, actions])
