@@ -78,30 +78,31 @@ class OutboxSender:
         by_chat: dict[tuple[str, str], list[OutboxMessage]] = defaultdict(list)
         for row in rows:
             by_chat[(row.channel, row.chat_id)].append(row)
-        outcomes = await asyncio.gather(*(self._deliver_chat(chat) for chat in by_chat.values()))
-        updates = [outcome for chat in outcomes for outcome in chat]
-        if updates:
-            async with self._uow() as session:
-                for row_id, values in updates:
-                    row = await session.get(OutboxMessage, row_id)
-                    if row is not None:
-                        for key, value in values.items():
-                            setattr(row, key, value)
+        await asyncio.gather(*(self._deliver_chat(chat) for chat in by_chat.values()))
         return len(rows)
 
-    async def _deliver_chat(self, rows: list[OutboxMessage]) -> list[tuple[int, dict[str, Any]]]:
-        """Delivers one chat's rows in order, stopping at the first that must wait."""
-        results = []
+    async def _deliver_chat(self, rows: list[OutboxMessage]) -> None:
+        """Delivers one chat's rows in order, stopping at the first that must wait.
+
+        Each outcome is stored before the next message goes out, so once a chat has received
+        a message, the ids of the earlier ones (that employees reply to) are in the database.
+        """
         for row in rows:
             try:
                 external_id = await self._deliveries[row.channel].deliver(row)
             except DeliveryError as error:
-                results.append((row.id, self._failure(row, error)))
-                break  # keep the chat's order: later messages wait for this one
-            results.append(
-                (row.id, {"status": "sent", "sent_at": utcnow(), "external_message_id": external_id})
+                await self._store(row.id, self._failure(row, error))
+                return  # keep the chat's order: later messages wait for this one
+            await self._store(
+                row.id, {"status": "sent", "sent_at": utcnow(), "external_message_id": external_id}
             )
-        return results
+
+    async def _store(self, row_id: int, values: dict[str, Any]) -> None:
+        async with self._uow() as session:
+            row = await session.get(OutboxMessage, row_id)
+            if row is not None:
+                for key, value in values.items():
+                    setattr(row, key, value)
 
     @staticmethod
     def _failure(row: OutboxMessage, error: DeliveryError) -> dict[str, Any]:

@@ -11,7 +11,11 @@ TENANT = FakeUser(5001, "Aysel", "Kaya")
 
 
 async def hand_over_repair(bot_api: FakeBotApi, tenant: FakeUser = TENANT) -> SentMessage:
-    """Plays a tenant reporting a leaking tap up to the handoff; returns the notification."""
+    """Plays a tenant reporting a leaking tap up to the handoff; returns the notification.
+
+    It returns once the transcript document (sent after the notification) arrived, so the
+    notification's Telegram id is stored and an employee can reply to it.
+    """
     bot_api.send_text(tenant, "hallo")
     greeting = await bot_api.wait_for_text(tenant.id, "digitale assistent")
     assert "adres" not in greeting.text.lower()  # listen first: no routing question
@@ -22,7 +26,9 @@ async def hand_over_repair(bot_api: FakeBotApi, tenant: FakeUser = TENANT) -> Se
     bot_api.press_button(tenant, summary, "/affirm")
     handed = await bot_api.wait_for_text(tenant.id, "helpt u verder")
     assert handed.text.startswith("Fatima el Amrani van team Reparaties")
-    return await bot_api.wait_for_text(FATIMA.id, "Zaak ")
+    notification = await bot_api.wait_for_text(FATIMA.id, "Zaak ")
+    await bot_api.wait_for(lambda m: m.chat_id == FATIMA.id and m.method == "sendDocument")
+    return notification
 
 
 async def test_repair_goes_to_named_employee_with_whole_conversation(

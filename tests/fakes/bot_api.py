@@ -82,6 +82,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.base_url = ""
 
     # --- life cycle ---------------------------------------------------------------------
@@ -100,7 +101,10 @@ class FakeBotApi:
         return self.base_url
 
     async def stop(self) -> None:
-        """Stops the server."""
+        """Stops the server, ending long polls at once."""
+        self._closing = True
+        async with self._changed:
+            self._changed.notify_all()
         if self._runner:
             await self._runner.cleanup()
 
@@ -263,7 +267,8 @@ class FakeBotApi:
             try:
                 await asyncio.wait_for(
                     self._changed.wait_for(
-                        lambda: any(u["update_id"] >= offset for u in self._pending)
+                        lambda: self._closing
+                        or any(u["update_id"] >= offset for u in self._pending)
                     ),
                     timeout,
                 )
