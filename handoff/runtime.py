@@ -40,9 +40,18 @@ class FatalError(Exception):
 class Runtime:
     """Starts and stops everything the app process runs."""
 
-    def __init__(self, settings: Settings, *, recovery_interval: float = 10.0) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        recovery_interval: float = 10.0,
+        recovery_grace: float = 20.0,
+        rasa_patience: float = 30.0,
+    ) -> None:
         self.settings = settings
-        self.recovery_interval = recovery_interval
+        self.recovery_interval = recovery_interval  # how often unfinished updates are retried
+        self.recovery_grace = recovery_grace  # how old an unfinished update must be for that
+        self.rasa_patience = rasa_patience  # how long one message waits for a starting Rasa
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
         self.uow = UnitOfWork(session_factory(self.engine))
@@ -62,7 +71,10 @@ class Runtime:
         self._http = aiohttp.ClientSession()
         token = self.settings.rasa_token
         self.rasa = RasaClient(
-            str(self.settings.rasa_url), token.get_secret_value() if token else None, self._http
+            str(self.settings.rasa_url),
+            token.get_secret_value() if token else None,
+            self._http,
+            patience=self.rasa_patience,
         )
         self.conversations = Conversations(self.uow, self.rasa, self.directory)
         deliveries: dict[str, Delivery] = {"web": self.webchat}
@@ -83,7 +95,7 @@ class Runtime:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
         self.outbox = OutboxSender(self.uow, deliveries)
         self._keep(self.outbox.run(), critical=True)
-        self.recovery = Recovery(self.uow, redispatch)
+        self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
         self._keep(self.recovery.run(self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
         await self._start_web()
