@@ -14,6 +14,7 @@ from telegram.ext import Application
 from bot.inbound import CHANNEL
 from handoff.services import intake
 from handoff.services.unit_of_work import UnitOfWork
+from handoff.services.waiting import wait_any
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +28,16 @@ class StoringPoller:
         self._timeout = timeout
         self._offset: int | None = None
 
-    async def run(self) -> None:
-        """Polls until cancelled, backing off while Telegram or the database is unreachable."""
+    async def run(self, stop: asyncio.Event) -> None:
+        """Polls until `stop` is set, backing off while Telegram or the database is unreachable."""
         await self._application.bot.delete_webhook(drop_pending_updates=False)
         failures = 0
-        while True:
+        while not stop.is_set():
             try:
-                await self.poll_once()
+                updates = await self._fetch_unless_stopped(stop)
+                if updates is None:
+                    return
+                await self.store_and_dispatch(updates)
                 failures = 0
             except InvalidToken:
                 raise
@@ -41,23 +45,33 @@ class StoringPoller:
                 failures += 1
                 delay = min(2.0**failures, 30.0)
                 log.warning("polling failed (%s); trying again in %.0f s", error, delay)
-                await asyncio.sleep(delay)
+                await wait_any(stop, timeout=delay)
 
-    async def poll_once(self) -> int:
-        """Fetches one batch of updates; returns how many were new."""
-        updates = await self._application.bot.get_updates(
-            offset=self._offset,
-            timeout=self._timeout,
-            read_timeout=self._timeout + 10,
-            allowed_updates=Update.ALL_TYPES,
+    async def _fetch_unless_stopped(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
+        """Long-polls for updates; returns None if asked to stop meanwhile."""
+        fetch = asyncio.ensure_future(
+            self._application.bot.get_updates(
+                offset=self._offset,
+                timeout=self._timeout,
+                read_timeout=self._timeout + 10,
+                allowed_updates=Update.ALL_TYPES,
+            )
         )
-        new = 0
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()  # nothing is stored yet, so nothing is lost
+            await asyncio.gather(fetch, return_exceptions=True)
+            return None
+        return fetch.result()
+
+    async def store_and_dispatch(self, updates: tuple[Update, ...]) -> None:
+        """Stores each update, hands new ones to the handlers, and only then moves the offset."""
         for update in updates:
             stored = await intake.store(
                 self._uow, CHANNEL, str(update.update_id), update.to_dict()
             )
             if stored:
-                new += 1
                 await self._application.update_queue.put(update)
             self._offset = update.update_id + 1  # only now may Telegram forget it
-        return new

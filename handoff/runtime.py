@@ -23,6 +23,7 @@ from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.unit_of_work import UnitOfWork
+from handoff.services.waiting import wait_any
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.migrate import upgrade
 from handoff.web import chat
@@ -59,6 +60,7 @@ class Runtime:
         self.telegram: Application | None = None
         self.web_port: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._stop = asyncio.Event()
         self._failed: asyncio.Future[BaseException] | None = None
         self._http: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
@@ -89,14 +91,14 @@ class Runtime:
             await self.telegram.start()
             deliveries["telegram"] = TelegramDelivery(self.telegram.bot)
             redispatch["telegram"] = redispatcher(self.telegram)
-            self._keep(StoringPoller(self.telegram, self.uow).run(), critical=True)
+            self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
         self.outbox = OutboxSender(self.uow, deliveries)
-        self._keep(self.outbox.run(), critical=True)
+        self._keep(self.outbox.run(self._stop), critical=True)
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
-        self._keep(self.recovery.run(self.recovery_interval), critical=True)
+        self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
         await self._start_web()
 
@@ -127,7 +129,9 @@ class Runtime:
                 if "RASA_TOKEN" in str(error):
                     raise FatalError("RASA_TOKEN: Rasa refuses this token") from error
                 log.info("waiting for Rasa at %s …", self.settings.rasa_url)
-                await asyncio.sleep(delay)
+                await wait_any(self._stop, timeout=delay)
+                if self._stop.is_set():
+                    return
                 delay = min(delay * 2, 5.0)
 
     def _keep(self, coro: Coroutine[Any, Any, None], critical: bool = False) -> None:
@@ -153,16 +157,19 @@ class Runtime:
         assert self._failed is not None
         return await self._failed
 
-    async def stop(self) -> None:
-        """Stops everything, in the reverse order of starting."""
+    async def stop(self, patience: float = 15.0) -> None:
+        """Stops everything: intake first, then lets work in progress finish its transaction."""
+        self._stop.set()
         if self._runner:
             await self._runner.cleanup()
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=patience)
         if self.telegram:
-            await self.telegram.stop()
+            await self.telegram.stop()  # handles the updates already queued
             await self.telegram.shutdown()
+        for task in list(self._tasks):
+            task.cancel()  # only what did not finish in time; Recovery redoes its update
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._http:
             await self._http.close()
         await self.engine.dispose()

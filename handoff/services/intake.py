@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.services.unit_of_work import UnitOfWork
+from handoff.services.waiting import wait_any
 from handoff.storage.tables import InboundUpdate, utcnow
 
 log = logging.getLogger(__name__)
@@ -108,8 +109,8 @@ class Recovery:
                 log.exception("stored update %s/%s failed again", channel, update_id)
         return len(rows)
 
-    async def run(self, interval: float) -> None:
-        """Recovers every `interval` seconds until cancelled."""
-        while True:
+    async def run(self, stop: asyncio.Event, interval: float) -> None:
+        """Recovers every `interval` seconds until `stop` is set."""
+        while not stop.is_set():
             await self.run_once()
-            await asyncio.sleep(interval)
+            await wait_any(stop, timeout=interval)

@@ -3,13 +3,14 @@
 import asyncio
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.services.unit_of_work import UnitOfWork
+from handoff.services.waiting import wait_any
 from handoff.storage.tables import OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -50,36 +51,41 @@ class OutboxSender:
         self._wake = asyncio.Event()
         uow.after_commit(self._wake.set)
 
-    async def run(self, idle_wait: float = 1.0) -> None:
-        """Delivers until cancelled; sleeps until woken by a commit or `idle_wait` passes."""
-        while True:
+    async def run(self, stop: asyncio.Event, idle_wait: float = 1.0) -> None:
+        """Delivers until `stop` is set; when idle, waits for a commit or `idle_wait`."""
+        while not stop.is_set():
             self._wake.clear()
             if await self.deliver_due() == 0:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), idle_wait)
-                except TimeoutError:
-                    pass
+                await wait_any(self._wake, stop, timeout=idle_wait)
 
     async def deliver_due(self) -> int:
-        """Delivers one batch of due messages; returns how many were tried."""
+        """Delivers one batch of due messages; returns how many were tried.
+
+        A chat's messages go out in order: one that waits for a retry holds back the later ones.
+        """
+        now = utcnow()
         async with self._uow() as session:
-            rows = (
+            pending = (
                 await session.scalars(
                     select(OutboxMessage)
                     .where(
                         OutboxMessage.status == "pending",
-                        OutboxMessage.next_attempt_at <= utcnow(),
                         OutboxMessage.channel.in_(self._deliveries),
                     )
                     .order_by(OutboxMessage.id)
-                    .limit(self._batch)
+                    .limit(self._batch * 5)
                 )
             ).all()
         by_chat: dict[tuple[str, str], list[OutboxMessage]] = defaultdict(list)
-        for row in rows:
-            by_chat[(row.channel, row.chat_id)].append(row)
-        await asyncio.gather(*(self._deliver_chat(chat) for chat in by_chat.values()))
-        return len(rows)
+        held: set[tuple[str, str]] = set()
+        for row in pending:
+            chat = (row.channel, row.chat_id)
+            if chat in held or _aware(row.next_attempt_at) > now:
+                held.add(chat)
+            else:
+                by_chat[chat].append(row)
+        await asyncio.gather(*(self._deliver_chat(rows) for rows in by_chat.values()))
+        return sum(len(rows) for rows in by_chat.values())
 
     async def _deliver_chat(self, rows: list[OutboxMessage]) -> None:
         """Delivers one chat's rows in order, stopping at the first that must wait.
@@ -110,10 +116,15 @@ class OutboxSender:
         if error.permanent or attempts >= MAX_ATTEMPTS:
             log.warning("outbox message %s failed for good: %s", row.id, error)
             return {"status": "failed", "attempts": attempts, "last_error": str(error)[:500]}
-        delay = error.retry_after or min(2.0**attempts, 300.0)
+        delay = error.retry_after if error.retry_after is not None else min(2.0**attempts, 300.0)
         log.info("outbox message %s will be retried in %.0f s: %s", row.id, delay, error)
         return {
             "attempts": attempts,
             "last_error": str(error)[:500],
             "next_attempt_at": utcnow() + timedelta(seconds=delay),
         }
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every time stored here is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

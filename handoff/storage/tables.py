@@ -63,7 +63,7 @@ class InboundUpdate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    update_id: Mapped[str] = mapped_column(String(64))
+    update_id: Mapped[str] = mapped_column(String(128))  # web chat: chat id + message id
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     payload: Mapped[dict[str, Any]]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -94,6 +94,7 @@ async def get_messages(request: web.Request) -> web.Response:
     wait = request.query.get("wait", "1") != "0"
     deadline = LONG_POLL_SECONDS if wait else 0.0
     while True:
+        seen = services.webchat.version
         async with services.uow() as session:
             rows = (
                 await session.scalars(
@@ -101,7 +102,8 @@ async def get_messages(request: web.Request) -> web.Response:
                     .where(
                         OutboxMessage.channel == CHANNEL,
                         OutboxMessage.chat_id == chat_id,
-                        OutboxMessage.status == "sent",
+                        # The sender wakes us as it delivers, before it marks the row sent.
+                        OutboxMessage.status != "failed",
                         OutboxMessage.id > after,
                     )
                     .order_by(OutboxMessage.id)
@@ -110,7 +112,7 @@ async def get_messages(request: web.Request) -> web.Response:
         if rows or deadline <= 0:
             break
         started = time.monotonic()
-        await services.webchat.wait(deadline)
+        await services.webchat.wait_after(seen, deadline)
         deadline -= time.monotonic() - started
     return web.json_response(
         [{"id": row.id, "text": row.text, "buttons": row.buttons or []} for row in rows]

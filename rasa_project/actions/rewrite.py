@@ -93,7 +93,7 @@ def to_second_person(text: str) -> str:
             out.append(_PRONOUNS[lower])
         elif prev in _SUBJECT_PRONOUNS and _looks_like_verb_stem(token):
             out.append(_conjugate(token))  # "ik woon" -> "u woont"
-        elif nxt in _SUBJECT_PRONOUNS and _looks_like_verb_stem(token) and i > 0:
+        elif nxt in _SUBJECT_PRONOUNS and _looks_like_verb_stem(token):
             out.append(_conjugate(token))  # "sinds gisteren heb ik" -> "hebt u"
         else:
             out.append(lower if i == 0 else token)

@@ -9,6 +9,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,7 @@ class FakeBotApi:
     def __init__(self, token: str = "123456:TEST-TOKEN") -> None:
         self.token = token
         self.sent: list[SentMessage] = []
+        self.sent_per_chat: Counter[int] = Counter()
         self.callback_answers: list[dict[str, Any]] = []
         self.edits: list[dict[str, Any]] = []
         self.confirmed: list[int] = []  # update ids, in the order getUpdates confirmed them
@@ -301,6 +303,7 @@ class FakeBotApi:
             method, chat_id, message_id, text, params.get("parse_mode"), markup, raw=raw, **extra
         )
         self.sent.append(sent)
+        self.sent_per_chat[chat_id] += 1
         self._notify()
         return raw
 

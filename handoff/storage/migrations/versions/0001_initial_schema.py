@@ -61,7 +61,7 @@ def upgrade() -> None:
     op.create_table('inbound_updates',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=16), nullable=False),
-    sa.Column('update_id', sa.String(length=64), nullable=False),
+    sa.Column('update_id', sa.String(length=128), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=True),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),

@@ -1,0 +1,62 @@
+"""The database: migrations match the tables, updates are stored once, a case is claimed once."""
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import func, select
+
+from handoff.services import cases, intake
+from handoff.services.cases import Outcome
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.database import create_engine, session_factory, sync_url
+from handoff.storage.tables import Base, Case, Contact, Employee, InboundUpdate
+
+
+def test_migrations_create_exactly_the_tables_the_code_uses(database_url: str) -> None:
+    engine = create_sync_engine(sync_url(database_url))
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+async def test_an_update_is_stored_once(database_url: str) -> None:
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    first = await intake.store(uow, "telegram", "42", {"update_id": 42})
+    again = await intake.store(uow, "telegram", "42", {"update_id": 42})
+    other_channel = await intake.store(uow, "web", "42", {})
+    async with uow() as session:
+        count = await session.scalar(select(func.count(InboundUpdate.id)))
+    await engine.dispose()
+    assert (first, again, other_channel, count) == (True, False, True, 2)
+
+
+async def test_concurrent_claims_give_one_owner_action(database_url: str) -> None:
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    async with uow() as session:
+        owner = Employee(name="Fatima el Amrani")
+        contact = Contact(channel="web", external_id="x", display_name="T", rasa_sender_id="s")
+        session.add_all([owner, contact])
+        await session.flush()
+        case = Case(
+            contact_id=contact.id,
+            owner_id=owner.id,
+            topic="report_repair",
+            summary="uw kraan lekt",
+            summary_confirmed=True,
+            routing_reason="team Reparaties",
+        )
+        session.add(case)
+
+    async def claim() -> Outcome:
+        async with uow() as session:
+            return await cases.claim(session, case.id, owner.id)
+
+    outcomes = await asyncio.gather(*(claim() for _ in range(20)))
+    await engine.dispose()
+    assert outcomes.count(Outcome.DONE) == 1
+    assert outcomes.count(Outcome.ALREADY_CLAIMED) == 19

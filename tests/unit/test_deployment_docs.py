@@ -1,0 +1,67 @@
+"""The README's settings, the Settings class and docker-compose.yml tell the same story."""
+
+import re
+from urllib.parse import urlsplit
+
+import yaml
+
+from handoff.config import PROJECT_ROOT, Settings
+
+README = (PROJECT_ROOT / "README.md").read_text()
+COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+SETTINGS = {name.upper() for name in Settings.model_fields}
+
+
+def documented_settings() -> dict[str, str]:
+    """Returns the README's configuration table: setting name to its default column."""
+    rows = re.findall(r"^\| `([A-Z_]+)` \| (.+?) \| .+ \|$", README, re.MULTILINE)
+    return dict(rows)
+
+
+def test_every_setting_is_documented_and_nothing_else() -> None:
+    assert set(documented_settings()) == SETTINGS
+
+
+def test_documented_defaults_match_the_code() -> None:
+    documented = documented_settings()
+    defaults = Settings.model_fields
+    assert f"`{defaults['web_port'].default}`" == documented["WEB_PORT"]
+    assert f"`{defaults['web_host'].default}`" == documented["WEB_HOST"]
+    assert f"`{str(defaults['rasa_url'].default).rstrip('/')}`" == documented["RASA_URL"]
+    assert f"`{defaults['action_server_url'].default}`" == documented["ACTION_SERVER_URL"]
+    assert str(defaults["telegram_api_base_url"].default).rstrip("/") in documented[
+        "TELEGRAM_API_BASE_URL"
+    ]
+
+
+def test_compose_has_the_services_with_healthchecks() -> None:
+    services = COMPOSE["services"]
+    assert {"rasa", "actions", "app", "postgres", "redis"} <= set(services)
+    assert all("healthcheck" in service for service in services.values())
+    assert services["redis"]["profiles"] == ["scaled"]  # only for several Rasa workers
+
+
+def test_compose_app_settings_are_real_settings() -> None:
+    environment = COMPOSE["services"]["app"]["environment"]
+    assert set(environment) <= SETTINGS
+    assert {"DATABASE_URL", "RASA_URL", "RASA_TOKEN", "TELEGRAM_BOT_TOKEN"} <= set(environment)
+
+
+def test_compose_ports_agree() -> None:
+    services = COMPOSE["services"]
+    app_env = services["app"]["environment"]
+    assert services["app"]["ports"] == [f"127.0.0.1:{app_env['WEB_PORT']}:{app_env['WEB_PORT']}"]
+    assert str(app_env["WEB_PORT"]) == documented_settings()["WEB_PORT"].strip("`")
+    rasa_port = urlsplit(app_env["RASA_URL"]).port
+    assert f"--port {rasa_port}" in services["rasa"]["command"]
+    actions_url = urlsplit(app_env["ACTION_SERVER_URL"])
+    assert actions_url.hostname == "actions"
+    assert f"--port {actions_url.port}" in services["actions"]["command"]
+    assert services["rasa"]["environment"]["ACTION_SERVER_URL"] == app_env["ACTION_SERVER_URL"]
+    assert "@postgres:5432/" in app_env["DATABASE_URL"]
+    assert "/healthz" in " ".join(services["app"]["healthcheck"]["test"])
+
+
+def test_readme_has_the_two_commands_that_ci_uses() -> None:
+    assert "make run" in README and "make test" in README
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()

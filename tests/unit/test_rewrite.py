@@ -1,0 +1,30 @@
+"""The first-to-second-person rewrite behind "Dus als ik het goed begrijp …"."""
+
+import pytest
+
+from rasa_project.actions.rewrite import to_second_person
+
+
+@pytest.mark.parametrize(
+    ("tenant", "summary"),
+    [
+        ("mijn kraan lekt", "uw kraan lekt"),
+        ("Mijn kraan in de keuken lekt al een week.", "uw kraan in de keuken lekt al een week"),
+        ("ik heb een huurachterstand", "u hebt een huurachterstand"),
+        ("Ik ben mijn baan kwijt", "u bent uw baan kwijt"),
+        ("ik kan de huur niet betalen", "u kunt de huur niet betalen"),
+        ("ik wil een betalingsregeling", "u wilt een betalingsregeling"),
+        ("ik woon op de derde verdieping", "u woont op de derde verdieping"),
+        ("ik vind het vervelend", "u vindt het vervelend"),
+        ("sinds gisteren heb ik geen warm water", "sinds gisteren hebt u geen warm water"),
+        ("kan ik een regeling krijgen?", "kunt u een regeling krijgen"),
+        ("de buren vallen me steeds lastig", "de buren vallen u steeds lastig"),
+        ("wij hebben last van onze bovenburen", "u hebt last van uw bovenburen"),
+        ("Hallo, mijn wc is verstopt!", "uw wc is verstopt"),
+        ("m'n deur klemt", "uw deur klemt"),
+        ("de monteur heeft mij niet gebeld", "de monteur heeft u niet gebeld"),
+        ("ik ook niet", "u ook niet"),
+    ],
+)
+def test_rewrite_speaks_to_the_tenant(tenant: str, summary: str) -> None:
+    assert to_second_person(tenant) == summary

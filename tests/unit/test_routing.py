@@ -1,0 +1,66 @@
+"""Routing a case to a named employee."""
+
+from pathlib import Path
+
+import pytest
+
+from handoff.directory import Directory, load_directory
+from handoff.domain.routing import RoutingRequest, route
+
+DIRECTORY = Path(__file__).parents[1] / "data" / "employees.yml"
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load_directory(DIRECTORY)
+
+
+def test_topic_goes_to_its_team(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("report_repair"), {})
+    assert decision.employee.name == "Fatima el Amrani"
+    assert decision.team.key == "reparaties"
+
+
+def test_unknown_topic_goes_to_the_default_team(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("housing_search"), {})
+    assert decision.team.key == "klantcontact"
+    assert decision.employee.name == "Kees Visser"
+
+
+def test_area_narrows_the_team(directory: Directory) -> None:
+    assert route(directory, RoutingRequest("nuisance", "1013 AB"), {}).employee.name == (
+        "Mehmet Yilmaz"
+    )
+    assert route(directory, RoutingRequest("nuisance", "1011ab"), {}).employee.name == (
+        "Sanne de Vries"
+    )
+
+
+def test_postcode_outside_every_area_keeps_the_whole_team(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("nuisance", "9999 ZZ"), {"Sanne de Vries": 3})
+    assert decision.employee.name == "Mehmet Yilmaz"  # fewest open cases
+
+
+def test_least_loaded_member_gets_the_case(directory: Directory) -> None:
+    loads = {"Sanne de Vries": 4, "Mehmet Yilmaz": 1}
+    assert route(directory, RoutingRequest("nuisance"), loads).employee.name == "Mehmet Yilmaz"
+
+
+def test_requested_employee_wins_over_the_topic(directory: Directory) -> None:
+    decision = route(
+        directory, RoutingRequest("report_repair", requested_employee="ingrid  JANSEN"), {}
+    )
+    assert decision.employee.name == "Ingrid Jansen"
+    assert decision.replaces is None
+
+
+def test_former_contact_goes_to_the_successor(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("complaint", requested_employee="Jan de Wit"), {})
+    assert decision.employee.name == "Sanne de Vries"
+    assert decision.replaces == "Jan de Wit"
+    assert "Jan de Wit" in decision.reason
+
+
+def test_unknown_requested_name_falls_back_to_the_topic(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("report_repair", requested_employee="Piet"), {})
+    assert decision.employee.name == "Fatima el Amrani"

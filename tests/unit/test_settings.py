@@ -1,0 +1,48 @@
+"""Settings: defaults, and one clear line naming the setting when one is wrong."""
+
+from pathlib import Path
+
+import pytest
+
+from handoff.config import SettingsError, load_settings
+
+
+def test_defaults_run_in_local_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "RASA_URL", "WEB_PORT", "EMPLOYEES_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings()
+    assert settings.local_mode
+    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.database_url.endswith("var/aandacht.db")
+    assert settings.web_port == 8080
+    assert str(settings.telegram_api_base_url) == "https://api.telegram.org/"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("WEB_PORT", "huis", "WEB_PORT: "),
+        ("WEB_PORT", "70000", "WEB_PORT: "),
+        ("TELEGRAM_BOT_TOKEN", "no-colon", "TELEGRAM_BOT_TOKEN: looks wrong"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL: must be a sqlite"),
+        ("EMPLOYEES_FILE", "/nowhere.yml", "EMPLOYEES_FILE: no file at /nowhere.yml"),
+        ("RASA_URL", "not a url", "RASA_URL: "),
+    ],
+)
+def test_wrong_setting_is_named_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_env_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WEB_PORT", raising=False)
+    (tmp_path / ".env").write_text("WEB_PORT=9123\n")
+    assert load_settings().web_port == 9123

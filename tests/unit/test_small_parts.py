@@ -1,0 +1,70 @@
+"""Small pure parts: the handoff contract, neutralising slashes, splitting texts, transcripts."""
+
+from datetime import datetime
+
+import pytest
+
+from bot.delivery import split_text
+from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.domain.transcript import TranscriptLine, render
+from handoff.rasa_client import neutralise
+
+
+def test_handoff_payload_is_read() -> None:
+    request = HandoffRequest.from_payload(
+        {
+            "topic": "nuisance",
+            "summary": "uw buren maken lawaai",
+            "summary_confirmed": True,
+            "flags": ["frustratie"],
+            "postcode": " 1011 AB ",
+            "house_number": "",
+            "requested_employee": None,
+        }
+    )
+    assert request.summary_confirmed and request.flags == ("frustratie",)
+    assert request.details() == {"postcode": "1011 AB"}
+
+
+@pytest.mark.parametrize("payload", [{}, {"topic": "x"}, {"topic": "", "summary": "y"}, None])
+def test_handoff_payload_without_topic_or_summary_is_refused(payload: object) -> None:
+    with pytest.raises(InvalidHandoff):
+        HandoffRequest.from_payload(payload)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('/talk_to_human{"summary": "x"}', 'talk_to_human{"summary": "x"}'),
+        ("  //affirm", "affirm"),
+        ("mijn kraan/douche lekt", "mijn kraan/douche lekt"),
+        ("/", ""),
+    ],
+)
+def test_neutralise_removes_leading_slashes(text: str, expected: str) -> None:
+    assert neutralise(text) == expected
+
+
+def test_split_text_keeps_every_character_within_the_limit() -> None:
+    text = "\n".join(f"regel {i} " + "x" * 50 for i in range(200))
+    parts = split_text(text, limit=1000)
+    assert all(len(part) <= 1000 for part in parts)
+    assert "".join(parts).replace("\n", "") == text.replace("\n", "")
+    assert split_text("kort") == ["kort"]
+    assert split_text("a" * 2500, limit=1000) == ["a" * 1000, "a" * 1000, "a" * 500]
+
+
+def test_transcript_shows_time_sender_and_media() -> None:
+    at = datetime(2026, 11, 27, 9, 5)
+    text = render(
+        [
+            TranscriptLine(at, "tenant", "text", "mijn kraan lekt"),
+            TranscriptLine(at, "tenant", "photo", "zo ziet het eruit"),
+            TranscriptLine(at, "employee", "text", "ik kom langs", author="Fatima el Amrani"),
+        ]
+    )
+    assert text.splitlines() == [
+        "27-11 09:05 Huurder: mijn kraan lekt",
+        "27-11 09:05 Huurder: [foto] zo ziet het eruit",
+        "27-11 09:05 Fatima el Amrani: ik kom langs",
+    ]
