@@ -47,7 +47,9 @@ async def ours(fake: FakeBotApi, tenants: int, messages: int, first_id: int) -> 
             before = fake.sent_per_chat[user.id]
             started = time.perf_counter()
             fake.send_text(user, text)
-            await fake.wait_until(lambda: fake.sent_per_chat[user.id] > before, timeout=120)
+            await fake.wait_until(
+                lambda before=before: fake.sent_per_chat[user.id] > before, timeout=120
+            )
             latencies.append(time.perf_counter() - started)
 
     users = [FakeUser(first_id + i, f"Huurder{i}") for i in range(tenants)]

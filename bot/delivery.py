@@ -49,7 +49,9 @@ class TelegramDelivery:
             return message.message_id
         if row.kind in _SEND_FILE and row.file_id:
             method, argument = _SEND_FILE[row.kind]
-            caption = {"caption": row.text, "parse_mode": parse_mode} if row.kind != "sticker" else {}
+            caption = (
+                {"caption": row.text, "parse_mode": parse_mode} if row.kind != "sticker" else {}
+            )
             message = await getattr(self._bot, method)(
                 chat_id=row.chat_id, **{argument: row.file_id}, **caption
             )
@@ -85,7 +87,10 @@ def _keyboard(buttons: list | None) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b["title"], callback_data=b["payload"]) for b in row] for row in buttons]
+        [
+            [InlineKeyboardButton(b["title"], callback_data=b["payload"]) for b in row]
+            for row in buttons
+        ]
     )
 
 

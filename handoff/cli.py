@@ -33,7 +33,10 @@ async def _serve(settings: Settings) -> int:
     await runtime.stop()
     if failure.done():
         error = failure.result()
-        print(f"Aandacht stopped: {error if isinstance(error, FatalError) else repr(error)}", file=sys.stderr)
+        print(
+            f"Aandacht stopped: {error if isinstance(error, FatalError) else repr(error)}",
+            file=sys.stderr,
+        )
         return 1
     failure.cancel()
     return 0

@@ -1,4 +1,4 @@
-"""`make run`: prepares the database and the model, then runs Rasa, the actions and the app together."""
+"""`make run`: prepares the database and the model, then runs Rasa, its actions and the app."""
 
 import os
 import secrets
@@ -45,7 +45,7 @@ def run(settings: Settings) -> int:
     )
     manager.add_process(
         "rasa",
-        f"{rasa} run --enable-api --auth-token \"$RASA_TOKEN\" --model {model}"
+        f'{rasa} run --enable-api --auth-token "$RASA_TOKEN" --model {model}'
         f" --interface {rasa_url.hostname} --port {rasa_url.port or 5005}"
         " --endpoints endpoints.yml --credentials credentials.yml",
         cwd=str(RASA_PROJECT),
@@ -54,6 +54,7 @@ def run(settings: Settings) -> int:
     manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
     where = f"http://{settings.web_host}:{settings.web_port}"
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"
-    _step(f"Starting Rasa, the action server and the app in {mode}: chat {where}/chat, desk {where}/desk. Ctrl-C stops all.")
+    _step(f"Starting Rasa, the action server and the app in {mode}. Ctrl-C stops all.")
+    _step(f"Tenants: {where}/chat   Employees: {where}/desk")
     manager.loop()
     return manager.returncode or 0

@@ -1,4 +1,4 @@
-"""The trained Rasa model: named by a fingerprint of the Rasa project, trained only when it changed."""
+"""The trained Rasa model, named by a fingerprint of its inputs: trained only when they change."""
 
 import hashlib
 import os

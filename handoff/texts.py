@@ -34,10 +34,7 @@ CASE_CLOSED = (
     "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
-TOO_LONG = (
-    "Uw bericht is lang. Ik heb het helemaal bewaard. "
-    "Een medewerker kan later alles lezen."
-)
+TOO_LONG = "Uw bericht is lang. Ik heb het helemaal bewaard. Een medewerker kan later alles lezen."
 ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
     "Daarom geef ik uw vraag door aan een medewerker."

@@ -257,7 +257,9 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Outcom
     case = await session.get(Case, case_id, populate_existing=True)
     contact = await session.get(Contact, case.contact_id)
     owner = await session.get(Employee, employee_id)
-    await say_to_tenant(session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id)
+    await say_to_tenant(
+        session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id
+    )
     return Outcome.DONE
 
 

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import uuid
-from collections import defaultdict
+import weakref
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -48,11 +48,21 @@ class Conversations:
         self._uow = uow
         self._rasa = rasa
         self._directory = directory
-        self._locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
+        # One lock per chat while it is in use; idle chats' locks are garbage-collected.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _lock(self, message: InboundMessage) -> asyncio.Lock:
+        key = (message.channel, message.chat_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
 
     async def handle(self, message: InboundMessage) -> None:
         """Processes a stored tenant message exactly once, in the order the tenant sent them."""
-        async with self._locks[(message.channel, message.chat_id)]:
+        async with self._lock(message):
             turn = await self._record(message)
             if turn is None:
                 return

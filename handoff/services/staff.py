@@ -48,7 +48,9 @@ async def handle_claim(
         return await _answer(session, outcome, case_id) or texts.CLAIM_OK.format(case_id=case_id)
 
 
-async def _act(session: AsyncSession, employee: EmployeeRef, message: InboundMessage) -> str | None:
+async def _act(
+    session: AsyncSession, employee: EmployeeRef, message: InboundMessage
+) -> str | None:
     text = (message.text or "").strip()
     replied_case = None
     if message.reply_to_message_id:

@@ -26,9 +26,7 @@ def async_url(url: str) -> str:
 def sync_url(url: str) -> str:
     """Returns the URL with a synchronous driver, for Alembic."""
     parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    return parsed.set(drivername=SYNC_DRIVERS[_backend(url)]).render_as_string(
-        hide_password=False
-    )
+    return parsed.set(drivername=SYNC_DRIVERS[_backend(url)]).render_as_string(hide_password=False)
 
 
 def create_engine(url: str) -> AsyncEngine:

@@ -26,7 +26,11 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     """Base class of all tables."""
 
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: DateTime(timezone=True)}
+    type_annotation_map = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
 
 
 class Contact(Base):

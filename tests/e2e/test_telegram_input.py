@@ -27,9 +27,7 @@ async def test_update_is_stored_before_telegram_may_forget_it(
     stored_at_confirmation: dict[int, bool] = {}
 
     async def check(update_id: int) -> None:
-        stored_at_confirmation[update_id] = str(update_id) in await stored_update_ids(
-            telegram_app
-        )
+        stored_at_confirmation[update_id] = str(update_id) in await stored_update_ids(telegram_app)
 
     bot_api.on_confirm = check
     first = bot_api.send_text(TENANT, "hallo")
@@ -40,9 +38,7 @@ async def test_update_is_stored_before_telegram_may_forget_it(
     assert stored_at_confirmation == {first: True, second: True}
 
 
-async def test_replayed_update_changes_nothing(
-    telegram_app: Runtime, bot_api: FakeBotApi
-) -> None:
+async def test_replayed_update_changes_nothing(telegram_app: Runtime, bot_api: FakeBotApi) -> None:
     update_id = bot_api.send_text(TENANT, "hallo")
     await bot_api.wait_for_text(TENANT.id, "digitale assistent")
     await bot_api.wait_until(lambda: update_id in bot_api.confirmed)
@@ -101,7 +97,9 @@ async def test_edited_message_is_kept_and_answered(
     bot_api.edit_text(TENANT, original, "ben jij een robot")
     await bot_api.wait_for_text(TENANT.id, "Wilt u liever een mens", start=start)
     async with telegram_app.uow() as session:
-        texts = (await session.scalars(select(Message.text).where(Message.sender == "tenant"))).all()
+        texts = (
+            await session.scalars(select(Message.text).where(Message.sender == "tenant"))
+        ).all()
     assert texts == ["hallo", "(aangepast) ben jij een robot"]
 
 

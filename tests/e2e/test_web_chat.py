@@ -48,9 +48,7 @@ class WebTenant:
 @pytest.fixture
 async def local_app(database_url: str, rasa: RasaServers) -> AsyncIterator[Runtime]:
     """The app in local mode: no Telegram token, the web chat only."""
-    runtime = Runtime(
-        make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token)
-    )
+    runtime = Runtime(make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token))
     await runtime.start()
     yield runtime
     await runtime.stop()

@@ -126,7 +126,9 @@ class FakeBotApi:
         """Queues a photo, voice, sticker, document or video from the user."""
         file = {"file_id": f"{kind}-file-{next(self._message_ids)}", "file_unique_id": "u1"}
         content: dict[str, Any] = {
-            "photo": {"photo": [dict(file, width=90, height=90), dict(file, width=800, height=800)]},
+            "photo": {
+                "photo": [dict(file, width=90, height=90), dict(file, width=800, height=800)]
+            },
             "voice": {"voice": dict(file, duration=3)},
             "video": {"video": dict(file, duration=3, width=320, height=240)},
             "document": {"document": dict(file, file_name="brief.pdf")},
@@ -200,7 +202,12 @@ class FakeBotApi:
     def fail_next(self, method: str, error_code: int, description: str, **parameters: Any) -> None:
         """Makes the next call of a method fail as Telegram would (e.g. 429 with retry_after)."""
         self.failures.setdefault(method, []).append(
-            {"ok": False, "error_code": error_code, "description": description, "parameters": parameters}
+            {
+                "ok": False,
+                "error_code": error_code,
+                "description": description,
+                "parameters": parameters,
+            }
         )
 
     # --- internals ----------------------------------------------------------------------
@@ -269,8 +276,9 @@ class FakeBotApi:
             try:
                 await asyncio.wait_for(
                     self._changed.wait_for(
-                        lambda: self._closing
-                        or any(u["update_id"] >= offset for u in self._pending)
+                        lambda: (
+                            self._closing or any(u["update_id"] >= offset for u in self._pending)
+                        )
                     ),
                     timeout,
                 )
@@ -316,7 +324,10 @@ class FakeBotApi:
             name, body = upload
             document = {"file_id": f"doc-{name}", "file_unique_id": name, "file_name": name}
             return await self._record(
-                "sendDocument", params, document_name=name, document_body=body,
+                "sendDocument",
+                params,
+                document_name=name,
+                document_body=body,
                 raw_extra={"document": document},
             )
         file_id = params["document"]
@@ -331,7 +342,9 @@ class FakeBotApi:
         if field_name == "photo":
             content = [dict(content, width=800, height=800)]  # type: ignore[assignment]
         elif field_name == "sticker":
-            content.update(type="regular", width=512, height=512, is_animated=False, is_video=False)
+            content.update(
+                type="regular", width=512, height=512, is_animated=False, is_video=False
+            )
         elif field_name in ("voice", "video"):
             content.update(duration=3, width=320, height=240)
         return await self._record(method, params, file_id=file_id, raw_extra={field_name: content})
@@ -365,7 +378,12 @@ class FakeBotApi:
 
     async def _m_getFile(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         file_id = params["file_id"]
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": 10, "file_path": f"files/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": 10,
+            "file_path": f"files/{file_id}",
+        }
 
 
 async def _parameters(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:

@@ -33,7 +33,9 @@ class _Process:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        self._reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
+        self._reader = threading.Thread(
+            target=self._read, args=(self.process.stdout,), daemon=True
+        )
         self._reader.start()
 
     def _read(self, stream: IO[str]) -> None:
@@ -90,9 +92,21 @@ def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
     )
     server = _Process(
         [
-            rasa, "run", "--enable-api", "--auth-token", token, "--model", str(model),
-            "--interface", "127.0.0.1", "--port", str(rasa_port),
-            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+            rasa,
+            "run",
+            "--enable-api",
+            "--auth-token",
+            token,
+            "--model",
+            str(model),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
         ],  # fmt: skip
         env,
         log_dir / "rasa.log",

@@ -29,9 +29,10 @@ def test_documented_defaults_match_the_code() -> None:
     assert f"`{defaults['web_host'].default}`" == documented["WEB_HOST"]
     assert f"`{str(defaults['rasa_url'].default).rstrip('/')}`" == documented["RASA_URL"]
     assert f"`{defaults['action_server_url'].default}`" == documented["ACTION_SERVER_URL"]
-    assert str(defaults["telegram_api_base_url"].default).rstrip("/") in documented[
-        "TELEGRAM_API_BASE_URL"
-    ]
+    assert (
+        str(defaults["telegram_api_base_url"].default).rstrip("/")
+        in documented["TELEGRAM_API_BASE_URL"]
+    )
 
 
 def test_compose_has_the_services_with_healthchecks() -> None:

@@ -39,11 +39,26 @@ def test_valid_file_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        (VALID.replace("    teams: [a]", "    teams: [b]"), "line 8: employees.0.teams: no team with key 'b'"),
-        (VALID.replace("default_team: a", "default_team: x"), "line 1: default_team: no team with key 'x'"),
-        (VALID.replace("  - name: Anna de Boer\n", "  - naam: Anna de Boer\n"), "line 7: employees.0"),
-        (VALID.replace("    teams: [a]", "    teams: [a]\n    telegram_user_id: twaalf"), "line 9: employees.0.telegram_user_id"),
-        (VALID + "  - name: anna de boer\n    teams: [a]\n", "line 9: employees.1.name: names must be unique"),
+        (
+            VALID.replace("    teams: [a]", "    teams: [b]"),
+            "line 8: employees.0.teams: no team with key 'b'",
+        ),
+        (
+            VALID.replace("default_team: a", "default_team: x"),
+            "line 1: default_team: no team with key 'x'",
+        ),
+        (
+            VALID.replace("  - name: Anna de Boer\n", "  - naam: Anna de Boer\n"),
+            "line 7: employees.0",
+        ),
+        (
+            VALID.replace("    teams: [a]", "    teams: [a]\n    telegram_user_id: twaalf"),
+            "line 9: employees.0.telegram_user_id",
+        ),
+        (
+            VALID + "  - name: anna de boer\n    teams: [a]\n",
+            "line 9: employees.1.name: names must be unique",
+        ),
         (VALID.replace("  - key: a\n", "  - key: A B\n"), "line 3: teams.0.key"),
     ],
 )

@@ -7,7 +7,9 @@ from handoff.storage.tables import Base
 
 config = context.config
 connectable = engine_from_config(
-    config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+    config.get_section(config.config_ini_section, {}),
+    prefix="sqlalchemy.",
+    poolclass=pool.NullPool,
 )
 with connectable.connect() as connection:
     context.configure(
