@@ -1,9 +1,10 @@
 """Benchmark: N simulated tenants through our whole path, and the same messages at bare Rasa.
 
 Ours: fake Bot API server → python-telegram-bot (storing poller) → database → Rasa → outbox →
-fake Bot API server. Bare: the same texts POSTed straight to Rasa's REST webhook. Both run in
-the same process against the same Rasa server, alternating rounds, so the ratio means something
-on a shared, noisy machine. This is a benchmark, not a test: it prints figures, it asserts none.
+fake Bot API server. The app runs as its own process, as `make run`
+starts it. Bare: the same texts POSTed straight to Rasa's REST webhook. Both paths use the same
+Rasa server in alternating rounds, so the ratio means something on a shared, noisy machine.
+This is a benchmark, not a test: it prints figures, it asserts none.
 
     .venv/bin/python -m bench.tenant_path --tenants 20 --messages 5 --rounds 2
 """
@@ -11,18 +12,20 @@ on a shared, noisy machine. This is a benchmark, not a test: it prints figures, 
 import argparse
 import asyncio
 import json
+import os
 import statistics
+import sys
 import tempfile
 import time
 import uuid
+from asyncio.subprocess import Process
 from pathlib import Path
 
 import aiohttp
 
-from handoff.config import PROJECT_ROOT, Settings
-from handoff.runtime import Runtime
-from handoff.storage.migrate import upgrade
+from handoff.config import PROJECT_ROOT
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.databases import reset_postgres
 from tests.fakes.rasa_servers import RasaServers, start_rasa
 
 # Each message gets exactly one answer and leaves the tenant with the assistant.
@@ -87,25 +90,34 @@ def summary(latencies: list[float], seconds: float) -> dict[str, float]:
     }
 
 
+async def start_app(fake: FakeBotApi, rasa: RasaServers, database_url: str) -> Process:
+    """Starts the app as its own process, as `make run` does, and waits until it polls."""
+    env = os.environ | {
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "DATABASE_URL": database_url,
+        "RASA_URL": rasa.url,
+        "RASA_TOKEN": rasa.token,
+        "EMPLOYEES_FILE": str(PROJECT_ROOT / "tests" / "data" / "employees.yml"),
+        "WEB_PORT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    app = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "handoff", "app", env=env, cwd=PROJECT_ROOT
+    )
+    await fake.wait_until(lambda: fake.polls > 0, timeout=120)
+    return app
+
+
 async def run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
     rasa = await asyncio.to_thread(start_rasa, PROJECT_ROOT / "var" / "bench-logs")
     fake = FakeBotApi()
     await fake.start()
     scratch = tempfile.TemporaryDirectory()
-    database_url = args.database_url or f"sqlite+aiosqlite:///{Path(scratch.name) / 'bench.db'}"
-    await asyncio.to_thread(upgrade, database_url)
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token=fake.token,
-        telegram_api_base_url=fake.base_url,
-        database_url=database_url,
-        rasa_url=rasa.url,
-        rasa_token=rasa.token,
-        employees_file=PROJECT_ROOT / "tests" / "data" / "employees.yml",
-        web_port=0,
-    )
-    runtime = Runtime(settings)
-    await runtime.start()
+    database_url = args.scratch_postgres or f"sqlite:///{Path(scratch.name) / 'bench.db'}"
+    if args.scratch_postgres:
+        await asyncio.to_thread(reset_postgres, args.scratch_postgres)
+    app = await start_app(fake, rasa, database_url)
     results: dict[str, list[float]] = {"ours": [], "bare": []}
     elapsed = {"ours": 0.0, "bare": 0.0}
     try:
@@ -122,7 +134,8 @@ async def run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
                 elapsed[name] += time.perf_counter() - started
                 results[name] += latencies
     finally:
-        await runtime.stop()
+        app.terminate()
+        await app.wait()
         await fake.stop()
         rasa.stop()
         scratch.cleanup()
@@ -134,7 +147,12 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=20, help="concurrent tenants")
     parser.add_argument("--messages", type=int, default=5, help="messages per tenant per round")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each path")
-    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument(
+        "--scratch-postgres",
+        metavar="URL",
+        help="run on this PostgreSQL database, after DROPPING its public schema "
+        "(default: a fresh SQLite file)",
+    )
     args = parser.parse_args()
     figures = asyncio.run(run(args))
     ours_, bare_ = figures["ours"], figures["bare"]

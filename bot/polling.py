@@ -67,11 +67,13 @@ class StoringPoller:
         return fetch.result()
 
     async def store_and_dispatch(self, updates: tuple[Update, ...]) -> None:
-        """Stores each update, hands new ones to the handlers, and only then moves the offset."""
-        for update in updates:
-            stored = await intake.store(
-                self._uow, CHANNEL, str(update.update_id), update.to_dict()
-            )
-            if stored:
+        """Stores the batch, hands the new updates to the handlers, then moves the offset."""
+        if not updates:
+            return
+        stored = await intake.store_batch(
+            self._uow, CHANNEL, [(str(u.update_id), u.to_dict()) for u in updates]
+        )
+        for update, is_new in zip(updates, stored, strict=True):
+            if is_new:
                 await self._application.update_queue.put(update)
-            self._offset = update.update_id + 1  # only now may Telegram forget it
+        self._offset = updates[-1].update_id + 1  # only now may Telegram forget them

@@ -6,13 +6,12 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from handoff.config import PROJECT_ROOT, Settings
 from handoff.runtime import Runtime
-from handoff.storage.database import sync_url
 from handoff.storage.migrate import upgrade
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.databases import reset_postgres
 from tests.fakes.rasa_servers import RasaServers, start_rasa
 
 TEST_EMPLOYEES = Path(__file__).parent / "data" / "employees.yml"
@@ -21,15 +20,6 @@ DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") 
 FATIMA = FakeUser(9001, "Fatima", "el Amrani")  # Reparaties
 SANNE = FakeUser(9002, "Sanne", "de Vries")  # Wijkbeheer 1011, took over from Jan de Wit
 KEES = FakeUser(9005, "Kees", "Visser")  # Klantcontact, the default team
-
-
-def reset_postgres(url: str) -> None:
-    """Empties the test database's public schema."""
-    engine = create_engine(sync_url(url), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @pytest.fixture(params=DATABASES)

@@ -39,7 +39,7 @@ async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
 
 async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRef | None:
     """Returns the active employee linked to this Telegram account, if any."""
-    async with uow() as session:
+    async with uow.read() as session:
         row = await session.scalar(
             select(Employee).where(
                 Employee.telegram_user_id == telegram_user_id, Employee.active.is_(True)
@@ -50,7 +50,7 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
 
 async def all_active(uow: UnitOfWork) -> list[tuple[EmployeeRef, int]]:
     """Returns every active employee with their number of open cases."""
-    async with uow() as session:
+    async with uow.read() as session:
         open_cases = (
             select(Case.owner_id, func.count(Case.id).label("n"))
             .where(Case.status == "open")

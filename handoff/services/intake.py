@@ -37,19 +37,34 @@ class InboundMessage:
 
 async def store(uow: UnitOfWork, channel: str, update_id: str, payload: dict[str, Any]) -> bool:
     """Stores an inbound update; returns False when it was stored before (a replay)."""
+    return (await store_batch(uow, channel, [(update_id, payload)]))[0]
+
+
+async def store_batch(
+    uow: UnitOfWork, channel: str, updates: list[tuple[str, dict[str, Any]]]
+) -> list[bool]:
+    """Stores updates in one transaction; tells for each whether it is new (not a replay)."""
+    ids = [update_id for update_id, _ in updates]
     try:
         async with uow() as session:
-            existing = await session.scalar(
-                select(InboundUpdate.id).where(
-                    InboundUpdate.channel == channel, InboundUpdate.update_id == update_id
+            existing = set(
+                await session.scalars(
+                    select(InboundUpdate.update_id).where(
+                        InboundUpdate.channel == channel, InboundUpdate.update_id.in_(ids)
+                    )
                 )
             )
-            if existing is not None:
-                return False
-            session.add(InboundUpdate(channel=channel, update_id=update_id, payload=payload))
+            new = [update_id not in existing for update_id in ids]
+            session.add_all(
+                InboundUpdate(channel=channel, update_id=update_id, payload=payload)
+                for (update_id, payload), is_new in zip(updates, new, strict=True)
+                if is_new
+            )
     except IntegrityError:
-        return False  # the same update arrived twice at the same moment
-    return True
+        if len(updates) == 1:
+            return [False]  # the same update arrived twice at the same moment
+        return [await store(uow, channel, update_id, payload) for update_id, payload in updates]
+    return new
 
 
 async def claim_unprocessed(
@@ -88,7 +103,7 @@ class Recovery:
 
     async def run_once(self) -> int:
         """Redispatches every unfinished update older than the grace period."""
-        async with self._uow() as session:
+        async with self._uow.read() as session:
             rows = (
                 await session.execute(
                     select(InboundUpdate.channel, InboundUpdate.update_id, InboundUpdate.payload)

@@ -64,7 +64,7 @@ class OutboxSender:
         A chat's messages go out in order: one that waits for a retry holds back the later ones.
         """
         now = utcnow()
-        async with self._uow() as session:
+        async with self._uow.read() as session:
             pending = (
                 await session.scalars(
                     select(OutboxMessage)

@@ -5,6 +5,8 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handoff.storage.database import READ_ONLY
+
 
 class UnitOfWork:
     """Opens a session in a transaction and tells listeners once it has committed."""
@@ -24,3 +26,11 @@ class UnitOfWork:
                 yield session
         for callback in self._after_commit:
             callback()
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """Opens a transaction that only reads; on SQLite it does not wait for the write lock."""
+        async with self._sessions() as session:
+            async with session.begin():
+                await session.connection(execution_options={READ_ONLY: True})
+                yield session

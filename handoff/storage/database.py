@@ -6,6 +6,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+# Execution option marking a transaction that only reads (see UnitOfWork.read).
+READ_ONLY = "aandacht_read_only"
+
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
@@ -44,13 +47,19 @@ def create_engine(url: str) -> AsyncEngine:
         dbapi_connection.isolation_level = None  # let BEGIN below take over
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        # Safe with WAL: an application crash loses no commit (only a power cut might lose the
+        # last ones). PostgreSQL is the database for production.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
-        # Take the write lock at the start, so two transactions never deadlock on upgrade.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # readers never block in WAL mode
+        else:
+            # Take the write lock at the start, so two writers never deadlock on upgrade.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -95,7 +95,7 @@ async def get_messages(request: web.Request) -> web.Response:
     deadline = LONG_POLL_SECONDS if wait else 0.0
     while True:
         seen = services.webchat.version
-        async with services.uow() as session:
+        async with services.uow.read() as session:
             rows = (
                 await session.scalars(
                     select(OutboxMessage)

@@ -26,7 +26,7 @@ async def desk_page(request: web.Request) -> dict:
     """Lists the employees with their open cases."""
     services = request.app[SERVICES]
     people = await employees.all_active(services.uow)
-    async with services.uow() as session:
+    async with services.uow.read() as session:
         open_cases = await cases.list_cases(session, status="open")
         closed = await cases.list_cases(session, status="closed")
     return {"people": people, "open_cases": open_cases, "closed_cases": closed[:20]}
@@ -37,7 +37,7 @@ async def case_page(request: web.Request) -> dict:
     """Shows a case: who, what, the whole conversation, and what the owner can do."""
     case_id = int(request.match_info["case_id"])
     services = request.app[SERVICES]
-    async with services.uow() as session:
+    async with services.uow.read() as session:
         case = await session.get(Case, case_id)
         if case is None:
             raise web.HTTPNotFound(text="Deze zaak bestaat niet.")

@@ -76,6 +76,7 @@ class FakeBotApi:
         self.callback_answers: list[dict[str, Any]] = []
         self.edits: list[dict[str, Any]] = []
         self.confirmed: list[int] = []  # update ids, in the order getUpdates confirmed them
+        self.polls = 0  # getUpdates calls so far
         self.on_confirm: Callable[[int], Awaitable[None]] | None = None
         self.failures: dict[str, list[dict[str, Any]]] = {}
         self._pending: list[dict[str, Any]] = []
@@ -264,6 +265,8 @@ class FakeBotApi:
     async def _m_getUpdates(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
+        self.polls += 1
+        self._notify()
         if offset:
             # Telegram forgets every update below the offset: they count as received now.
             for update in [u for u in self._pending if u["update_id"] < offset]:
