@@ -55,7 +55,9 @@ class Runtime:
         self.rasa_patience = rasa_patience  # how long one message waits for a starting Rasa
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
-        self.uow = UnitOfWork(session_factory(self.engine))
+        self.uow = UnitOfWork(
+            session_factory(self.engine), serialize_writes=self.engine.dialect.name == "sqlite"
+        )
         self.webchat = WebChatDelivery()
         self.telegram: Application | None = None
         self.web_port: int | None = None

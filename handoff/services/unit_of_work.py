@@ -1,5 +1,7 @@
 """The transaction boundary: one `async with uow() as session` is one transaction."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -11,9 +13,14 @@ from handoff.storage.database import READ_ONLY
 class UnitOfWork:
     """Opens a session in a transaction and tells listeners once it has committed."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], serialize_writes: bool = False
+    ) -> None:
         self._sessions = sessions
         self._after_commit: list[Callable[[], None]] = []
+        # SQLite has one writer at a time, and its busy handler polls with growing sleeps (up
+        # to a second under load); queueing writers here hands the lock over at once instead.
+        self._write_lock = asyncio.Lock() if serialize_writes else None
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Registers a callback run after every commit (for example: wake the outbox)."""
@@ -21,9 +28,10 @@ class UnitOfWork:
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[AsyncSession]:
-        async with self._sessions() as session:
-            async with session.begin():
-                yield session
+        async with self._write_lock or contextlib.nullcontext():
+            async with self._sessions() as session:
+                async with session.begin():
+                    yield session
         for callback in self._after_commit:
             callback()
 
