@@ -26,7 +26,12 @@ async def _serve(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await runtime.start()
+    try:
+        await runtime.start()
+    except Exception as error:
+        await runtime.stop()
+        print(f"Cannot start: {_reason(error)}", file=sys.stderr)
+        return 1
     failure = asyncio.ensure_future(runtime.wait_for_failure())
     stopped = asyncio.ensure_future(stop.wait())
     await asyncio.wait({failure, stopped}, return_when=asyncio.FIRST_COMPLETED)
@@ -40,6 +45,20 @@ async def _serve(settings: Settings) -> int:
         return 1
     failure.cancel()
     return 0
+
+
+def _reason(error: BaseException) -> str:
+    """Names the setting behind a start-up failure, in one line."""
+    from sqlalchemy.exc import DBAPIError
+    from telegram.error import InvalidToken, NetworkError
+
+    if isinstance(error, InvalidToken):
+        return "TELEGRAM_BOT_TOKEN: Telegram refuses this token"
+    if isinstance(error, NetworkError):
+        return f"TELEGRAM_API_BASE_URL: the Bot API server is not reachable ({error})"
+    if isinstance(error, DBAPIError | OSError):
+        return f"DATABASE_URL: cannot use the database ({str(error).splitlines()[0]})"
+    return repr(error)
 
 
 def main(argv: list[str] | None = None) -> int:

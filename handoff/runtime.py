@@ -167,7 +167,8 @@ class Runtime:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=patience)
         if self.telegram:
-            await self.telegram.stop()  # handles the updates already queued
+            if self.telegram.running:
+                await self.telegram.stop()  # handles the updates already queued
             await self.telegram.shutdown()
         for task in list(self._tasks):
             task.cancel()  # only what did not finish in time; Recovery redoes its update
