@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -65,10 +66,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     claim = _CLAIM.match(query.data or "")
     if employee is not None and claim:
         answer = await staff.handle_claim(services.uow, employee, message, int(claim.group(1)))
-        await query.answer(answer)
+        await _answer_button(query, answer)
         return
-    await query.answer()
+    await _answer_button(query, None)
     await services.conversations.handle(message)
+
+
+async def _answer_button(query: CallbackQuery, text: str | None) -> None:
+    """Stops the button's spinner; a press handled again after a restart is too old for that."""
+    try:
+        await query.answer(text)
+    except TelegramError as error:
+        log.info("could not answer button press: %s", error)
 
 
 async def on_other_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
