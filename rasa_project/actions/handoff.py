@@ -6,9 +6,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from .rewrite import to_second_person
+from .summary import tenant_need_texts
+
 
 class ActionRequestHandoff(Action):
-    """Sends the handoff payload (topic, summary, whether the tenant confirmed it)."""
+    """Sends the handoff payload: topic, summary, whether the tenant confirmed it, flags."""
 
     def name(self) -> str:
         return "action_request_handoff"
@@ -17,17 +20,29 @@ class ActionRequestHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        confirmed = intent == "affirm" and tracker.get_slot("summary") is not None
-        topic = tracker.get_slot("topic") if confirmed else "talk_to_human"
-        summary = tracker.get_slot("summary") if confirmed else "u wilt een medewerker spreken"
-        dispatcher.utter_message(
-            json_message={
-                "handoff": {
-                    "topic": topic,
-                    "summary": summary,
-                    "summary_confirmed": confirmed,
-                    "flags": [],
-                }
-            }
-        )
+        text = tracker.latest_message.get("text") or ""
+        handoff: dict[str, Any] = {"flags": [], "summary_confirmed": False}
+        if intent == "affirm" and tracker.get_slot("summary"):
+            topic = tracker.get_slot("topic")
+            handoff.update(topic=topic, summary=tracker.get_slot("summary"))
+            handoff["summary_confirmed"] = True
+            if topic == "report_emergency":
+                handoff["flags"].append("spoed")
+        elif intent == "ask_for_employee":
+            name = next(tracker.get_latest_entity_values("employee_name"), None)
+            handoff.update(
+                topic=intent,
+                summary=f"u wilt {name} spreken" if name else to_second_person(text),
+                requested_employee=name,
+            )
+        elif intent == "appointment_visit":
+            handoff.update(topic=intent, summary=to_second_person(text))
+        elif intent == "frustration":
+            need = tenant_need_texts(tracker)
+            summary = "; ".join(to_second_person(t) for t in need[-3:]) or to_second_person(text)
+            handoff.update(topic="talk_to_human", summary=summary)
+            handoff["flags"].append("frustratie")
+        else:
+            handoff.update(topic="talk_to_human", summary="u wilt een medewerker spreken")
+        dispatcher.utter_message(json_message={"handoff": handoff})
         return []

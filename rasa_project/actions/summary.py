@@ -9,7 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from .rewrite import to_second_person
 
 # Intents that carry no part of the tenant's need.
-_NOT_A_NEED = {"greet", "goodbye", "thank", "affirm", "bot_challenge", "talk_to_human"}
+_NOT_A_NEED = {
+    "greet", "goodbye", "thank", "affirm", "bot_challenge", "talk_to_human", "frustration",
+    "provide_address",
+}  # fmt: skip
 
 
 def tenant_need_texts(tracker: Tracker) -> list[str]:
