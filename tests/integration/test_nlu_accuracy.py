@@ -1,0 +1,52 @@
+"""The NLU pipeline recognises what tenants need, measured on held-out data.
+
+A fixed 80/20 split of the training data; the model trained on the 80 % is cached by the data's
+fingerprint like the main model, so an unchanged project does not train it again.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from handoff.rasa_model import MODELS_DIR, RASA_PROJECT, fingerprint, rasa_executable
+
+ENV = os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
+# A floor against regressions: the untuned pipeline reached 0.73 on the full catalogue, and the
+# margin allows for TensorFlow's run-to-run variation. Issue 3 tunes the pipeline by
+# cross-validation and raises this to 0.90.
+MINIMUM_ACCURACY = 0.65
+
+
+def rasa(*arguments: str) -> None:
+    result = subprocess.run(
+        [str(rasa_executable()), *arguments],
+        cwd=RASA_PROJECT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_held_out_intent_accuracy(tmp_path: Path) -> None:
+    split = MODELS_DIR / f"heldout-{fingerprint()}"
+    model = split / "model.tar.gz"
+    if not model.exists():
+        split.mkdir(parents=True, exist_ok=True)
+        rasa("data", "split", "nlu", "--nlu", "data/nlu", "--training-fraction", "0.8",
+             "--random-seed", "7", "--out", str(split))  # fmt: skip
+        rasa("train", "nlu", "--nlu", str(split / "training_data.yml"), "--config", "config.yml",
+             "--out", str(split), "--fixed-model-name", "model")  # fmt: skip
+    rasa("test", "nlu", "--nlu", str(split / "test_data.yml"), "--model", str(model),
+         "--out", str(tmp_path))  # fmt: skip
+    report = json.loads((tmp_path / "intent_report.json").read_text())
+    weakest = sorted(
+        (values["f1-score"], name)
+        for name, values in report.items()
+        if isinstance(values, dict)
+        and "f1-score" in values
+        and name not in ("macro avg", "weighted avg", "micro avg")
+    )[:3]
+    assert report["accuracy"] >= MINIMUM_ACCURACY, f"weakest intents: {weakest}"
