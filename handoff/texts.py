@@ -22,6 +22,11 @@ TOPIC_LABELS = {
 
 # --- to tenants -------------------------------------------------------------------------------
 
+WEB_CHAT_INTRO = (
+    "Stel hier uw vraag. U praat eerst met de digitale assistent. "
+    "Een medewerker is altijd bereikbaar."
+)
+
 HANDED_OVER = (
     "{employee} van team {team} helpt u verder. "
     "{employee} heeft ons hele gesprek, dus u hoeft niets opnieuw te vertellen. "

@@ -9,6 +9,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from sqlalchemy import select
 
+from handoff import texts
 from handoff.services import intake
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -46,7 +47,9 @@ def redispatcher(conversations: Conversations):  # type: ignore[no-untyped-def]
 
 async def chat_page(request: web.Request) -> web.Response:
     """Shows the chat page and gives the browser a chat id of its own."""
-    response = aiohttp_jinja2.render_template("chat.html", request, {})
+    response = aiohttp_jinja2.render_template(
+        "chat.html", request, {"intro": texts.WEB_CHAT_INTRO}
+    )
     if COOKIE not in request.cookies:
         response.set_cookie(
             COOKIE, secrets.token_urlsafe(24), httponly=True, samesite="Strict", max_age=86400 * 30
