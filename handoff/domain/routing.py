@@ -8,7 +8,8 @@ when the team works by area, picking the member with the fewest open cases.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from handoff.directory import Directory, Employee, Team, normalise_name
+from handoff.directory import Directory, Employee, Team
+from handoff.domain.names import find_person
 
 
 @dataclass(frozen=True)
@@ -50,21 +51,22 @@ def route(
     return RoutingDecision(owner, team, reason=f"team {team.name}")
 
 
-def _requested(directory: Directory, name: str) -> RoutingDecision | None:
-    """Finds the requested employee, or the successor of a former contact."""
-    employee = directory.employee(name)
-    if employee:
+def _requested(directory: Directory, spoken: str) -> RoutingDecision | None:
+    """Finds the employee the tenant asked for, or the successor of a former contact."""
+    current = {employee.name: employee for employee in directory.employees}
+    former = {name: e for e in directory.employees for name in e.replaces}
+    match = find_person([*current, *former], spoken)
+    if match in current:
+        employee = current[match]
         return RoutingDecision(employee, directory.team(employee.teams[0]), reason="gevraagd")
-    wanted = normalise_name(name)
-    for successor in directory.employees:
-        for former in successor.replaces:
-            if normalise_name(former) == wanted:
-                return RoutingDecision(
-                    successor,
-                    directory.team(successor.teams[0]),
-                    reason=f"neemt het werk van {former} over",
-                    replaces=former,
-                )
+    if match in former:
+        successor = former[match]
+        return RoutingDecision(
+            successor,
+            directory.team(successor.teams[0]),
+            reason=f"neemt het werk van {match} over",
+            replaces=match,
+        )
     return None
 
 

@@ -64,3 +64,12 @@ def test_former_contact_goes_to_the_successor(directory: Directory) -> None:
 def test_unknown_requested_name_falls_back_to_the_topic(directory: Directory) -> None:
     decision = route(directory, RoutingRequest("report_repair", requested_employee="Piet"), {})
     assert decision.employee.name == "Fatima el Amrani"
+
+
+def test_requested_name_is_matched_as_a_tenant_says_it(directory: Directory) -> None:
+    decision = route(directory, RoutingRequest("complaint", requested_employee="mw. de vries"), {})
+    assert decision.employee.name == "Sanne de Vries" and decision.replaces is None
+    successor = route(
+        directory, RoutingRequest("complaint", requested_employee="meneer de Witt"), {}
+    )
+    assert successor.employee.name == "Sanne de Vries" and successor.replaces == "Jan de Wit"
