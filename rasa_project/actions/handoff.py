@@ -10,6 +10,48 @@ from .rewrite import to_second_person
 from .summary import tenant_need_texts
 
 
+def count_rejections(tracker: Tracker) -> int:
+    """Counts the tenant's "nee" to a summary since the conversation or the last handoff began."""
+    rejections = 0
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart") or (
+            event.get("event") == "action" and event.get("name") == "action_request_handoff"
+        ):
+            rejections = 0
+        elif event.get("event") == "action" and event.get("name") == "action_summary_rejected":
+            rejections += 1
+    return rejections
+
+
+class ActionSummaryRejected(Action):
+    """Asks what is not right; after a second "nee" a person takes over all the same."""
+
+    def name(self) -> str:
+        return "action_summary_rejected"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if count_rejections(tracker) == 0:  # this run is not counted yet
+            dispatcher.utter_message(response="utter_ask_what_is_wrong")
+            return []
+        dispatcher.utter_message(response="utter_handing_over_unconfirmed")
+        summary = tracker.get_slot("summary") or to_second_person(
+            tracker.latest_message.get("text") or ""
+        )
+        dispatcher.utter_message(
+            json_message={
+                "handoff": {
+                    "topic": tracker.get_slot("topic") or "talk_to_human",
+                    "summary": summary,
+                    "summary_confirmed": False,
+                    "flags": ["samenvatting niet bevestigd"],
+                }
+            }
+        )
+        return []
+
+
 class ActionRequestHandoff(Action):
     """Sends the handoff payload: topic, summary, whether the tenant confirmed it, flags."""
 

@@ -52,3 +52,24 @@ async def test_emergency_gets_safety_steps_first(
     async with telegram_app.uow() as session:
         case = await session.scalar(select(Case))
     assert case.topic == "report_emergency" and case.flags == ["spoed"]
+
+
+async def test_second_rejected_summary_goes_to_a_person_flagged(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    bot_api.send_text(TENANT, "mijn kraan lekt")
+    summary = await bot_api.wait_for_text(TENANT.id, "Dus als ik het goed begrijp")
+    bot_api.press_button(TENANT, summary, "/deny")
+    await bot_api.wait_for_text(TENANT.id, "Wat klopt er niet?")
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "de kraan in de badkamer lekt, niet die in de keuken")
+    second = await bot_api.wait_for_text(TENANT.id, "Dus als ik het goed begrijp", start=start)
+    assert "badkamer" in second.text
+    bot_api.press_button(TENANT, second, "/deny")
+    await bot_api.wait_for_text(TENANT.id, "Daarom geef ik uw vraag nu door")
+    await bot_api.wait_for_text(TENANT.id, "helpt u verder")
+    async with telegram_app.uow() as session:
+        case = await session.scalar(select(Case))
+    assert case.summary_confirmed is False
+    assert case.flags == ["samenvatting niet bevestigd"]
+    assert "badkamer" in case.summary
