@@ -7,6 +7,7 @@ from handoff.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import KEES, SANNE
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa_servers import STORINGSDIENST_NUMBER
 
 TENANT = FakeUser(5004, "Hatice", "Demir")
 
@@ -46,6 +47,7 @@ async def test_emergency_gets_safety_steps_first(
     bot_api.send_text(TENANT, "ik ruik gas in mijn keuken")
     first = await bot_api.wait_for(lambda m: m.chat_id == TENANT.id)
     assert "112" in first.text and "ramen" in first.text
+    assert f"storingsdienst: {STORINGSDIENST_NUMBER}" in first.text
     summary = await bot_api.wait_for_text(TENANT.id, "Dus als ik het goed begrijp")
     bot_api.press_button(TENANT, summary, "/affirm")
     await bot_api.wait_for_text(TENANT.id, "helpt u verder")

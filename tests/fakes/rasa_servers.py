@@ -10,6 +10,8 @@ from typing import IO
 
 from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
 
+STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
+
 
 def free_port() -> int:
     """Returns a TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -82,6 +84,7 @@ def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
         "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
+        "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
     }
     rasa = str(rasa_executable())
     actions = _Process(

@@ -12,10 +12,10 @@ COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
 SETTINGS = {name.upper() for name in Settings.model_fields}
 
 
-def documented_settings() -> dict[str, str]:
-    """Returns the README's configuration table: setting name to its default column."""
-    rows = re.findall(r"^\| `([A-Z_]+)` \| (.+?) \| .+ \|$", README, re.MULTILINE)
-    return dict(rows)
+def documented_settings(heading: str = "| Setting |") -> dict[str, str]:
+    """Returns one README settings table (found by its header): name to default column."""
+    table = README[README.index(heading) :].split("\n\n")[0]
+    return dict(re.findall(r"^\| `([A-Z_]+)` \| (.+?) \| .+ \|$", table, re.MULTILINE))
 
 
 def test_every_setting_is_documented_and_nothing_else() -> None:
@@ -40,6 +40,14 @@ def test_compose_has_the_services_with_healthchecks() -> None:
     assert {"rasa", "actions", "app", "postgres", "redis"} <= set(services)
     assert all("healthcheck" in service for service in services.values())
     assert services["redis"]["profiles"] == ["scaled"]  # only for several Rasa workers
+
+
+def test_action_server_settings_are_documented_and_set_in_compose() -> None:
+    documented = documented_settings("| Action server setting |")
+    assert set(documented) == {"STORINGSDIENST_NUMBER"}
+    assert set(COMPOSE["services"]["actions"]["environment"]) == set(documented)
+    emergency = (PROJECT_ROOT / "rasa_project" / "actions" / "emergency.py").read_text()
+    assert all(f'"{name}"' in emergency for name in documented)
 
 
 def test_compose_app_settings_are_real_settings() -> None:

@@ -1,0 +1,25 @@
+"""Emergencies first: the safety steps and the storingsdienst number, before any question."""
+
+import os
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+# The corporation's 24-hour repair line; set STORINGSDIENST_NUMBER for the action server.
+DEFAULT_NUMBER = "0800 - 123 45 67"
+
+
+class ActionEmergency(Action):
+    """Gives 112, the gas steps and the storingsdienst number."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        number = os.environ.get("STORINGSDIENST_NUMBER") or DEFAULT_NUMBER
+        dispatcher.utter_message(response="utter_emergency", storingsdienst=number)
+        return []
