@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from .exceptions import asks_for_exception
 from .rewrite import to_second_person
 from .summary import tenant_need_texts
 
@@ -70,6 +71,10 @@ class ActionRequestHandoff(Action):
             handoff["summary_confirmed"] = True
             if topic == "report_emergency":
                 handoff["flags"].append("spoed")
+            if topic == "payment_arrears" and any(
+                asks_for_exception(text) for text in tenant_need_texts(tracker)
+            ):
+                handoff["flags"].append("uitzondering gevraagd")
         elif intent == "ask_for_employee":
             name = next(tracker.get_latest_entity_values("employee_name"), None)
             handoff.update(

@@ -75,3 +75,17 @@ async def test_second_rejected_summary_goes_to_a_person_flagged(
     assert case.summary_confirmed is False
     assert case.flags == ["samenvatting niet bevestigd"]
     assert "badkamer" in case.summary
+
+
+async def test_long_payment_arrangement_goes_to_a_person_as_an_exception(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    bot_api.send_text(TENANT, "ik heb een huurachterstand, kan ik het in 12 maanden terugbetalen")
+    summary = await bot_api.wait_for_text(TENANT.id, "Dus als ik het goed begrijp")
+    bot_api.press_button(TENANT, summary, "/affirm")
+    handed = await bot_api.wait_for_text(TENANT.id, "helpt u verder")
+    assert handed.text.startswith("Ingrid Jansen van team Huur en betalen")
+    async with telegram_app.uow() as session:
+        case = await session.scalar(select(Case))
+    assert case.topic == "payment_arrears"
+    assert case.flags == ["uitzondering gevraagd"]
