@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -64,8 +63,3 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
         if old != target and old.stat().st_mtime < target.stat().st_mtime - 86400 * 7:
             old.unlink()
     return target
-
-
-def clear_models() -> None:
-    """Removes every trained model (they are rebuilt on demand)."""
-    shutil.rmtree(MODELS_DIR, ignore_errors=True)

@@ -84,7 +84,6 @@ TENANT_SENT_FILE = "Zaak {case_id} · {tenant} stuurde: {kind}"
 CLAIM_OK = "U hebt zaak {case_id} opgepakt."
 CLAIM_TAKEN = "Zaak {case_id} is al opgepakt of afgesloten."
 CLAIM_NOT_YOURS = "Zaak {case_id} is van {owner}."
-REPLY_SENT = "Verstuurd naar de huurder."
 CASE_NOT_OPEN = "Zaak {case_id} is al afgesloten."
 CLOSED_OK = "Zaak {case_id} is afgesloten. De huurder praat nu weer met de assistent."
 WHICH_CASE = (

@@ -254,9 +254,7 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Outcom
     )
     if result.rowcount != 1:
         return await _why_not(session, case_id, employee_id) or Outcome.ALREADY_CLAIMED
-    case = await session.get(Case, case_id, populate_existing=True)
-    contact = await session.get(Contact, case.contact_id)
-    owner = await session.get(Employee, employee_id)
+    case, contact, owner = await _parties(session, case_id, refresh=True)
     await say_to_tenant(
         session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id
     )
@@ -268,9 +266,7 @@ async def reply(session: AsyncSession, case_id: int, employee_id: int, text: str
     refusal = await _why_not(session, case_id, employee_id)
     if refusal:
         return refusal
-    case = await session.get(Case, case_id)
-    contact = await session.get(Contact, case.contact_id)
-    owner = await session.get(Employee, employee_id)
+    case, contact, owner = await _parties(session, case_id)
     if case.claimed_at is None:
         case.claimed_at = utcnow()
     await say_to_tenant(
@@ -291,9 +287,7 @@ async def close(
     refusal = await _why_not(session, case_id, employee_id)
     if refusal:
         return refusal
-    case = await session.get(Case, case_id)
-    contact = await session.get(Contact, case.contact_id)
-    owner = await session.get(Employee, employee_id)
+    case, contact, owner = await _parties(session, case_id)
     if message:
         await reply(session, case_id, employee_id, message)
     case.status, case.closed_at = "closed", utcnow()
@@ -303,6 +297,18 @@ async def close(
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     contact.rasa_sender_id = uuid.uuid4().hex
     return Outcome.DONE
+
+
+async def _parties(
+    session: AsyncSession, case_id: int, refresh: bool = False
+) -> tuple[Case, Contact, Employee]:
+    """Loads the case with its tenant and its owner."""
+    case = await session.get(Case, case_id, populate_existing=refresh)
+    assert case is not None
+    contact = await session.get(Contact, case.contact_id)
+    owner = await session.get(Employee, case.owner_id)
+    assert contact is not None and owner is not None
+    return case, contact, owner
 
 
 async def _why_not(session: AsyncSession, case_id: int, employee_id: int) -> Outcome | None:
@@ -337,20 +343,15 @@ async def open_cases_owned(session: AsyncSession, employee_id: int) -> list[Case
     )
 
 
-async def list_cases(
-    session: AsyncSession, *, owner_id: int | None = None, status: str | None = "open"
-) -> list[CaseSummary]:
-    """Lists cases, newest first, optionally only one owner's or one status."""
+async def list_cases(session: AsyncSession, *, status: str = "open") -> list[CaseSummary]:
+    """Lists the cases with this status, newest first."""
     query = (
         select(Case, Contact.display_name, Employee.name)
         .join(Contact, Contact.id == Case.contact_id)
         .join(Employee, Employee.id == Case.owner_id)
         .order_by(Case.id.desc())
     )
-    if owner_id is not None:
-        query = query.where(Case.owner_id == owner_id)
-    if status is not None:
-        query = query.where(Case.status == status)
+    query = query.where(Case.status == status)
     rows = (await session.execute(query)).all()
     return [
         CaseSummary(c.id, c.topic, c.summary, tenant, owner, c.status, c.claimed_at is not None)

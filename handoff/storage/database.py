@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 # Execution option marking a transaction that only reads (see UnitOfWork.read).
@@ -13,31 +13,32 @@ ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
 
-def _backend(url: str) -> str:
-    name = make_url(url.replace("postgres://", "postgresql://", 1)).get_backend_name()
-    return name
+def _parse(url: str) -> URL:
+    return make_url(url.replace("postgres://", "postgresql://", 1))
+
+
+def _with_driver(url: str, drivers: dict[str, str]) -> str:
+    parsed = _parse(url)
+    driver = drivers[parsed.get_backend_name()]
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
 
 
 def async_url(url: str) -> str:
     """Returns the URL with the async driver this app uses for its backend."""
-    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    return parsed.set(drivername=ASYNC_DRIVERS[_backend(url)]).render_as_string(
-        hide_password=False
-    )
+    return _with_driver(url, ASYNC_DRIVERS)
 
 
 def sync_url(url: str) -> str:
     """Returns the URL with a synchronous driver, for Alembic."""
-    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    return parsed.set(drivername=SYNC_DRIVERS[_backend(url)]).render_as_string(hide_password=False)
+    return _with_driver(url, SYNC_DRIVERS)
 
 
 def create_engine(url: str) -> AsyncEngine:
     """Creates the engine; on SQLite, writers queue instead of failing with "locked"."""
     url = async_url(url)
-    if _backend(url) != "sqlite":
+    if _parse(url).get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
-    database = make_url(url).database
+    database = _parse(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, connect_args={"timeout": 30})

@@ -8,20 +8,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .exceptions import asks_for_exception
 from .rewrite import to_second_person
-from .summary import tenant_need_texts
+from .summary import events_since_handoff, tenant_need_texts
 
 
 def count_rejections(tracker: Tracker) -> int:
     """Counts the tenant's "nee" to a summary since the conversation or the last handoff began."""
-    rejections = 0
-    for event in tracker.events:
-        if event.get("event") in ("session_started", "restart") or (
-            event.get("event") == "action" and event.get("name") == "action_request_handoff"
-        ):
-            rejections = 0
-        elif event.get("event") == "action" and event.get("name") == "action_summary_rejected":
-            rejections += 1
-    return rejections
+    return sum(
+        1
+        for event in events_since_handoff(tracker)
+        if event.get("event") == "action" and event.get("name") == "action_summary_rejected"
+    )
 
 
 class ActionSummaryRejected(Action):

@@ -15,15 +15,22 @@ _NOT_A_NEED = {
 }  # fmt: skip
 
 
-def tenant_need_texts(tracker: Tracker) -> list[str]:
-    """Returns what the tenant said about their need, since the last rejection or handoff."""
-    texts: list[str] = []
-    for event in tracker.events:
+def events_since_handoff(tracker: Tracker) -> list[dict[str, Any]]:
+    """Returns the events since the conversation started or a person last took over."""
+    start = 0
+    for index, event in enumerate(tracker.events):
         if event.get("event") in ("session_started", "restart") or (
             event.get("event") == "action" and event.get("name") == "action_request_handoff"
         ):
-            texts = []
-        elif event.get("event") == "user":
+            start = index + 1
+    return tracker.events[start:]
+
+
+def tenant_need_texts(tracker: Tracker) -> list[str]:
+    """Returns what the tenant said about their need, since the last rejection or handoff."""
+    texts: list[str] = []
+    for event in events_since_handoff(tracker):
+        if event.get("event") == "user":
             intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
             if intent == "deny":
                 texts = []  # the tenant corrects us: what follows replaces the earlier need

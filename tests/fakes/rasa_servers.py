@@ -13,6 +13,18 @@ from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
 STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
 
 
+def run_rasa(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Runs a `rasa` command in the Rasa project and returns what it printed."""
+    return subprocess.run(
+        [str(rasa_executable()), *arguments],
+        cwd=RASA_PROJECT,
+        env=os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
 def free_port() -> int:
     """Returns a TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:

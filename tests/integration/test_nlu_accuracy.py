@@ -5,13 +5,11 @@ fingerprint like the main model, so an unchanged project does not train it again
 """
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
-from handoff.rasa_model import MODELS_DIR, RASA_PROJECT, fingerprint, rasa_executable
+from handoff.rasa_model import MODELS_DIR, fingerprint
+from tests.fakes.rasa_servers import run_rasa
 
-ENV = os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
 # A floor against regressions: the untuned pipeline reached 0.73 on the full catalogue, and the
 # margin allows for TensorFlow's run-to-run variation. Issue 3 tunes the pipeline by
 # cross-validation and raises this to 0.90.
@@ -19,14 +17,7 @@ MINIMUM_ACCURACY = 0.65
 
 
 def rasa(*arguments: str) -> None:
-    result = subprocess.run(
-        [str(rasa_executable()), *arguments],
-        cwd=RASA_PROJECT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = run_rasa(*arguments)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

@@ -1,23 +1,9 @@
 """The Rasa project itself: its data is consistent and its test stories pass on the model."""
 
-import os
-import subprocess
 from pathlib import Path
 
-from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
-
-ENV = os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
-
-
-def rasa(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(rasa_executable()), *arguments],
-        cwd=RASA_PROJECT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+from handoff.rasa_model import ensure_model
+from tests.fakes.rasa_servers import run_rasa as rasa
 
 
 def test_rasa_data_validates_without_warnings() -> None:
