@@ -4,15 +4,17 @@ import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from .summary import tracker_summary
 
 # The corporation's 24-hour repair line; set STORINGSDIENST_NUMBER for the action server.
 DEFAULT_NUMBER = "0800 - 123 45 67"
 
 
 class ActionEmergency(Action):
-    """Gives 112, the gas steps and the storingsdienst number."""
+    """Gives 112, the gas steps and the storingsdienst number, then offers to pass it on."""
 
     def name(self) -> str:
         return "action_emergency"
@@ -22,4 +24,6 @@ class ActionEmergency(Action):
     ) -> list[EventType]:
         number = os.environ.get("STORINGSDIENST_NUMBER") or DEFAULT_NUMBER
         dispatcher.utter_message(response="utter_emergency", storingsdienst=number)
-        return []
+        summary, _ = tracker_summary(tracker)
+        dispatcher.utter_message(response="utter_offer_emergency_handoff", summary=summary)
+        return [SlotSet("topic", "report_emergency"), SlotSet("summary", summary)]

@@ -3,21 +3,73 @@
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from .address import SKIPPED
+from .conversation import count_actions, need_messages, summary_confirmed
+from .details import DETAIL_SLOTS
 from .exceptions import asks_for_exception
+from .restating import restate
 from .rewrite import to_second_person
-from .summary import events_since_handoff, tenant_need_texts
+
+NOT_CONFIRMED = "samenvatting niet bevestigd"
+
+# Slots that belong to one need; a new need after a handoff starts without them. The address
+# stays: the tenant is not asked for it twice.
+_EPISODE_SLOTS = ("topic", "summary", *DETAIL_SLOTS, "human_topic")
 
 
-def count_rejections(tracker: Tracker) -> int:
-    """Counts the tenant's "nee" to a summary since the conversation or the last handoff began."""
-    return sum(
-        1
-        for event in events_since_handoff(tracker)
-        if event.get("event") == "action" and event.get("name") == "action_summary_rejected"
-    )
+def handoff_payload(tracker: Tracker, extra_flags: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts."""
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    messages = need_messages(tracker.events)
+    topic, summary = tracker.get_slot("topic"), tracker.get_slot("summary")
+    confirmed = bool(summary) and summary_confirmed(tracker.events) and not extra_flags
+    flags = list(extra_flags)
+    requested = None
+    if intent in ("ask_for_employee", "appointment_visit"):
+        requested = next(tracker.get_latest_entity_values("employee_name"), None)
+        topic = intent
+        if intent == "ask_for_employee" and requested:
+            summary = f"u wilt {requested} spreken"
+        else:
+            summary = to_second_person(text)
+        confirmed = False
+    elif tracker.get_slot("human_topic"):  # the tenant said what it is about, then a person
+        summary = to_second_person(tracker.get_slot("human_topic"))
+        topic = topic or "talk_to_human"
+    elif not summary:
+        summary = restate(messages) or "u wilt een medewerker spreken"
+        topic = topic or (messages[-1]["parse_data"]["intent"]["name"] if messages else None)
+    if intent == "frustration":
+        flags.append("frustratie")
+    topic = topic or "talk_to_human"
+    if topic == "report_emergency":
+        flags.append("spoed")
+    if topic == "payment_arrears" and any(asks_for_exception(m["text"]) for m in messages):
+        flags.append("uitzondering gevraagd")
+    payload: dict[str, Any] = {
+        "topic": topic,
+        "summary": summary,
+        "summary_confirmed": confirmed,
+        "flags": flags,
+        "requested_employee": requested,
+    }
+    for slot in ("postcode", "house_number"):
+        value = tracker.get_slot(slot)
+        if value and value != SKIPPED:
+            payload[slot] = value
+    return payload
+
+
+def hand_over(
+    dispatcher: CollectingDispatcher, tracker: Tracker, extra_flags: tuple[str, ...] = ()
+) -> list[EventType]:
+    """Sends the handoff payload and clears this need's slots for the next conversation."""
+    dispatcher.utter_message(json_message={"handoff": handoff_payload(tracker, extra_flags)})
+    return [SlotSet(slot, None) for slot in _EPISODE_SLOTS]
 
 
 class ActionSummaryRejected(Action):
@@ -29,28 +81,16 @@ class ActionSummaryRejected(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if count_rejections(tracker) == 0:  # this run is not counted yet
+        if count_actions(tracker.events, self.name()) == 0:  # this run is not counted yet
             dispatcher.utter_message(response="utter_ask_what_is_wrong")
-            return []
+            # The tenant's correction replaces the details too; they are not asked again.
+            return [SlotSet(slot, None) for slot in DETAIL_SLOTS]
         dispatcher.utter_message(response="utter_handing_over_unconfirmed")
-        summary = tracker.get_slot("summary") or to_second_person(
-            tracker.latest_message.get("text") or ""
-        )
-        dispatcher.utter_message(
-            json_message={
-                "handoff": {
-                    "topic": tracker.get_slot("topic") or "talk_to_human",
-                    "summary": summary,
-                    "summary_confirmed": False,
-                    "flags": ["samenvatting niet bevestigd"],
-                }
-            }
-        )
-        return []
+        return hand_over(dispatcher, tracker, extra_flags=(NOT_CONFIRMED,))
 
 
 class ActionRequestHandoff(Action):
-    """Sends the handoff payload: topic, summary, whether the tenant confirmed it, flags."""
+    """Hands the tenant to a person: the app picks the named employee and tells the tenant."""
 
     def name(self) -> str:
         return "action_request_handoff"
@@ -58,34 +98,4 @@ class ActionRequestHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        handoff: dict[str, Any] = {"flags": [], "summary_confirmed": False}
-        if intent == "affirm" and tracker.get_slot("summary"):
-            topic = tracker.get_slot("topic")
-            handoff.update(topic=topic, summary=tracker.get_slot("summary"))
-            handoff["summary_confirmed"] = True
-            if topic == "report_emergency":
-                handoff["flags"].append("spoed")
-            if topic == "payment_arrears" and any(
-                asks_for_exception(text) for text in tenant_need_texts(tracker)
-            ):
-                handoff["flags"].append("uitzondering gevraagd")
-        elif intent == "ask_for_employee":
-            name = next(tracker.get_latest_entity_values("employee_name"), None)
-            handoff.update(
-                topic=intent,
-                summary=f"u wilt {name} spreken" if name else to_second_person(text),
-                requested_employee=name,
-            )
-        elif intent == "appointment_visit":
-            handoff.update(topic=intent, summary=to_second_person(text))
-        elif intent == "frustration":
-            need = tenant_need_texts(tracker)
-            summary = "; ".join(to_second_person(t) for t in need[-3:]) or to_second_person(text)
-            handoff.update(topic="talk_to_human", summary=summary)
-            handoff["flags"].append("frustratie")
-        else:
-            handoff.update(topic="talk_to_human", summary="u wilt een medewerker spreken")
-        dispatcher.utter_message(json_message={"handoff": handoff})
-        return []
+        return hand_over(dispatcher, tracker)

@@ -24,6 +24,8 @@ async def hand_over_repair(bot_api: FakeBotApi, tenant: FakeUser = TENANT) -> Se
     assert "uw kraan in de keuken lekt al een week" in summary.text
     assert summary.buttons() == [("Ja", "/affirm"), ("Nee", "/deny")]
     bot_api.press_button(tenant, summary, "/affirm")
+    question = await bot_api.wait_for_text(tenant.id, "Wat is uw postcode en huisnummer?")
+    bot_api.press_button(tenant, question, "/deny")  # "Liever niet" is a fine answer
     handed = await bot_api.wait_for_text(tenant.id, "helpt u verder")
     assert handed.text.startswith("Fatima el Amrani van team Reparaties")
     notification = await bot_api.wait_for_text(FATIMA.id, "Zaak ")

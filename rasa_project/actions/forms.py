@@ -1,0 +1,122 @@
+"""The bot's questions, as Rasa forms: each asks only what is still missing, or nothing at all.
+
+- `repair_form`: at most two details of a repair, before the summary (actions/details.py).
+- `address_form`: postcode and house number, after a confirmed summary, only for the topics
+  whose teams work by area (actions/address.py); "liever niet" is a fine answer.
+- `topic_form`: when a tenant asks for a person, once and skippably, what it is about.
+"""
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from .address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
+from .conversation import count_actions, entity_values, need_messages
+from .details import clean_answer, questions_to_ask
+
+# Messages that are not an answer but a new turn: the rules take over (data/rules_questions.yml).
+INTERRUPTIONS = frozenset({"talk_to_human", "frustration", "report_emergency"})
+# Skipping the question "waar gaat het over?": the button, or a plain "nee".
+_SKIP_TOPIC = frozenset({"talk_to_human", "deny"})
+TOPIC_INTENTS = frozenset({
+    "report_repair", "report_emergency", "payment_arrears", "rent_question", "end_tenancy",
+    "housing_search", "nuisance", "complaint", "planned_maintenance", "home_modification",
+    "ask_for_employee", "appointment_visit",
+})  # fmt: skip
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return tracker.latest_message.get("intent", {}).get("name")
+
+
+class ValidateRepairForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_repair_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if count_actions(tracker.events, "action_summary_rejected"):
+            return []  # after a correction the tenant's own words are enough
+        messages = need_messages(tracker.events)
+        entities = {
+            name for name in ("repair_object", "repair_location") if entity_values(messages, name)
+        }
+        return questions_to_ask([message["text"] for message in messages], entities)
+
+    def _answer(self, slot: str, value: Any) -> dict[str, Any]:
+        return {slot: clean_answer(str(value)) or None}
+
+    def validate_repair_object(self, value: Any, *_: Any) -> dict[str, Any]:
+        return self._answer("repair_object", value)
+
+    def validate_repair_location(self, value: Any, *_: Any) -> dict[str, Any]:
+        return self._answer("repair_location", value)
+
+    def validate_repair_since(self, value: Any, *_: Any) -> dict[str, Any]:
+        return self._answer("repair_since", value)
+
+
+class ValidateAddressForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_address_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return domain_slots if tracker.get_slot("topic") in ROUTING_TOPICS else []
+
+    def _from_answer(self, tracker: Tracker, find: Any) -> str | None:
+        if tracker.get_slot("requested_slot") not in ("postcode", "house_number"):
+            return None
+        if latest_intent(tracker) in INTERRUPTIONS:
+            return None
+        if latest_intent(tracker) == "deny":
+            return SKIPPED
+        return find(tracker.latest_message.get("text") or "") or SKIPPED
+
+    async def extract_postcode(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        value = self._from_answer(tracker, find_postcode)
+        return {"postcode": value} if value is not None else {}
+
+    async def extract_house_number(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        value = self._from_answer(tracker, find_house_number)
+        return {"house_number": value} if value is not None else {}
+
+
+class ValidateTopicForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_topic_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return [] if need_messages(tracker.events) else domain_slots  # the need is known
+
+    def validate_human_topic(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        intent = latest_intent(tracker)
+        if intent in _SKIP_TOPIC:
+            return {"human_topic": SKIPPED}
+        topic = intent if intent in TOPIC_INTENTS else None
+        return {"human_topic": clean_answer(str(value)), "topic": topic}

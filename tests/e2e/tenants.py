@@ -1,0 +1,99 @@
+"""A tenant on either channel, so one conversation test runs on Telegram and in the web chat.
+
+A tenant reads the bot's messages in order: `expect` waits for the next message that contains a
+phrase, and later calls look only at what came after it.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import aiohttp
+
+from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message from the bot as the tenant sees it."""
+
+    text: str
+    buttons: list[tuple[str, str]]  # (title, payload)
+    raw: Any
+
+
+class Tenant(Protocol):
+    async def say(self, text: str) -> None: ...
+
+    async def expect(self, phrase: str) -> Reply: ...
+
+    async def press(self, reply: Reply, payload: str) -> None: ...
+
+    def everything_read(self) -> str: ...
+
+
+class TelegramTenant:
+    """A tenant in a private Telegram chat, through the fake Bot API."""
+
+    def __init__(self, bot_api: FakeBotApi, user: FakeUser) -> None:
+        self.bot_api, self.user = bot_api, user
+        self._cursor = 0  # index in bot_api.sent after the last expected message
+
+    async def say(self, text: str) -> None:
+        self.bot_api.send_text(self.user, text)
+
+    async def expect(self, phrase: str) -> Reply:
+        sent = await self.bot_api.wait_for_text(self.user.id, phrase, start=self._cursor)
+        self._cursor = self.bot_api.sent.index(sent) + 1
+        return Reply(sent.text or "", sent.buttons(), sent)
+
+    async def press(self, reply: Reply, payload: str) -> None:
+        assert payload in [data for _, data in reply.buttons], reply.buttons
+        message: SentMessage = reply.raw
+        self.bot_api.press_button(self.user, message, payload)
+
+    def everything_read(self) -> str:
+        return "\n".join(m.text or "" for m in self.bot_api.messages_to(self.user.id))
+
+
+class WebTenant:
+    """A tenant's browser: a cookie jar and the web chat's API (long polling)."""
+
+    def __init__(self, http: aiohttp.ClientSession, base: str) -> None:
+        self.http, self.base = http, base
+        self.received: list[dict[str, Any]] = []
+        self._cursor = 0
+
+    async def open(self) -> None:
+        async with self.http.get(f"{self.base}/chat") as response:
+            assert response.status == 200
+
+    async def say(self, text: str | None = None, **button: str) -> None:
+        body = {"id": uuid.uuid4().hex, **({"text": text} if text else button)}
+        async with self.http.post(f"{self.base}/chat/api/messages", json=body) as response:
+            assert response.status == 202
+
+    async def expect(self, phrase: str) -> Reply:
+        """Long-polls until a message containing the phrase arrives."""
+        for _ in range(10):  # each long poll waits up to 25 s for something new
+            for index in range(self._cursor, len(self.received)):
+                message = self.received[index]
+                if phrase in message["text"]:
+                    self._cursor = index + 1
+                    rows = message["buttons"]
+                    buttons = [(b["title"], b["payload"]) for row in rows for b in row]
+                    return Reply(message["text"], buttons, message)
+            after = self.received[-1]["id"] if self.received else 0
+            async with self.http.get(
+                f"{self.base}/chat/api/messages", params={"after": after}
+            ) as response:
+                self.received += await response.json()
+        raise AssertionError(f"no message with {phrase!r}; got {self.received[self._cursor :]}")
+
+    async def press(self, reply: Reply, payload: str) -> None:
+        titles = {data: title for title, data in reply.buttons}
+        assert payload in titles, reply.buttons
+        await self.say(payload=payload, title=titles[payload])
+
+    def everything_read(self) -> str:
+        return "\n".join(message["text"] for message in self.received)
