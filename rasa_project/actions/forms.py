@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from .address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
 from .conversation import count_actions, entity_values, need_messages
-from .details import clean_answer, questions_to_ask
+from .details import DETAILS, clean_answer, questions_to_ask
 
 # Messages that are not an answer but a new turn: the rules take over (data/rules_questions.yml).
 INTERRUPTIONS = frozenset({"talk_to_human", "frustration", "report_emergency"})
@@ -46,9 +46,7 @@ class ValidateRepairForm(FormValidationAction):
         if count_actions(tracker.events, "action_summary_rejected"):
             return []  # after a correction the tenant's own words are enough
         messages = need_messages(tracker.events)
-        entities = {
-            name for name in ("repair_object", "repair_location") if entity_values(messages, name)
-        }
+        entities = {entity for _, entity in DETAILS if entity and entity_values(messages, entity)}
         return questions_to_ask([message["text"] for message in messages], entities)
 
     def _answer(self, slot: str, value: Any) -> dict[str, Any]:

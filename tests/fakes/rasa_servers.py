@@ -4,6 +4,9 @@ import os
 import socket
 import subprocess
 import threading
+import time
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -11,6 +14,20 @@ from typing import IO
 from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
 
 STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
+PROBE_INTERVAL = 0.25  # seconds between asking a starting server whether it is up
+
+
+def model_loaded(url: str, token: str) -> Callable[[], bool]:
+    """A probe: whether the Rasa server at `url` answers /status with a loaded model."""
+
+    def probe() -> bool:
+        try:
+            with urllib.request.urlopen(f"{url}/status?token={token}", timeout=2) as response:
+                return b"model_id" in response.read()
+        except OSError:
+            return False
+
+    return probe
 
 
 def run_rasa(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -33,12 +50,25 @@ def free_port() -> int:
 
 
 class _Process:
-    """A child process whose output goes to a log file, with an event for a ready line."""
+    """A child process whose output goes to a log file.
 
-    def __init__(self, command: list[str], env: dict[str, str], log: Path, ready_line: str):
+    It is ready when a line of its output contains `ready_line`, or, with `probe`, when the
+    probe answers true: Rasa's server does not always log that it is up, so its tests ask it.
+    """
+
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str],
+        log: Path,
+        ready_line: str | None = None,
+        probe: Callable[[], bool] | None = None,
+    ):
         self.ready = threading.Event()
+        self.ended = threading.Event()
         self.log = log
         self._ready_line = ready_line
+        self._probe = probe
         self.process = subprocess.Popen(
             command,
             cwd=RASA_PROJECT,
@@ -57,12 +87,20 @@ class _Process:
             for line in stream:
                 out.write(line)
                 out.flush()
-                if self._ready_line in line:
+                if self._ready_line and self._ready_line in line:
                     self.ready.set()
+        self.ended.set()
         self.ready.set()  # the process ended: waiters must not hang
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.ready.wait(timeout) or self.process.poll() is not None:
+        deadline = time.monotonic() + timeout
+        while self._probe is not None and not self.ended.is_set():
+            if self._probe():
+                return
+            if time.monotonic() > deadline:
+                break
+            self.ended.wait(PROBE_INTERVAL)  # wakes at once if the process dies meanwhile
+        if not self.ready.wait(max(0.0, deadline - time.monotonic())) or self.ended.is_set():
             raise RuntimeError(f"{self.log.name} did not start; see {self.log}")
 
     def stop(self) -> None:
@@ -96,6 +134,7 @@ def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
         "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
+        "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
         "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
     }
     rasa = str(rasa_executable())
@@ -125,7 +164,7 @@ def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
         ],  # fmt: skip
         env,
         log_dir / "rasa.log",
-        "Rasa server is up and running",
+        probe=model_loaded(f"http://127.0.0.1:{rasa_port}", token),
     )
     try:
         actions.wait_ready(120)
