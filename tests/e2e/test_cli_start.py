@@ -49,7 +49,9 @@ async def test_wrong_setting_is_named_before_anything_starts(tmp_path: Path) -> 
 
 async def test_invalid_directory_is_named_with_its_line(tmp_path: Path) -> None:
     broken = tmp_path / "employees.yml"
-    broken.write_text(TEST_EMPLOYEES.read_text().replace("teams: [reparaties]", "teams: [x]"))
+    text = TEST_EMPLOYEES.read_text().replace("teams: [reparaties]", "teams: [x]")
+    broken.write_text(text)
+    line = text.splitlines().index("    teams: [x]") + 1
     code, stderr = await start_app(tmp_path, EMPLOYEES_FILE=str(broken))
     assert code == 2
-    assert "line 21: employees.0.teams: no team with key 'x'" in stderr
+    assert f"line {line}: employees.0.teams: no team with key 'x'" in stderr
