@@ -30,7 +30,8 @@ WEB_CHAT_INTRO = (
 HANDED_OVER = (
     "{employee} van team {team} helpt u verder. "
     "{employee} heeft ons hele gesprek, dus u hoeft niets opnieuw te vertellen. "
-    "U krijgt hier antwoord van een mens, meestal binnen één werkdag."
+    "U krijgt hier antwoord van een mens, meestal binnen één werkdag. "
+    "Wilt u later weten hoe het staat? Stuur dan /status."
 )
 SUCCESSOR = "{former} werkt hier niet meer. {employee} heeft het werk overgenomen."
 CLAIMED = "{employee} heeft uw vraag nu opgepakt."
@@ -39,6 +40,18 @@ CASE_CLOSED = (
     "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
+STATUS_NO_CASE = (
+    "U hebt nu geen open vraag bij een medewerker. Waar kan ik u mee helpen? "
+    "U kunt ook altijd vragen naar een medewerker."
+)
+STATUS_WAITING = (
+    "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} heeft ons hele gesprek. "
+    "U krijgt hier antwoord van een mens, meestal binnen één werkdag."
+)
+STATUS_CLAIMED = (
+    "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} is ermee bezig. "
+    "U krijgt hier antwoord."
+)
 TOO_LONG = "Uw bericht is lang. Ik heb het helemaal bewaard. Een medewerker kan later alles lezen."
 ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "

@@ -229,6 +229,15 @@ async def open_case_of(session: AsyncSession, contact_id: int) -> Case | None:
     )
 
 
+async def status_text(session: AsyncSession, case: Case | None) -> str:
+    """Tells the tenant who has their question and whether that person took it up yet."""
+    if case is None:
+        return texts.STATUS_NO_CASE
+    owner = await session.get(Employee, case.owner_id)
+    template = texts.STATUS_CLAIMED if case.claimed_at else texts.STATUS_WAITING
+    return template.format(case_id=case.id, employee=owner.name)
+
+
 async def case_for_reply(session: AsyncSession, chat_id: str, message_id: str) -> int | None:
     """Finds the case a Telegram message (that an employee replies to) belongs to."""
     return await session.scalar(

@@ -84,6 +84,10 @@ class Conversations:
             inbound.contact_id = contact.id
             stored = await _transcript_message(session, contact, inbound, message)
             case = await cases.open_case_of(session, contact.id)
+            if message.kind == "text" and is_status_request(message.text):
+                await cases.say_to_tenant(session, contact, await cases.status_text(session, case))
+                inbound.processed_at = utcnow()
+                return None
             if case is not None:
                 stored.case_id = case.id
                 await cases.relay_to_owner(session, case, contact, stored)
@@ -161,6 +165,11 @@ class Conversations:
             )
             await cases.open_case(session, self._directory, contact, request)
             inbound.processed_at = utcnow()
+
+
+def is_status_request(text: str | None) -> bool:
+    """Whether the tenant asks who has their question: /status (also from the Telegram menu)."""
+    return (text or "").strip().lower().split("@")[0] in ("/status", "status")
 
 
 async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:

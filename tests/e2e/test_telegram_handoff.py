@@ -108,3 +108,24 @@ async def test_owner_claims_with_the_button_once(
     assert answers[0].startswith("U hebt zaak") and "al opgepakt" in answers[1]
     claims = [m for m in bot_api.messages_to(TENANT.id) if "opgepakt" in (m.text or "")]
     assert len(claims) == 1
+
+
+async def test_status_tells_the_tenant_who_has_their_question(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    bot_api.send_text(TENANT, "/status")
+    await bot_api.wait_for_text(TENANT.id, "U hebt nu geen open vraag bij een medewerker.")
+    notification = await hand_over_repair(bot_api)
+
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "/status")
+    waiting = await bot_api.wait_for_text(TENANT.id, "Uw vraag (zaak ", start=start)
+    assert "ligt bij Fatima el Amrani" in waiting.text and "binnen één werkdag" in waiting.text
+    bot_api.press_button(FATIMA, notification, notification.buttons()[0][1])
+    await bot_api.wait_for_text(TENANT.id, "heeft uw vraag nu opgepakt")
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "/status")
+    claimed = await bot_api.wait_for_text(TENANT.id, "Uw vraag (zaak ", start=start)
+    assert "Fatima el Amrani is ermee bezig" in claimed.text
+    # Asking for the status is not a message for the owner (only the transcript shows it).
+    assert not any((m.text or "").endswith(":\n/status") for m in bot_api.messages_to(FATIMA.id))
