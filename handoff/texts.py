@@ -40,6 +40,10 @@ CASE_CLOSED = (
     "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
+EMPLOYEES_ONLY = (
+    "Dit commando is alleen voor medewerkers. "
+    "Wilt u een medewerker spreken? Typ dan gewoon uw vraag."
+)
 STATUS_NO_CASE = (
     "U hebt nu geen open vraag bij een medewerker. Waar kan ik u mee helpen? "
     "U kunt ook altijd vragen naar een medewerker."

@@ -88,6 +88,10 @@ class Conversations:
                 await cases.say_to_tenant(session, contact, await cases.status_text(session, case))
                 inbound.processed_at = utcnow()
                 return None
+            if message.kind == "text" and is_employee_command(message.text):
+                await cases.say_to_tenant(session, contact, texts.EMPLOYEES_ONLY)
+                inbound.processed_at = utcnow()
+                return None
             if case is not None:
                 stored.case_id = case.id
                 await cases.relay_to_owner(session, case, contact, stored)
@@ -170,6 +174,17 @@ class Conversations:
 def is_status_request(text: str | None) -> bool:
     """Whether the tenant asks who has their question: /status (also from the Telegram menu)."""
     return (text or "").strip().lower().split("@")[0] in ("/status", "status")
+
+
+# Commands of the employees' side; a tenant who types one hears so, kindly.
+EMPLOYEE_COMMANDS = frozenset(
+    {"/zaken", "/afsluiten", "/doorzetten", "/afwezig", "/beschikbaar", "/koppel"}
+)
+
+
+def is_employee_command(text: str | None) -> bool:
+    words = (text or "").strip().lower().split()
+    return bool(words) and words[0].split("@")[0] in EMPLOYEE_COMMANDS
 
 
 async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:

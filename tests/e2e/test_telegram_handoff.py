@@ -110,11 +110,13 @@ async def test_owner_claims_with_the_button_once(
     assert len(claims) == 1
 
 
-async def test_status_tells_the_tenant_who_has_their_question(
+async def test_status_tells_the_tenant_who_has_their_question_and_staff_commands_are_not_theirs(
     telegram_app: Runtime, bot_api: FakeBotApi
 ) -> None:
     bot_api.send_text(TENANT, "/status")
     await bot_api.wait_for_text(TENANT.id, "U hebt nu geen open vraag bij een medewerker.")
+    bot_api.send_text(TENANT, "/zaken")  # an employee's command: a polite no
+    await bot_api.wait_for_text(TENANT.id, "Dit commando is alleen voor medewerkers.")
     notification = await hand_over_repair(bot_api)
 
     start = len(bot_api.sent)
