@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .address import SKIPPED
-from .conversation import count_actions, need_messages, summary_confirmed
+from .conversation import count_actions, intent_of, need_messages, summary_confirmed
 from .details import DETAIL_SLOTS
 from .exceptions import asks_for_exception
 from .restating import restate
@@ -42,7 +42,7 @@ def handoff_payload(tracker: Tracker, extra_flags: tuple[str, ...] = ()) -> dict
         topic = topic or "talk_to_human"
     elif not summary:
         summary = restate(messages) or "u wilt een medewerker spreken"
-        topic = topic or (messages[-1]["parse_data"]["intent"]["name"] if messages else None)
+        topic = topic or (intent_of(messages[-1]) if messages else None)
     if intent == "frustration":
         flags.append("frustratie")
     topic = topic or "talk_to_human"
