@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
     log_level: str = "INFO"
+    # A returning tenant goes back to the owner of a case closed less than this many days ago.
+    returning_tenant_days: Annotated[int, Field(ge=0)] = 30
 
     @field_validator("telegram_bot_token", "rasa_token", mode="before")
     @classmethod

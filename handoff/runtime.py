@@ -80,7 +80,9 @@ class Runtime:
             self._http,
             patience=self.rasa_patience,
         )
-        self.conversations = Conversations(self.uow, self.rasa, self.directory)
+        self.conversations = Conversations(
+            self.uow, self.rasa, self.directory, self.settings.returning_tenant_days
+        )
         deliveries: dict[str, Delivery] = {"web": self.webchat}
         redispatch = {"web": chat.redispatcher(self.conversations)}
         if self.settings.telegram_bot_token is not None:

@@ -33,6 +33,7 @@ HANDED_OVER = (
     "U krijgt hier antwoord van een mens, meestal binnen één werkdag. "
     "Wilt u later weten hoe het staat? Stuur dan /status."
 )
+RETURNING = "U had eerder contact met {employee}. Daarom gaat uw vraag weer naar {employee}."
 SUCCESSOR = "{former} werkt hier niet meer. {employee} heeft het werk overgenomen."
 CLAIMED = "{employee} heeft uw vraag nu opgepakt."
 CASE_CLOSED = (

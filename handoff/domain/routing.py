@@ -1,8 +1,10 @@
 """Chooses the named employee who owns a new case.
 
-Order (a first version of docs/architecture.md's): the employee the tenant asked for, or the
-colleague who took over their work; otherwise the topic's team, narrowed to the tenant's area
-when the team works by area, picking the member with the fewest open cases.
+Order (a first version of docs/architecture.md's): an emergency goes to its team at once; then
+the employee the tenant asked for, or the colleague who took over their work; then the owner of
+the tenant's open or recent case, so a returning tenant is not bounced; otherwise the topic's
+team, narrowed to the tenant's area when the team works by area, picking the member with the
+fewest open cases.
 """
 
 from collections.abc import Mapping
@@ -19,6 +21,10 @@ class RoutingRequest:
     topic: str
     postcode: str | None = None
     requested_employee: str | None = None
+    previous_owner: str | None = None  # owner of the tenant's open or recent case
+
+
+EMERGENCY = "report_emergency"
 
 
 @dataclass(frozen=True)
@@ -29,16 +35,22 @@ class RoutingDecision:
     team: Team
     reason: str
     replaces: str | None = None
+    returning: bool = False  # the tenant's earlier contact
 
 
 def route(
     directory: Directory, request: RoutingRequest, open_cases: Mapping[str, int]
 ) -> RoutingDecision:
     """Picks the owner for a case; `open_cases` counts open cases per employee name."""
-    if request.requested_employee:
-        decision = _requested(directory, request.requested_employee)
-        if decision:
-            return decision
+    if request.topic != EMERGENCY:
+        if request.requested_employee:
+            decision = _requested(directory, request.requested_employee)
+            if decision:
+                return decision
+        previous = directory.employee(request.previous_owner or "")
+        if previous is not None:
+            team = directory.team(previous.teams[0])
+            return RoutingDecision(previous, team, reason="had uw vorige vraag", returning=True)
     team = _team_for(directory, request.topic)
     candidates = directory.members(team.key)
     if team.areas and request.postcode:

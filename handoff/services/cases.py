@@ -6,9 +6,10 @@ Employees act on a case from Telegram or the desk through these same functions.
 import html
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
@@ -46,9 +47,17 @@ class CaseSummary:
 
 
 async def open_case(
-    session: AsyncSession, directory: Directory, contact: Contact, request: HandoffRequest
+    session: AsyncSession,
+    directory: Directory,
+    contact: Contact,
+    request: HandoffRequest,
+    returning_days: int = 30,
 ) -> Case:
-    """Opens a case for the tenant's need, gives it a named owner and tells both of them."""
+    """Opens a case for the tenant's need, gives it a named owner and tells both of them.
+
+    A tenant whose case is open, or was closed less than `returning_days` ago, goes back to
+    that case's owner (unless it is an emergency or they ask for someone else).
+    """
     counts = dict(
         (
             await session.execute(
@@ -61,7 +70,12 @@ async def open_case(
     )
     decision = route(
         directory,
-        RoutingRequest(request.topic, request.postcode, request.requested_employee),
+        RoutingRequest(
+            request.topic,
+            request.postcode,
+            request.requested_employee,
+            previous_owner=await _recent_owner(session, contact.id, returning_days),
+        ),
         counts,
     )
     owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
@@ -85,6 +99,8 @@ async def open_case(
         .values(case_id=case.id)
     )
     tenant_text = texts.HANDED_OVER.format(employee=owner.name, team=decision.team.name)
+    if decision.returning:
+        tenant_text = texts.RETURNING.format(employee=owner.name) + " " + tenant_text
     if decision.replaces:
         tenant_text = (
             texts.SUCCESSOR.format(former=decision.replaces, employee=owner.name)
@@ -94,6 +110,21 @@ async def open_case(
     await say_to_tenant(session, contact, tenant_text, case_id=case.id)
     await _notify_owner(session, case, contact, owner)
     return case
+
+
+async def _recent_owner(session: AsyncSession, contact_id: int, days: int) -> str | None:
+    """The owner of the tenant's open case, or of one closed in the last `days` days."""
+    since = utcnow() - timedelta(days=days)
+    return await session.scalar(
+        select(Employee.name)
+        .join(Case, Case.owner_id == Employee.id)
+        .where(
+            Case.contact_id == contact_id,
+            or_(Case.status == "open", Case.closed_at >= since),
+        )
+        .order_by(Case.opened_at.desc())
+        .limit(1)
+    )
 
 
 async def say_to_tenant(

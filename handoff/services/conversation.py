@@ -44,10 +44,13 @@ class _RasaTurn:
 class Conversations:
     """Handles tenants' messages, one at a time per tenant."""
 
-    def __init__(self, uow: UnitOfWork, rasa: RasaClient, directory: Directory) -> None:
+    def __init__(
+        self, uow: UnitOfWork, rasa: RasaClient, directory: Directory, returning_days: int = 30
+    ) -> None:
         self._uow = uow
         self._rasa = rasa
         self._directory = directory
+        self._returning_days = returning_days
         # One lock per chat while it is in use; idle chats' locks are garbage-collected.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -147,7 +150,9 @@ class Conversations:
             if not replies:
                 await cases.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
             if handoff is not None:
-                await cases.open_case(session, self._directory, contact, handoff)
+                await cases.open_case(
+                    session, self._directory, contact, handoff, self._returning_days
+                )
             inbound.processed_at = utcnow()
 
     async def _rasa_failed(self, message: InboundMessage) -> None:
@@ -167,7 +172,7 @@ class Conversations:
                 summary_confirmed=False,
                 flags=("assistent niet bereikbaar",),
             )
-            await cases.open_case(session, self._directory, contact, request)
+            await cases.open_case(session, self._directory, contact, request, self._returning_days)
             inbound.processed_at = utcnow()
 
 

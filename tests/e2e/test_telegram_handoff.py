@@ -1,5 +1,7 @@
 """The whole path over HTTP: fake Bot API → python-telegram-bot → real Rasa → a named employee."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from handoff.runtime import Runtime
@@ -131,3 +133,38 @@ async def test_status_tells_the_tenant_who_has_their_question_and_staff_commands
     assert "Fatima el Amrani is ermee bezig" in claimed.text
     # Asking for the status is not a message for the owner (only the transcript shows it).
     assert not any((m.text or "").endswith(":\n/status") for m in bot_api.messages_to(FATIMA.id))
+
+
+async def close_first_case(telegram_app: Runtime, bot_api: FakeBotApi, days_ago: int) -> None:
+    notification = await hand_over_repair(bot_api)
+    bot_api.send_text(FATIMA, "/afsluiten", reply_to=notification)
+    await bot_api.wait_for_text(TENANT.id, "heeft uw vraag afgesloten")
+    async with telegram_app.uow() as session:
+        case = await session.scalar(select(Case))
+        case.closed_at -= timedelta(days=days_ago)
+
+
+async def ask_about_service_costs(bot_api: FakeBotApi) -> SentMessage:
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "ik heb een vraag over mijn servicekosten")
+    summary = await bot_api.wait_for_text(TENANT.id, "Dus als ik het goed begrijp", start=start)
+    bot_api.press_button(TENANT, summary, "/affirm")
+    return await bot_api.wait_for_text(TENANT.id, "helpt u verder", start=start)
+
+
+async def test_a_returning_tenant_goes_back_to_the_same_employee(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    await close_first_case(telegram_app, bot_api, days_ago=29)
+    handed = await ask_about_service_costs(bot_api)  # a rent question: team Klantcontact
+    assert handed.text.startswith("U had eerder contact met Fatima el Amrani.")
+    notification = await bot_api.wait_for_text(FATIMA.id, "had uw vorige vraag")
+    assert "servicekosten" in notification.text
+
+
+async def test_after_the_returning_window_the_topic_decides_again(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    await close_first_case(telegram_app, bot_api, days_ago=31)
+    handed = await ask_about_service_costs(bot_api)
+    assert handed.text.startswith("Kees Visser van team Klantcontact")

@@ -73,3 +73,25 @@ def test_requested_name_is_matched_as_a_tenant_says_it(directory: Directory) -> 
         directory, RoutingRequest("complaint", requested_employee="meneer de Witt"), {}
     )
     assert successor.employee.name == "Sanne de Vries" and successor.replaces == "Jan de Wit"
+
+
+def test_returning_tenant_goes_back_to_the_earlier_owner(directory: Directory) -> None:
+    request = RoutingRequest("nuisance", "1013 AB", previous_owner="Fatima el Amrani")
+    decision = route(directory, request, {"Fatima el Amrani": 9})
+    assert (decision.employee.name, decision.returning) == ("Fatima el Amrani", True)
+    assert decision.reason == "had uw vorige vraag"
+
+
+def test_a_named_employee_and_an_emergency_win_over_the_earlier_owner(
+    directory: Directory,
+) -> None:
+    named = RoutingRequest("ask_for_employee", None, "Kees Visser", "Fatima el Amrani")
+    assert route(directory, named, {}).employee.name == "Kees Visser"
+    emergency = RoutingRequest("report_emergency", None, None, previous_owner="Kees Visser")
+    decision = route(directory, emergency, {})
+    assert (decision.team.key, decision.returning) == ("reparaties", False)
+
+
+def test_an_earlier_owner_who_left_the_directory_does_not_count(directory: Directory) -> None:
+    request = RoutingRequest("nuisance", "1013 AB", previous_owner="Jan de Wit")
+    assert route(directory, request, {}).employee.name == "Mehmet Yilmaz"
