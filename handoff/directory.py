@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from handoff.domain.presence import WorkingHours
 
 
 class DirectoryError(Exception):
@@ -33,6 +42,10 @@ class Employee(BaseModel):
     telegram_user_id: int | None = None
     areas: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
+    working_hours: str | None = None  # the directory's working_hours when not given
+    capacity: int | None = Field(default=None, ge=1)  # most open cases at once
+
+    _hours_are_readable = field_validator("working_hours")(lambda value: _readable_hours(value))
 
 
 class Directory(BaseModel):
@@ -41,8 +54,12 @@ class Directory(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     default_team: str
+    working_hours: str = "ma-vr 08:30-17:00"
+    capacity: int = Field(default=15, ge=1)
     teams: tuple[Team, ...] = Field(min_length=1)
     employees: tuple[Employee, ...] = Field(min_length=1)
+
+    _hours_are_readable = field_validator("working_hours")(lambda value: _readable_hours(value))
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Directory":
@@ -70,9 +87,22 @@ class Directory(BaseModel):
         wanted = normalise_name(name)
         return next((e for e in self.employees if normalise_name(e.name) == wanted), None)
 
+    def hours_of(self, employee: Employee) -> WorkingHours:
+        """The employee's working hours, or everyone's."""
+        return WorkingHours.parse(employee.working_hours or self.working_hours)
+
+    def capacity_of(self, employee: Employee) -> int:
+        return employee.capacity or self.capacity
+
     def members(self, team_key: str) -> list[Employee]:
         """Returns the team's employees in directory order."""
         return [e for e in self.employees if team_key in e.teams]
+
+
+def _readable_hours(value: str | None) -> str | None:
+    if value is not None:
+        WorkingHours.parse(value)  # raises ValueError with the reason
+    return value
 
 
 def normalise_name(name: str) -> str:

@@ -30,7 +30,7 @@ WEB_CHAT_INTRO = (
 HANDED_OVER = (
     "{employee} van team {team} helpt u verder. "
     "{employee} heeft ons hele gesprek, dus u hoeft niets opnieuw te vertellen. "
-    "U krijgt hier antwoord van een mens, meestal binnen één werkdag. "
+    "U krijgt hier {promise} antwoord van een mens. "
     "Wilt u later weten hoe het staat? Stuur dan /status."
 )
 RETURNING = "U had eerder contact met {employee}. Daarom gaat uw vraag weer naar {employee}."
@@ -108,11 +108,18 @@ WHICH_CASE = (
     "Over welke zaak gaat het? Antwoord op een bericht van die zaak, "
     "of noem het nummer: /afsluiten 12."
 )
+AWAY_OK = (
+    "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
+    "Stuur /beschikbaar als u er weer bent."
+)
+BACK_OK = "Welkom terug. U krijgt weer nieuwe zaken."
 NO_OPEN_CASES = "U hebt geen open zaken."
 OPEN_CASES = "Uw open zaken:\n{cases}"
 EMPLOYEE_HELP = (
     "U bent gekoppeld als medewerker ({employee}).\n"
     "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden).\n"
     "/zaken: uw open zaken\n"
-    "/afsluiten [nummer] [bericht]: zaak afsluiten"
+    "/afsluiten [nummer] [bericht]: zaak afsluiten\n"
+    "/afwezig: geen nieuwe zaken (bijvoorbeeld bij ziekte)\n"
+    "/beschikbaar: weer nieuwe zaken"
 )

@@ -3,12 +3,15 @@
 Order (a first version of docs/architecture.md's): an emergency goes to its team at once; then
 the employee the tenant asked for, or the colleague who took over their work; then the owner of
 the tenant's open or recent case, so a returning tenant is not bounced; otherwise the topic's
-team, narrowed to the tenant's area when the team works by area, picking the member with the
-fewest open cases.
+team, narrowed to the tenant's area when the team works by area. Within a team the choice goes
+to a member who is at work now (working hours, not /afwezig) and below their capacity, with the
+fewest open cases; when nobody is, to the one who is back first. Every decision says by when
+the tenant will have an answer (docs/architecture.md: the honest promise).
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from handoff.directory import Directory, Employee, Team
 from handoff.domain.names import find_person
@@ -34,49 +37,90 @@ class RoutingDecision:
     employee: Employee
     team: Team
     reason: str
+    answer_by: datetime
     replaces: str | None = None
     returning: bool = False  # the tenant's earlier contact
 
 
+@dataclass(frozen=True)
+class Presence:
+    """Who is at work: the clock, and who said /afwezig."""
+
+    now: datetime
+    away: Collection[str] = ()
+
+    def back_at(self, directory: Directory, employee: Employee) -> datetime:
+        """When the employee can next pick up a case: now while they are at work."""
+        hours = directory.hours_of(employee)
+        if employee.name in self.away:  # back at an unknown moment: from their next day on
+            return hours.next_start(self.now + timedelta(days=1))
+        return hours.next_start(self.now)
+
+    def answer_by(self, directory: Directory, employee: Employee) -> datetime:
+        return directory.hours_of(employee).answer_by(self.back_at(directory, employee))
+
+
 def route(
-    directory: Directory, request: RoutingRequest, open_cases: Mapping[str, int]
+    directory: Directory,
+    request: RoutingRequest,
+    open_cases: Mapping[str, int],
+    presence: Presence,
 ) -> RoutingDecision:
     """Picks the owner for a case; `open_cases` counts open cases per employee name."""
     if request.topic != EMERGENCY:
         if request.requested_employee:
-            decision = _requested(directory, request.requested_employee)
+            decision = _requested(directory, request.requested_employee, presence)
             if decision:
                 return decision
         previous = directory.employee(request.previous_owner or "")
-        if previous is not None:
-            team = directory.team(previous.teams[0])
-            return RoutingDecision(previous, team, reason="had uw vorige vraag", returning=True)
+        if previous is not None and presence.back_at(directory, previous) == presence.now:
+            return RoutingDecision(
+                previous,
+                directory.team(previous.teams[0]),
+                reason="had uw vorige vraag",
+                answer_by=presence.answer_by(directory, previous),
+                returning=True,
+            )
     team = _team_for(directory, request.topic)
     candidates = directory.members(team.key)
-    if team.areas and request.postcode:
-        in_area = [e for e in candidates if _serves(e.areas or team.areas, request.postcode)]
-        candidates = in_area or candidates
     if not candidates:  # a team without members: its work falls to the default team
         team = directory.team(directory.default_team)
         candidates = directory.members(team.key) or list(directory.employees)
-    owner = min(candidates, key=lambda e: open_cases.get(e.name, 0))
-    return RoutingDecision(owner, team, reason=f"team {team.name}")
+    postcode = request.postcode if team.areas else None
+
+    def preference(employee: Employee) -> tuple[bool, datetime, bool, int]:
+        """Below capacity, at work soonest, of the tenant's area, fewest open cases."""
+        load = open_cases.get(employee.name, 0)
+        full = load >= directory.capacity_of(employee)
+        elsewhere = postcode is not None and not _serves(employee.areas or team.areas, postcode)
+        return full, presence.back_at(directory, employee), elsewhere, load
+
+    owner = min(candidates, key=preference)
+    return RoutingDecision(
+        owner, team, reason=f"team {team.name}", answer_by=presence.answer_by(directory, owner)
+    )
 
 
-def _requested(directory: Directory, spoken: str) -> RoutingDecision | None:
+def _requested(directory: Directory, spoken: str, presence: Presence) -> RoutingDecision | None:
     """Finds the employee the tenant asked for, or the successor of a former contact."""
     current = {employee.name: employee for employee in directory.employees}
     former = {name: e for e in directory.employees for name in e.replaces}
     match = find_person([*current, *former], spoken)
     if match in current:
         employee = current[match]
-        return RoutingDecision(employee, directory.team(employee.teams[0]), reason="gevraagd")
+        return RoutingDecision(
+            employee,
+            directory.team(employee.teams[0]),
+            reason="gevraagd",
+            answer_by=presence.answer_by(directory, employee),
+        )
     if match in former:
         successor = former[match]
         return RoutingDecision(
             successor,
             directory.team(successor.teams[0]),
             reason=f"neemt het werk van {match} over",
+            answer_by=presence.answer_by(directory, successor),
             replaces=match,
         )
     return None

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest
-from handoff.domain.routing import RoutingRequest, route
+from handoff.domain.presence import promise
+from handoff.domain.routing import Presence, RoutingRequest, route
 from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
 from handoff.services.outbox import enqueue
 from handoff.storage.tables import Case, Contact, Employee, Message, OutboxMessage, utcnow
@@ -55,9 +56,12 @@ async def open_case(
 ) -> Case:
     """Opens a case for the tenant's need, gives it a named owner and tells both of them.
 
+    The tenant hears the owner's name and by when they will have an answer.
+
     A tenant whose case is open, or was closed less than `returning_days` ago, goes back to
     that case's owner (unless it is an emergency or they ask for someone else).
     """
+    now = utcnow()
     counts = dict(
         (
             await session.execute(
@@ -77,6 +81,7 @@ async def open_case(
             previous_owner=await _recent_owner(session, contact.id, returning_days),
         ),
         counts,
+        Presence(now, away=set(await session.scalars(select(Employee.name).where(Employee.away)))),
     )
     owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
     assert owner is not None, "sync_directory puts every directory employee in the database"
@@ -98,7 +103,9 @@ async def open_case(
         .where(Message.contact_id == contact.id, Message.case_id.is_(None))
         .values(case_id=case.id)
     )
-    tenant_text = texts.HANDED_OVER.format(employee=owner.name, team=decision.team.name)
+    tenant_text = texts.HANDED_OVER.format(
+        employee=owner.name, team=decision.team.name, promise=promise(decision.answer_by, now)
+    )
     if decision.returning:
         tenant_text = texts.RETURNING.format(employee=owner.name) + " " + tenant_text
     if decision.replaces:

@@ -1,7 +1,9 @@
-"""Employees' messages from Telegram: replies to a case, and the commands /afsluiten, /zaken."""
+"""Employees' messages from Telegram: replies to a case, and the commands /afsluiten, /zaken,
+/afwezig and /beschikbaar."""
 
 import re
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
@@ -11,10 +13,12 @@ from handoff.services.employees import EmployeeRef
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.outbox import enqueue
 from handoff.services.unit_of_work import UnitOfWork
-from handoff.storage.tables import utcnow
+from handoff.storage.tables import Employee, utcnow
 
 _CLOSE = re.compile(r"^/afsluiten(?:@\w+)?(?:\s+(\d+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE)
 _LIST = re.compile(r"^/zaken(?:@\w+)?\s*$", re.IGNORECASE)
+_AWAY = re.compile(r"^/afwezig(?:@\w+)?\s*$", re.IGNORECASE)
+_BACK = re.compile(r"^/beschikbaar(?:@\w+)?\s*$", re.IGNORECASE)
 
 _REFUSALS = {
     Outcome.NOT_FOUND: texts.WHICH_CASE,
@@ -68,6 +72,10 @@ async def _act(
         return await _answer(session, outcome, case_id) or texts.CLOSED_OK.format(case_id=case_id)
     if _LIST.match(text):
         return await _open_cases_text(session, employee)
+    if _AWAY.match(text) or _BACK.match(text):
+        away = bool(_AWAY.match(text))
+        await session.execute(update(Employee).where(Employee.id == employee.id).values(away=away))
+        return texts.AWAY_OK if away else texts.BACK_OK
     if replied_case is not None and message.kind == "text" and text:
         outcome = await cases.reply(session, replied_case, employee.id, text)
         return await _answer(session, outcome, replied_case)

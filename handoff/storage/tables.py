@@ -57,6 +57,7 @@ class Employee(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    away: Mapped[bool] = mapped_column(Boolean, default=False)  # said /afwezig
 
 
 class InboundUpdate(Base):

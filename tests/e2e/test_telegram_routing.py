@@ -1,12 +1,13 @@
-"""Who gets the tenant: the named employee or their successor, and a person after a summary the
-tenant rejected twice. tests/e2e/test_conversations.py plays the other paths on both channels."""
+"""Who gets the tenant: the named employee or their successor, a colleague at work when the
+area's employee is away, and a person after a summary the tenant rejected twice.
+tests/e2e/test_conversations.py plays the other paths on both channels."""
 
 from sqlalchemy import select
 
 from handoff.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import SANNE
-from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 
 TENANT = FakeUser(5004, "Hatice", "Demir")
 
@@ -49,3 +50,28 @@ async def test_second_rejected_summary_goes_to_a_person_flagged(
     assert case.summary_confirmed is False
     assert case.flags == ["samenvatting niet bevestigd"]
     assert "badkamer" in case.summary
+
+
+async def report_nuisance(bot_api: FakeBotApi, tenant: FakeUser) -> SentMessage:
+    bot_api.send_text(tenant, "de buren maken elke nacht lawaai")
+    summary = await bot_api.wait_for_text(tenant.id, "Dus als ik het goed begrijp")
+    bot_api.press_button(tenant, summary, "/affirm")
+    await bot_api.wait_for_text(tenant.id, "Wat is uw postcode en huisnummer?")
+    bot_api.send_text(tenant, "1011 AB 3")
+    return await bot_api.wait_for_text(tenant.id, "helpt u verder")
+
+
+async def test_an_employee_who_is_away_gets_no_new_cases_until_back(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    bot_api.send_text(SANNE, "/afwezig")
+    await bot_api.wait_for_text(SANNE.id, "U staat op afwezig.")
+    handed = await report_nuisance(bot_api, TENANT)
+    # Sanne's area, but she is away: a colleague of her team who is at work gets it.
+    assert handed.text.startswith("Mehmet Yilmaz van team Wijkbeheer")
+    assert "U krijgt hier vandaag vóór " in handed.text or "morgen vóór" in handed.text
+
+    bot_api.send_text(SANNE, "/beschikbaar")
+    await bot_api.wait_for_text(SANNE.id, "Welkom terug.")
+    handed = await report_nuisance(bot_api, FakeUser(5005, "Noor", "Bakker"))
+    assert handed.text.startswith("Sanne de Vries van team Wijkbeheer")

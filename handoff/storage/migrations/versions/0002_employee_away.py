@@ -1,0 +1,23 @@
+"""employees can say they are away (/afwezig)
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("employees") as batch:
+        batch.add_column(sa.Column("away", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("employees") as batch:
+        batch.drop_column("away")
