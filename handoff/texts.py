@@ -41,6 +41,12 @@ CASE_CLOSED = (
     "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
+FEEDBACK_HEARD = (
+    "Mag ik u twee korte vragen stellen? Voelde u zich gehoord? "
+    "Kies een cijfer: 1 is helemaal niet, 5 is helemaal wel."
+)
+FEEDBACK_REPEATED = "Moest u uw vraag vaker dan één keer uitleggen?"
+FEEDBACK_THANKS = "Dank u wel. Met uw antwoord maken wij onze hulp beter."
 EMPLOYEES_ONLY = (
     "Dit commando is alleen voor medewerkers. "
     "Wilt u een medewerker spreken? Typ dan gewoon uw vraag."

@@ -18,6 +18,7 @@ from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.presence import promise
 from handoff.domain.routing import Presence, RoutingRequest, route
 from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
+from handoff.services.feedback import heard_buttons
 from handoff.services.outbox import enqueue
 from handoff.storage.tables import Case, Contact, Employee, Message, OutboxMessage, utcnow
 
@@ -340,6 +341,9 @@ async def close(
     case.status, case.closed_at = "closed", utcnow()
     await say_to_tenant(
         session, contact, texts.CASE_CLOSED.format(employee=owner.name), case_id=case.id
+    )
+    await say_to_tenant(
+        session, contact, texts.FEEDBACK_HEARD, case_id=case.id, buttons=heard_buttons(case.id)
     )
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     contact.rasa_sender_id = uuid.uuid4().hex

@@ -13,7 +13,7 @@ from handoff import texts
 from handoff.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.rasa_client import BotReply, RasaClient, RasaUnavailable, neutralise
-from handoff.services import cases
+from handoff.services import cases, feedback
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import (
@@ -110,6 +110,11 @@ class Conversations:
                 return None
             if message.kind == "button":
                 text = await _offered_payload(session, contact, message.payload)
+                if feedback.is_feedback(text):
+                    reply, buttons = await feedback.record(session, contact, text)
+                    await cases.say_to_tenant(session, contact, reply, buttons=buttons)
+                    inbound.processed_at = utcnow()
+                    return None
             elif message.kind == "text":
                 text = neutralise(message.text or "")
             else:

@@ -101,6 +101,19 @@ class Case(Base):
     closed_at: Mapped[datetime | None]
 
 
+class Feedback(Base):
+    """The tenant's two answers after a case closed, kept per case and owner."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    felt_heard: Mapped[int | None]  # 1 (not at all) to 5 (completely)
+    explained_more_than_once: Mapped[bool | None]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Message(Base):
     """One message of a conversation: the transcript the employee receives."""
 

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from handoff import texts
 from handoff.runtime import Runtime
-from handoff.storage.tables import Case, InboundUpdate, Message, OutboxMessage
+from handoff.storage.tables import Case, Feedback, InboundUpdate, Message, OutboxMessage
 from tests.conftest import FATIMA
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 
@@ -168,3 +169,24 @@ async def test_after_the_returning_window_the_topic_decides_again(
     await close_first_case(telegram_app, bot_api, days_ago=31)
     handed = await ask_about_service_costs(bot_api)
     assert handed.text.startswith("Kees Visser van team Klantcontact")
+
+
+async def test_after_closing_the_tenant_is_asked_two_questions_stored_per_case_and_owner(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+    bot_api.send_text(FATIMA, "/afsluiten", reply_to=notification)
+    heard = await bot_api.wait_for_text(TENANT.id, "Voelde u zich gehoord?")
+    assert [title for title, _ in heard.buttons()] == ["1", "2", "3", "4", "5"]
+    bot_api.press_button(TENANT, heard, heard.buttons()[3][1])
+    repeated = await bot_api.wait_for_text(TENANT.id, "vaker dan één keer uitleggen?")
+    bot_api.press_button(TENANT, repeated, dict(repeated.buttons())["Nee"])
+    await bot_api.wait_for_text(TENANT.id, "Dank u wel. Met uw antwoord")
+    async with telegram_app.uow() as session:
+        case = await session.scalar(select(Case))
+        answers = await session.scalar(select(Feedback))
+    assert (answers.case_id, answers.owner_id) == (case.id, case.owner_id)
+    assert (answers.felt_heard, answers.explained_more_than_once) == (4, False)
+    # The answers are the app's, not turns with the assistant: nothing else was said.
+    last = [m.text for m in bot_api.messages_to(TENANT.id)[-3:]]
+    assert last == [texts.FEEDBACK_HEARD, texts.FEEDBACK_REPEATED, texts.FEEDBACK_THANKS]

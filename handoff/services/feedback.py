@@ -1,0 +1,47 @@
+"""Two questions after a case closes: "Voelde u zich gehoord?" and "Moest u uw vraag vaker dan
+één keer uitleggen?". The answers are buttons handled by the app, not by Rasa, and are stored
+per case and owner for the team's figures."""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff import texts
+from handoff.storage.tables import Case, Contact, Feedback, utcnow
+
+PREFIX = "feedback:"
+_HEARD, _REPEATED = "heard", "repeated"
+
+
+def heard_buttons(case_id: int) -> list[list[dict[str, str]]]:
+    return [[{"title": str(n), "payload": f"{PREFIX}{_HEARD}:{case_id}:{n}"} for n in range(1, 6)]]
+
+
+def repeated_buttons(case_id: int) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {"title": "Ja", "payload": f"{PREFIX}{_REPEATED}:{case_id}:ja"},
+            {"title": "Nee", "payload": f"{PREFIX}{_REPEATED}:{case_id}:nee"},
+        ]
+    ]
+
+
+def is_feedback(payload: str | None) -> bool:
+    return bool(payload) and payload.startswith(PREFIX)
+
+
+async def record(session: AsyncSession, contact: Contact, payload: str) -> tuple[str, list | None]:
+    """Stores one answer; returns what to say next (the second question, or thanks)."""
+    question, case_id, answer = payload.removeprefix(PREFIX).split(":")
+    case = await session.get(Case, int(case_id))
+    if case is None or case.contact_id != contact.id:
+        return texts.NOT_UNDERSTOOD, None
+    feedback = await session.scalar(select(Feedback).where(Feedback.case_id == case.id))
+    if feedback is None:
+        feedback = Feedback(case_id=case.id, owner_id=case.owner_id)
+        session.add(feedback)
+    feedback.answered_at = utcnow()
+    if question == _HEARD:
+        feedback.felt_heard = int(answer)
+        return texts.FEEDBACK_REPEATED, repeated_buttons(case.id)
+    feedback.explained_more_than_once = answer == "ja"
+    return texts.FEEDBACK_THANKS, None

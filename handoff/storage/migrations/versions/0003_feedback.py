@@ -1,0 +1,35 @@
+"""the tenant's feedback after a case closed
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "feedback",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("felt_heard", sa.Integer(), nullable=True),
+        sa.Column("explained_more_than_once", sa.Boolean(), nullable=True),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["owner_id"], ["employees.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id"),
+    )
+    op.create_index(op.f("ix_feedback_owner_id"), "feedback", ["owner_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_feedback_owner_id"), table_name="feedback")
+    op.drop_table("feedback")
