@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot.inbound import CHANNEL, describe
+from handoff.directory import Directory
 from handoff.services import employees, intake, staff
 from handoff.services.conversation import Conversations
 from handoff.services.unit_of_work import UnitOfWork
@@ -36,6 +37,7 @@ class BotServices:
 
     uow: UnitOfWork
     conversations: Conversations
+    directory: Directory
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
@@ -51,7 +53,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     employee = await employees.by_telegram_user(services.uow, message.extra["user_id"])
     if employee is not None:
-        await staff.handle_message(services.uow, employee, message)
+        await staff.handle_message(services.uow, services.directory, employee, message)
     else:
         await services.conversations.handle(message)
 

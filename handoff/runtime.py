@@ -89,7 +89,7 @@ class Runtime:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
                 str(self.settings.telegram_api_base_url),
-                BotServices(self.uow, self.conversations),
+                BotServices(self.uow, self.conversations, self.directory),
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()

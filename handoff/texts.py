@@ -51,6 +51,10 @@ EMPLOYEES_ONLY = (
     "Dit commando is alleen voor medewerkers. "
     "Wilt u een medewerker spreken? Typ dan gewoon uw vraag."
 )
+TRANSFERRED = (
+    "Uw vraag ligt nu bij {employee} van team {team}, omdat: {reason}. "
+    "{employee} heeft ons hele gesprek. U krijgt hier {promise} antwoord."
+)
 STATUS_NO_CASE = (
     "U hebt nu geen open vraag bij een medewerker. Waar kan ik u mee helpen? "
     "U kunt ook altijd vragen naar een medewerker."
@@ -114,6 +118,17 @@ WHICH_CASE = (
     "Over welke zaak gaat het? Antwoord op een bericht van die zaak, "
     "of noem het nummer: /afsluiten 12."
 )
+TRANSFER_NOTE = "Doorgezet naar {employee}. Notitie: {note}"
+TRANSFER_OK = "Zaak {case_id} ligt nu bij {employee}. De huurder weet het."
+TRANSFER_HOW = (
+    "Zo zet u een zaak door: /doorzetten 12 Sanne de Vries waarom. "
+    "Noem een collega of een team, en schrijf erbij waarom."
+)
+TRANSFER_NOTE_NEEDED = "Schrijf erbij waarom. De huurder en de collega lezen dat."
+TRANSFER_CONFIRM = (
+    "Zaak {case_id} is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
+    "Is het echt nodig? Stuur dan hetzelfde met /doorzetten! in plaats van /doorzetten."
+)
 AWAY_OK = (
     "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
     "Stuur /beschikbaar als u er weer bent."
@@ -126,6 +141,7 @@ EMPLOYEE_HELP = (
     "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden).\n"
     "/zaken: uw open zaken\n"
     "/afsluiten [nummer] [bericht]: zaak afsluiten\n"
+    "/doorzetten [nummer] [naam of team] [waarom]: zaak doorzetten\n"
     "/afwezig: geen nieuwe zaken (bijvoorbeeld bij ziekte)\n"
     "/beschikbaar: weer nieuwe zaken"
 )

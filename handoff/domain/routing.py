@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from handoff.directory import Directory, Employee, Team
+from handoff.directory import Directory, Employee, Team, normalise_name
 from handoff.domain.names import find_person
 
 
@@ -86,19 +86,50 @@ def route(
     if not candidates:  # a team without members: its work falls to the default team
         team = directory.team(directory.default_team)
         candidates = directory.members(team.key) or list(directory.employees)
-    postcode = request.postcode if team.areas else None
-
-    def preference(employee: Employee) -> tuple[bool, datetime, bool, int]:
-        """Below capacity, at work soonest, of the tenant's area, fewest open cases."""
-        load = open_cases.get(employee.name, 0)
-        full = load >= directory.capacity_of(employee)
-        elsewhere = postcode is not None and not _serves(employee.areas or team.areas, postcode)
-        return full, presence.back_at(directory, employee), elsewhere, load
-
-    owner = min(candidates, key=preference)
+    owner = pick_member(directory, team, candidates, open_cases, presence, request.postcode)
     return RoutingDecision(
         owner, team, reason=f"team {team.name}", answer_by=presence.answer_by(directory, owner)
     )
+
+
+def pick_member(
+    directory: Directory,
+    team: Team,
+    candidates: list[Employee],
+    open_cases: Mapping[str, int],
+    presence: Presence,
+    postcode: str | None = None,
+) -> Employee:
+    """Below capacity, at work soonest, of the tenant's area, with the fewest open cases."""
+    area_postcode = postcode if team.areas else None
+
+    def preference(employee: Employee) -> tuple[bool, datetime, bool, int]:
+        load = open_cases.get(employee.name, 0)
+        full = load >= directory.capacity_of(employee)
+        elsewhere = area_postcode is not None and not _serves(
+            employee.areas or team.areas, area_postcode
+        )
+        return full, presence.back_at(directory, employee), elsewhere, load
+
+    return min(candidates, key=preference)
+
+
+def find_target(directory: Directory, text: str) -> tuple[Employee | Team | None, str]:
+    """Reads "Sanne de Vries het gaat om overlast" as (that employee, the rest as a note).
+
+    The longest employee or team name (or team key) at the start of the text wins.
+    """
+    words = text.split()
+    options: list[tuple[str, Employee | Team]] = [(e.name, e) for e in directory.employees]
+    options += [(t.name, t) for t in directory.teams] + [(t.key, t) for t in directory.teams]
+    best: tuple[int, Employee | Team | None] = (0, None)
+    for name, target in options:
+        size = len(name.split())
+        said = " ".join(word.strip(":,;-") for word in words[:size])
+        if size > best[0] and normalise_name(said) == normalise_name(name):
+            best = (size, target)
+    size, target = best
+    return target, " ".join(words[size:]).strip(" :,-")
 
 
 def _requested(directory: Directory, spoken: str, presence: Presence) -> RoutingDecision | None:

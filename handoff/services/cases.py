@@ -13,10 +13,10 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.directory import Directory
+from handoff.directory import Directory, Team
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.presence import promise
-from handoff.domain.routing import Presence, RoutingRequest, route
+from handoff.domain.routing import Presence, RoutingRequest, find_target, pick_member, route
 from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
 from handoff.services.feedback import heard_buttons
 from handoff.services.outbox import enqueue
@@ -33,6 +33,9 @@ class Outcome(Enum):
     NOT_OPEN = "not_open"
     NOT_OWNER = "not_owner"
     ALREADY_CLAIMED = "already_claimed"
+    UNKNOWN_TARGET = "unknown_target"
+    NOTE_NEEDED = "note_needed"
+    CONFIRM_NEEDED = "confirm_needed"
 
 
 @dataclass(frozen=True)
@@ -63,16 +66,7 @@ async def open_case(
     that case's owner (unless it is an emergency or they ask for someone else).
     """
     now = utcnow()
-    counts = dict(
-        (
-            await session.execute(
-                select(Employee.name, func.count(Case.id))
-                .join(Case, Case.owner_id == Employee.id)
-                .where(Case.status == "open")
-                .group_by(Employee.name)
-            )
-        ).all()
-    )
+    counts = await _open_counts(session)
     decision = route(
         directory,
         RoutingRequest(
@@ -82,7 +76,7 @@ async def open_case(
             previous_owner=await _recent_owner(session, contact.id, returning_days),
         ),
         counts,
-        Presence(now, away=set(await session.scalars(select(Employee.name).where(Employee.away)))),
+        Presence(now, away=await _away(session)),
     )
     owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
     assert owner is not None, "sync_directory puts every directory employee in the database"
@@ -348,6 +342,84 @@ async def close(
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     contact.rasa_sender_id = uuid.uuid4().hex
     return Outcome.DONE
+
+
+async def transfer(
+    session: AsyncSession,
+    directory: Directory,
+    case_id: int,
+    employee_id: int,
+    target_and_note: str,
+    sure: bool = False,
+) -> Outcome:
+    """Passes the case to a colleague or team, with a note; the tenant hears who and why.
+
+    Every transfer is counted; from the second one on the employee must say they are sure,
+    because each one makes the tenant get used to someone new.
+    """
+    refusal = await _why_not(session, case_id, employee_id)
+    if refusal:
+        return refusal
+    target, note = find_target(directory, target_and_note)
+    if target is None:
+        return Outcome.UNKNOWN_TARGET
+    if not note:
+        return Outcome.NOTE_NEEDED
+    case, contact, owner = await _parties(session, case_id)
+    if case.transfers >= 1 and not sure:
+        return Outcome.CONFIRM_NEEDED
+    now = utcnow()
+    presence = Presence(now, away=await _away(session))
+    if isinstance(target, Team):
+        members = [e for e in directory.members(target.key) if e.name != owner.name]
+        if not members:
+            return Outcome.UNKNOWN_TARGET
+        chosen = pick_member(directory, target, members, await _open_counts(session), presence)
+        team = target
+    else:
+        chosen, team = target, directory.team(target.teams[0])
+    new_owner = await session.scalar(select(Employee).where(Employee.name == chosen.name))
+    if new_owner is None or new_owner.id == owner.id:
+        return Outcome.UNKNOWN_TARGET
+    case.owner_id, case.claimed_at = new_owner.id, None
+    case.transfers += 1
+    case.routing_reason = f"doorgezet door {owner.name}: {note}"
+    session.add(
+        Message(
+            contact_id=contact.id,
+            case_id=case.id,
+            sender="employee",
+            employee_id=owner.id,
+            text=texts.TRANSFER_NOTE.format(employee=new_owner.name, note=note),
+        )
+    )
+    await say_to_tenant(
+        session,
+        contact,
+        texts.TRANSFERRED.format(
+            employee=new_owner.name,
+            team=team.name,
+            reason=note,
+            promise=promise(presence.answer_by(directory, chosen), now),
+        ),
+        case_id=case.id,
+    )
+    await _notify_owner(session, case, contact, new_owner)
+    return Outcome.DONE
+
+
+async def _away(session: AsyncSession) -> set[str]:
+    return set(await session.scalars(select(Employee.name).where(Employee.away)))
+
+
+async def _open_counts(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(
+        select(Employee.name, func.count(Case.id))
+        .join(Case, Case.owner_id == Employee.id)
+        .where(Case.status == "open")
+        .group_by(Employee.name)
+    )
+    return dict(rows.all())
 
 
 async def _parties(

@@ -1,5 +1,5 @@
 """Employees' messages from Telegram: replies to a case, and the commands /afsluiten, /zaken,
-/afwezig and /beschikbaar."""
+/doorzetten, /afwezig and /beschikbaar."""
 
 import re
 
@@ -7,33 +7,41 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.directory import Directory
 from handoff.services import cases
 from handoff.services.cases import Outcome
 from handoff.services.employees import EmployeeRef
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.outbox import enqueue
 from handoff.services.unit_of_work import UnitOfWork
-from handoff.storage.tables import Employee, utcnow
+from handoff.storage.tables import Case, Employee, utcnow
 
 _CLOSE = re.compile(r"^/afsluiten(?:@\w+)?(?:\s+(\d+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE)
 _LIST = re.compile(r"^/zaken(?:@\w+)?\s*$", re.IGNORECASE)
+_TRANSFER = re.compile(
+    r"^/doorzetten(!)?(?:@\w+)?(?:\s+(\d+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE
+)
 _AWAY = re.compile(r"^/afwezig(?:@\w+)?\s*$", re.IGNORECASE)
 _BACK = re.compile(r"^/beschikbaar(?:@\w+)?\s*$", re.IGNORECASE)
 
 _REFUSALS = {
     Outcome.NOT_FOUND: texts.WHICH_CASE,
+    Outcome.UNKNOWN_TARGET: texts.TRANSFER_HOW,
+    Outcome.NOTE_NEEDED: texts.TRANSFER_NOTE_NEEDED,
     Outcome.NOT_OPEN: texts.CASE_NOT_OPEN,
     Outcome.ALREADY_CLAIMED: texts.CLAIM_TAKEN,
 }
 
 
-async def handle_message(uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage) -> None:
+async def handle_message(
+    uow: UnitOfWork, directory: Directory, employee: EmployeeRef, message: InboundMessage
+) -> None:
     """Acts on an employee's message and answers them, in one transaction."""
     async with uow() as session:
         inbound = await claim_unprocessed(session, message.channel, message.update_id)
         if inbound is None:
             return
-        answer = await _act(session, employee, message)
+        answer = await _act(session, directory, employee, message)
         if answer:
             enqueue(session, message.channel, message.chat_id, text=answer)
         inbound.processed_at = utcnow()
@@ -53,7 +61,7 @@ async def handle_claim(
 
 
 async def _act(
-    session: AsyncSession, employee: EmployeeRef, message: InboundMessage
+    session: AsyncSession, directory: Directory, employee: EmployeeRef, message: InboundMessage
 ) -> str | None:
     text = (message.text or "").strip()
     replied_case = None
@@ -70,6 +78,19 @@ async def _act(
             return texts.WHICH_CASE
         outcome = await cases.close(session, case_id, employee.id, closing_words)
         return await _answer(session, outcome, case_id) or texts.CLOSED_OK.format(case_id=case_id)
+    if match := _TRANSFER.match(text):
+        sure, number, rest = match.groups()
+        case_id = int(number) if number else replied_case
+        if case_id is None:
+            case_id = await _only_open_case(session, employee)
+        if case_id is None or not rest:
+            return texts.TRANSFER_HOW
+        outcome = await cases.transfer(
+            session, directory, case_id, employee.id, rest, sure=bool(sure)
+        )
+        return await _answer(session, outcome, case_id) or texts.TRANSFER_OK.format(
+            case_id=case_id, employee=(await cases.owner_of(session, case_id)).name
+        )
     if _LIST.match(text):
         return await _open_cases_text(session, employee)
     if _AWAY.match(text) or _BACK.match(text):
@@ -89,6 +110,9 @@ async def _answer(session: AsyncSession, outcome: Outcome, case_id: int) -> str 
     if outcome is Outcome.NOT_OWNER:
         owner = await cases.owner_of(session, case_id)
         return texts.CLAIM_NOT_YOURS.format(case_id=case_id, owner=owner.name)
+    if outcome is Outcome.CONFIRM_NEEDED:
+        case = await session.get(Case, case_id)
+        return texts.TRANSFER_CONFIRM.format(case_id=case_id, transfers=case.transfers)
     return _REFUSALS[outcome].format(case_id=case_id)
 
 

@@ -99,6 +99,7 @@ class Case(Base):
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    transfers: Mapped[int] = mapped_column(default=0)  # how often it went to someone else
 
 
 class Feedback(Base):

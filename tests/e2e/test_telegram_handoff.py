@@ -6,8 +6,15 @@ from sqlalchemy import func, select
 
 from handoff import texts
 from handoff.runtime import Runtime
-from handoff.storage.tables import Case, Feedback, InboundUpdate, Message, OutboxMessage
-from tests.conftest import FATIMA
+from handoff.storage.tables import (
+    Case,
+    Employee,
+    Feedback,
+    InboundUpdate,
+    Message,
+    OutboxMessage,
+)
+from tests.conftest import FATIMA, SANNE
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 
 TENANT = FakeUser(5001, "Aysel", "Kaya")
@@ -190,3 +197,32 @@ async def test_after_closing_the_tenant_is_asked_two_questions_stored_per_case_a
     # The answers are the app's, not turns with the assistant: nothing else was said.
     last = [m.text for m in bot_api.messages_to(TENANT.id)[-3:]]
     assert last == [texts.FEEDBACK_HEARD, texts.FEEDBACK_REPEATED, texts.FEEDBACK_THANKS]
+
+
+async def test_a_transfer_needs_a_note_tells_the_tenant_why_and_a_second_one_asks_first(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+    async with telegram_app.uow() as session:
+        case_id = (await session.scalar(select(Case))).id
+
+    bot_api.send_text(FATIMA, f"/doorzetten {case_id} Sanne de Vries")
+    await bot_api.wait_for_text(FATIMA.id, "Schrijf erbij waarom.")
+    bot_api.send_text(FATIMA, "/doorzetten sanne de vries: het is overlast van de buren",
+                      reply_to=notification)  # fmt: skip
+    receipt = await bot_api.wait_for_text(TENANT.id, "Uw vraag ligt nu bij Sanne de Vries")
+    assert "van team Wijkbeheer, omdat: het is overlast van de buren." in receipt.text
+    assert "Sanne de Vries heeft ons hele gesprek." in receipt.text
+    await bot_api.wait_for_text(FATIMA.id, f"Zaak {case_id} ligt nu bij Sanne de Vries.")
+    handed = await bot_api.wait_for_text(SANNE.id, f"Zaak {case_id}")
+    assert "doorgezet door Fatima el Amrani: het is overlast van de buren" in handed.text
+    assert "uw kraan in de keuken lekt al een week" in handed.text  # the whole history
+
+    bot_api.send_text(SANNE, f"/doorzetten {case_id} klantcontact toch een vraag over de huur")
+    await bot_api.wait_for_text(SANNE.id, "is al 1 keer doorgezet")
+    bot_api.send_text(SANNE, f"/doorzetten! {case_id} klantcontact toch een vraag over de huur")
+    await bot_api.wait_for_text(TENANT.id, "ligt nu bij Kees Visser van team Klantcontact")
+    async with telegram_app.uow() as session:
+        case = await session.get(Case, case_id)
+        owner = await session.get(Employee, case.owner_id)
+    assert (owner.name, case.transfers) == ("Kees Visser", 2)

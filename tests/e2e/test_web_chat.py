@@ -51,6 +51,7 @@ async def test_web_chat_tenant_is_handed_to_named_employee_in_the_desk(
             page = await response.text()
         assert "de buren maken elke nacht lawaai" in page
         assert "bevestigd door de huurder" in page
+        assert "<dt>Doorgezet</dt><dd>nog niet</dd>" in page
 
         async with http.post(
             f"{base}/desk/cases/{case.id}/reply", data={"text": "Ik bel u vandaag <b>nog</b>."}

@@ -7,7 +7,7 @@ import pytest
 
 from handoff.directory import Directory, load_directory
 from handoff.domain.presence import LOCAL
-from handoff.domain.routing import Presence, RoutingRequest, route
+from handoff.domain.routing import Presence, RoutingRequest, find_target, route
 
 DIRECTORY = Path(__file__).parents[1] / "data" / "employees.yml"
 AT_WORK = Presence(datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL))  # a Wednesday morning
@@ -112,3 +112,14 @@ def test_a_named_employee_and_an_emergency_win_over_the_earlier_owner(
 def test_an_earlier_owner_who_left_the_directory_does_not_count(directory: Directory) -> None:
     request = RoutingRequest("nuisance", "1013 AB", previous_owner="Jan de Wit")
     assert route(directory, request, {}, AT_WORK).employee.name == "Mehmet Yilmaz"
+
+
+def test_a_transfer_target_is_read_from_the_start_of_the_text(directory: Directory) -> None:
+    target, note = find_target(directory, "sanne de vries: het is overlast")
+    assert (getattr(target, "name", None), note) == ("Sanne de Vries", "het is overlast")
+    target, note = find_target(directory, "Huur en betalen want het gaat om een achterstand")
+    assert (getattr(target, "key", None), note) == (
+        "huurincasso",
+        "want het gaat om een achterstand",
+    )
+    assert find_target(directory, "iemand anders graag") == (None, "iemand anders graag")

@@ -1,4 +1,4 @@
-"""the tenant's feedback after a case closed
+"""the tenant's feedback after a case closed; how often a case was transferred
 
 Revision ID: 0003
 Revises: 0002
@@ -28,8 +28,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_id"),
     )
     op.create_index(op.f("ix_feedback_owner_id"), "feedback", ["owner_id"], unique=False)
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(
+            sa.Column("transfers", sa.Integer(), nullable=False, server_default=sa.text("0"))
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("transfers")
     op.drop_index(op.f("ix_feedback_owner_id"), table_name="feedback")
     op.drop_table("feedback")
