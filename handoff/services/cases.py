@@ -201,7 +201,10 @@ async def _notify_owner(
     if len(inline) > INLINE_TRANSCRIPT_CHARS:
         inline = "…" + inline[-INLINE_TRANSCRIPT_CHARS:].split("\n", 1)[-1]
     flags = texts.FLAGS.format(flags=", ".join(case.flags)) if case.flags else ""
+    address = " ".join(case.details.get(key, "") for key in ("postcode", "house_number")).strip()
     text = texts.NOTIFICATION.format(
+        address=html.escape(texts.ADDRESS.format(address=address)) if address else "",
+        earlier=html.escape(await _earlier_cases(session, case)),
         case_id=case.id,
         topic=html.escape(texts.TOPIC_LABELS.get(case.topic, case.topic)),
         tenant=html.escape(contact.display_name),
@@ -224,6 +227,32 @@ async def _notify_owner(
         document_name=f"zaak-{case.id}.txt",
         document_body=_transcript_document(case, contact, transcript),
     )
+
+
+async def _earlier_cases(session: AsyncSession, case: Case, limit: int = 5) -> str:
+    """A line for each of the tenant's earlier cases, newest first."""
+    rows = (
+        await session.execute(
+            select(Case, Employee.name)
+            .join(Employee, Case.owner_id == Employee.id)
+            .where(Case.contact_id == case.contact_id, Case.id != case.id)
+            .order_by(Case.opened_at.desc())
+            .limit(limit)
+        )
+    ).all()
+    if not rows:
+        return ""
+    lines = "\n".join(
+        texts.EARLIER_CASE.format(
+            case_id=earlier.id,
+            date=f"{earlier.opened_at:%d-%m-%Y}",
+            topic=texts.TOPIC_LABELS.get(earlier.topic, earlier.topic),
+            status="open" if earlier.status == "open" else "afgesloten",
+            owner=owner,
+        )
+        for earlier, owner in rows
+    )
+    return texts.EARLIER_CASES.format(cases=lines)
 
 
 def _transcript_document(case: Case, contact: Contact, transcript: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from handoff.runtime import Runtime
 from handoff.storage.tables import Case, Employee
-from tests.conftest import make_settings
+from tests.conftest import FATIMA, make_settings
 from tests.e2e.tenants import TelegramTenant, Tenant, WebTenant
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa_servers import STORINGSDIENST_NUMBER, RasaServers
@@ -71,6 +71,9 @@ async def test_repair_asks_two_questions_summarises_and_asks_the_address_last(
     assert (case.topic, owner) == ("report_repair", "Fatima el Amrani")
     assert case.summary_confirmed
     assert case.details == {"postcode": "1011 AB", "house_number": "12"}
+    if isinstance(tenant, TelegramTenant):  # the owner's notification carries the address
+        notification = await tenant.bot_api.wait_for_text(FATIMA.id, "Adres: 1011 AB 12")
+        assert "Eerdere zaken" not in notification.text
     assert case.summary == "uw kraan lekt (in de keuken, sinds gisteren)"
 
 

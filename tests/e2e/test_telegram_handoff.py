@@ -1,5 +1,6 @@
 """The whole path over HTTP: fake Bot API → python-telegram-bot → real Rasa → a named employee."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -168,6 +169,9 @@ async def test_a_returning_tenant_goes_back_to_the_same_employee(
     assert handed.text.startswith("U had eerder contact met Fatima el Amrani.")
     notification = await bot_api.wait_for_text(FATIMA.id, "had uw vorige vraag")
     assert "servicekosten" in notification.text
+    assert re.search(
+        r"Eerdere zaken:\n· zaak \d+, [\d-]+: reparatie \(afgesloten, Fatima", notification.text
+    )
 
 
 async def test_after_the_returning_window_the_topic_decides_again(
