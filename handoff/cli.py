@@ -1,4 +1,4 @@
-"""Command line: `python -m handoff run | app | train | check`."""
+"""Command line: `python -m handoff run | app | train | check | koppelcode NAME`."""
 
 import argparse
 import asyncio
@@ -47,6 +47,21 @@ async def _serve(settings: Settings) -> int:
     return 0
 
 
+async def _link_code(settings: Settings, name: str) -> int:
+    from handoff.runtime import Runtime
+    from handoff.services.employees import new_link_code
+
+    runtime = Runtime(settings)
+    await runtime.prepare_database()
+    code = await new_link_code(runtime.uow, name)
+    await runtime.engine.dispose()
+    if code is None:
+        print(f"Cannot make a code: no employee named {name!r} in the directory", file=sys.stderr)
+        return 2
+    print(f"{name} sends this to the bot in Telegram, within 24 hours: /koppel {code}")
+    return 0
+
+
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
     from sqlalchemy.exc import DBAPIError
@@ -66,10 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aandacht", description=__doc__)
     parser.add_argument(
         "command",
-        choices=["run", "app", "train", "check"],
+        choices=["run", "app", "train", "check", "koppelcode"],
         help="run: everything (make run); app: only the app process; "
-        "train: the Rasa model if the data changed; check: settings and directory",
+        "train: the Rasa model if the data changed; check: settings and directory; "
+        "koppelcode NAME: a one-time code for that employee to send as /koppel CODE",
     )
+    parser.add_argument("name", nargs="?", help="the employee's name, for koppelcode")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -81,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print("Settings and directory are fine.")
         return 0
+    if args.command == "koppelcode":
+        return asyncio.run(_link_code(settings, args.name or ""))
     if args.command == "train":
         from handoff.rasa_model import ensure_model
 

@@ -67,11 +67,15 @@ class Runtime:
         self._http: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
 
+    async def prepare_database(self) -> None:
+        """Migrates the database and brings the directory's employees into it."""
+        await asyncio.to_thread(upgrade, self.settings.database_url)
+        await sync_directory(self.uow, self.directory)
+
     async def start(self) -> None:
         """Migrates the database, then starts the web server, Telegram and the workers."""
         self._failed = asyncio.get_running_loop().create_future()
-        await asyncio.to_thread(upgrade, self.settings.database_url)
-        await sync_directory(self.uow, self.directory)
+        await self.prepare_database()
         self._http = aiohttp.ClientSession()
         token = self.settings.rasa_token
         self.rasa = RasaClient(

@@ -134,6 +134,14 @@ TRANSFER_CONFIRM = (
     "Zaak {case_id} is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
     "Is het echt nodig? Stuur dan hetzelfde met /doorzetten! in plaats van /doorzetten."
 )
+LINKED = (
+    "U bent nu gekoppeld als medewerker {employee}. "
+    "U krijgt hier een bericht bij elke zaak voor u. Stuur /help voor de commando's."
+)
+LINK_FAILED = (
+    "Deze code klopt niet of is verlopen. Vraag een nieuwe code aan de beheerder. "
+    "Een code werkt één keer en 24 uur lang."
+)
 AWAY_OK = (
     "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
     "Stuur /beschikbaar als u er weer bent."

@@ -13,7 +13,7 @@ from handoff import texts
 from handoff.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.rasa_client import BotReply, RasaClient, RasaUnavailable, neutralise
-from handoff.services import cases, feedback
+from handoff.services import cases, employees, feedback
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import (
@@ -89,6 +89,12 @@ class Conversations:
             case = await cases.open_case_of(session, contact.id)
             if message.kind == "text" and is_status_request(message.text):
                 await cases.say_to_tenant(session, contact, await cases.status_text(session, case))
+                inbound.processed_at = utcnow()
+                return None
+            if message.kind == "text" and (code := link_code(message)):
+                name = await employees.link_telegram(session, code, int(message.chat_id))
+                reply = texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
+                await cases.say_to_tenant(session, contact, reply)
                 inbound.processed_at = utcnow()
                 return None
             if message.kind == "text" and is_employee_command(message.text):
@@ -190,6 +196,14 @@ def is_status_request(text: str | None) -> bool:
 EMPLOYEE_COMMANDS = frozenset(
     {"/zaken", "/afsluiten", "/doorzetten", "/afwezig", "/beschikbaar", "/koppel"}
 )
+
+
+def link_code(message: InboundMessage) -> str | None:
+    """The code in "/koppel ABCD-1234", sent in Telegram."""
+    words = (message.text or "").split()
+    if message.channel != "telegram" or len(words) != 2:
+        return None
+    return words[1] if words[0].lower().split("@")[0] == "/koppel" else None
 
 
 def is_employee_command(text: str | None) -> bool:

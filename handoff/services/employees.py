@@ -1,12 +1,16 @@
 """Employees: the directory's people in the database, and who is linked to Telegram."""
 
+import hashlib
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.directory import Directory
 from handoff.services.unit_of_work import UnitOfWork
-from handoff.storage.tables import Case, Employee
+from handoff.storage.tables import Case, Employee, utcnow
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,44 @@ async def all_active(uow: UnitOfWork) -> list[tuple[EmployeeRef, int]]:
             )
         ).all()
     return [(EmployeeRef(e.id, e.name, e.telegram_user_id), n) for e, n in rows]
+
+
+LINK_CODE_LIFETIME = timedelta(hours=24)
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
+
+
+async def new_link_code(uow: UnitOfWork, name: str) -> str | None:
+    """Makes a one-time code for an employee to link Telegram with /koppel; None: no such name."""
+    code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+    async with uow() as session:
+        row = await session.scalar(
+            select(Employee).where(Employee.name == name, Employee.active.is_(True))
+        )
+        if row is None:
+            return None
+        row.link_code_hash, row.link_code_expires = _hash(code), utcnow() + LINK_CODE_LIFETIME
+    return f"{code[:4]}-{code[4:]}"
+
+
+async def link_telegram(session: AsyncSession, code: str, telegram_user_id: int) -> str | None:
+    """Links the Telegram account to the employee whose valid code this is; returns their name."""
+    row = await session.scalar(
+        select(Employee).where(
+            Employee.link_code_hash == _hash(code),
+            Employee.link_code_expires > utcnow(),
+            Employee.active.is_(True),
+        )
+    )
+    if row is None:
+        return None
+    await session.execute(
+        update(Employee)
+        .where(Employee.telegram_user_id == telegram_user_id)
+        .values(telegram_user_id=None)
+    )
+    row.telegram_user_id = telegram_user_id
+    row.link_code_hash = row.link_code_expires = None
+    return row.name

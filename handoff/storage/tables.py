@@ -58,6 +58,9 @@ class Employee(Base):
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     away: Mapped[bool] = mapped_column(Boolean, default=False)  # said /afwezig
+    # A one-time code to link a Telegram account with /koppel; only its hash is kept.
+    link_code_hash: Mapped[str | None] = mapped_column(String(64))
+    link_code_expires: Mapped[datetime | None]
 
 
 class InboundUpdate(Base):

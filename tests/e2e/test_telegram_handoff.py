@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from handoff import texts
 from handoff.runtime import Runtime
+from handoff.services.employees import new_link_code
 from handoff.storage.tables import (
     Case,
     Employee,
@@ -230,3 +231,20 @@ async def test_a_transfer_needs_a_note_tells_the_tenant_why_and_a_second_one_ask
         case = await session.get(Case, case_id)
         owner = await session.get(Employee, case.owner_id)
     assert (owner.name, case.transfers) == ("Kees Visser", 2)
+
+
+async def test_an_employee_links_telegram_with_a_one_time_code(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    ingrid = FakeUser(9004, "Ingrid", "Jansen")  # in the directory without a Telegram id
+    code = await new_link_code(telegram_app.uow, "Ingrid Jansen")
+    assert code is not None and await new_link_code(telegram_app.uow, "Niemand") is None
+    bot_api.send_text(ingrid, "/koppel ABCD-EFGH")
+    await bot_api.wait_for_text(ingrid.id, "Deze code klopt niet of is verlopen.")
+    bot_api.send_text(ingrid, f"/koppel {code.lower()}")
+    await bot_api.wait_for_text(ingrid.id, "U bent nu gekoppeld als medewerker Ingrid Jansen.")
+    bot_api.send_text(ingrid, "/zaken")  # now an employee: her commands work
+    await bot_api.wait_for_text(ingrid.id, "U hebt geen open zaken.")
+    other = FakeUser(5099, "Iemand", "Anders")
+    bot_api.send_text(other, f"/koppel {code}")  # a code works once
+    await bot_api.wait_for_text(other.id, "Deze code klopt niet of is verlopen.")
