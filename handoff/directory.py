@@ -1,5 +1,6 @@
 """The employee directory: teams, the topics they handle, and the people in them (a YAML file)."""
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ class Directory(BaseModel):
 
     def hours_of(self, employee: Employee) -> WorkingHours:
         """The employee's working hours, or everyone's."""
-        return WorkingHours.parse(employee.working_hours or self.working_hours)
+        return _parse_hours(employee.working_hours or self.working_hours)
 
     def capacity_of(self, employee: Employee) -> int:
         return employee.capacity or self.capacity
@@ -97,6 +98,10 @@ class Directory(BaseModel):
     def members(self, team_key: str) -> list[Employee]:
         """Returns the team's employees in directory order."""
         return [e for e in self.employees if team_key in e.teams]
+
+
+# Routing asks for every candidate's hours; each distinct text is parsed once.
+_parse_hours = functools.cache(WorkingHours.parse)
 
 
 def _readable_hours(value: str | None) -> str | None:

@@ -17,6 +17,7 @@ from handoff.services import cases, employees, feedback
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import (
+    Case,
     Contact,
     Employee,
     InboundUpdate,
@@ -87,18 +88,9 @@ class Conversations:
             inbound.contact_id = contact.id
             stored = await _transcript_message(session, contact, inbound, message)
             case = await cases.open_case_of(session, contact.id)
-            if message.kind == "text" and is_status_request(message.text):
-                await cases.say_to_tenant(session, contact, await cases.status_text(session, case))
-                inbound.processed_at = utcnow()
-                return None
-            if message.kind == "text" and (code := link_code(message)):
-                name = await employees.link_telegram(session, code, int(message.chat_id))
-                reply = texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
-                await cases.say_to_tenant(session, contact, reply)
-                inbound.processed_at = utcnow()
-                return None
-            if message.kind == "text" and is_employee_command(message.text):
-                await cases.say_to_tenant(session, contact, texts.EMPLOYEES_ONLY)
+            command_reply = await _command_reply(session, message, case)
+            if command_reply is not None:
+                await cases.say_to_tenant(session, contact, command_reply)
                 inbound.processed_at = utcnow()
                 return None
             if case is not None:
@@ -185,6 +177,22 @@ class Conversations:
             )
             await cases.open_case(session, self._directory, contact, request, self._returning_days)
             inbound.processed_at = utcnow()
+
+
+async def _command_reply(
+    session: AsyncSession, message: InboundMessage, case: Case | None
+) -> str | None:
+    """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
+    if message.kind != "text":
+        return None
+    if is_status_request(message.text):
+        return await cases.status_text(session, case)
+    if code := link_code(message):
+        name = await employees.link_telegram(session, code, int(message.chat_id))
+        return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
+    if is_employee_command(message.text):
+        return texts.EMPLOYEES_ONLY
+    return None
 
 
 def is_status_request(text: str | None) -> bool:
