@@ -28,7 +28,7 @@ from handoff.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-_CLAIM = re.compile(r"^claim:(\d+)$")
+_CASE_BUTTON = re.compile(r"^(claim|transfer|close|close!):(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,16 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Handles a button: an employee claiming a case, or a tenant's answer (Ja / Nee)."""
+    """Handles a button: an employee acting on a case, or a tenant's answer (Ja / Nee)."""
     services = _services(context)
     query = update.callback_query
     message = describe(update)
     assert query is not None and message is not None
     employee = await employees.by_telegram_user(services.uow, query.from_user.id)
-    claim = _CLAIM.match(query.data or "")
-    if employee is not None and claim:
-        answer = await staff.handle_claim(services.uow, employee, message, int(claim.group(1)))
+    pressed = _CASE_BUTTON.match(query.data or "")
+    if employee is not None and pressed:
+        action, case_id = pressed.group(1), int(pressed.group(2))
+        answer = await staff.handle_button(services.uow, employee, message, action, case_id)
         await _answer_button(query, answer)
         return
     await _answer_button(query, None)

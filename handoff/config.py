@@ -1,10 +1,13 @@
 """Settings, read once at start from the environment or a `.env` file."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from handoff.domain.escalation import EscalationPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'aandacht.db'}"
@@ -31,6 +34,19 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # A returning tenant goes back to the owner of a case closed less than this many days ago.
     returning_tenant_days: Annotated[int, Field(ge=0)] = 30
+    # Minutes of the owner's working time before a case nobody took up gets a reminder, and
+    # before it goes to a colleague who is at work (0: never taken away from the owner).
+    remind_after_minutes: Annotated[int, Field(ge=1)] = 60
+    reassign_after_minutes: Annotated[int, Field(ge=0)] = 180
+
+    @property
+    def escalation(self) -> EscalationPolicy:
+        """The reminder and reassignment times as a policy."""
+        reassign = self.reassign_after_minutes
+        return EscalationPolicy(
+            timedelta(minutes=self.remind_after_minutes),
+            timedelta(minutes=reassign) if reassign else None,
+        )
 
     @field_validator("telegram_bot_token", "rasa_token", mode="before")
     @classmethod

@@ -31,6 +31,7 @@ class Team(BaseModel):
     name: str = Field(min_length=1)
     topics: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    lead: str | None = None  # takes a case nobody else in the team can take in time
 
 
 class Employee(BaseModel):
@@ -45,6 +46,7 @@ class Employee(BaseModel):
     replaces: tuple[str, ...] = ()
     working_hours: str | None = None  # the directory's working_hours when not given
     capacity: int | None = Field(default=None, ge=1)  # most open cases at once
+    admin: bool = False  # may review the bot's mistakes and retrain it
 
     _hours_are_readable = field_validator("working_hours")(lambda value: _readable_hours(value))
 
@@ -77,6 +79,9 @@ class Directory(BaseModel):
             if normalise_name(employee.name) in names:
                 raise _FieldError(("employees", index, "name"), "names must be unique")
             names.add(normalise_name(employee.name))
+        for index, team in enumerate(self.teams):
+            if team.lead is not None and normalise_name(team.lead) not in names:
+                raise _FieldError(("teams", index, "lead"), f"no employee named {team.lead!r}")
         return self
 
     def team(self, key: str) -> Team:
@@ -94,6 +99,10 @@ class Directory(BaseModel):
 
     def capacity_of(self, employee: Employee) -> int:
         return employee.capacity or self.capacity
+
+    def lead_of(self, team: Team) -> Employee | None:
+        """The team's lead, when the directory names one."""
+        return self.employee(team.lead) if team.lead else None
 
     def members(self, team_key: str) -> list[Employee]:
         """Returns the team's employees in directory order."""

@@ -18,6 +18,7 @@ from bot.polling import StoringPoller
 from handoff.config import Settings
 from handoff.directory import Directory, load_directory
 from handoff.rasa_client import RasaClient, RasaUnavailable
+from handoff.services import escalation
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery
@@ -48,11 +49,13 @@ class Runtime:
         recovery_interval: float = 10.0,
         recovery_grace: float = 20.0,
         rasa_patience: float = 30.0,
+        escalation_interval: float = 60.0,
     ) -> None:
         self.settings = settings
         self.recovery_interval = recovery_interval  # how often unfinished updates are retried
         self.recovery_grace = recovery_grace  # how old an unfinished update must be for that
         self.rasa_patience = rasa_patience  # how long one message waits for a starting Rasa
+        self.escalation_interval = escalation_interval  # how often waiting cases are checked
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
         self.uow = UnitOfWork(
@@ -108,6 +111,15 @@ class Runtime:
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
+        self._keep(
+            escalation.watch(
+                self.uow,
+                self.directory,
+                self.settings.escalation,
+                self._stop,
+                self.escalation_interval,
+            )
+        )
         await self._start_web()
 
     async def _start_web(self) -> None:

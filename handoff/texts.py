@@ -55,13 +55,23 @@ TRANSFERRED = (
     "Uw vraag ligt nu bij {employee} van team {team}, omdat: {reason}. "
     "{employee} heeft ons hele gesprek. U krijgt hier {promise} antwoord."
 )
+REASSIGNED = (
+    "{former} kon nog niet aan uw vraag beginnen. Daarom ligt uw vraag nu bij "
+    "{employee} van team {team}. {employee} heeft ons hele gesprek. "
+    "U krijgt hier {promise} antwoord."
+)
 STATUS_NO_CASE = (
     "U hebt nu geen open vraag bij een medewerker. Waar kan ik u mee helpen? "
     "U kunt ook altijd vragen naar een medewerker."
 )
 STATUS_WAITING = (
     "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} heeft ons hele gesprek. "
-    "U krijgt hier antwoord van een mens, meestal binnen één werkdag."
+    "U krijgt hier {promise} antwoord van een mens."
+)
+STATUS_LATE = (
+    "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} heeft ons hele gesprek. "
+    "Het duurt langer dan we u beloofden. Sorry daarvoor. "
+    "U krijgt hier zo snel mogelijk antwoord van een mens."
 )
 STATUS_CLAIMED = (
     "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} is ermee bezig. "
@@ -102,7 +112,7 @@ NOTIFICATION = (
     "<b>Gesprek</b>\n{transcript}\n\n"
     "Het hele gesprek staat ook in het bestand hieronder. "
     "Antwoord de huurder door op dit bericht te reageren (antwoorden). "
-    "Klaar? Stuur /afsluiten als antwoord op dit bericht."
+    "Met de knoppen pakt u de zaak op, zet u hem door of sluit u hem af."
 )
 CONFIRMED = "bevestigd door de huurder"
 NOT_CONFIRMED = "niet bevestigd"
@@ -112,6 +122,21 @@ EARLIER_CASES = "Eerdere zaken:\n{cases}\n"
 EARLIER_CASE = "· zaak {case_id}, {date}: {topic} ({status}, {owner})"
 TRANSCRIPT_CAPTION = "Zaak {case_id}: het hele gesprek"
 CLAIM_BUTTON = "Oppakken"
+TRANSFER_BUTTON = "Doorzetten"
+CLOSE_BUTTON = "Afsluiten"
+CLOSE_SURE_BUTTON = "Ja, afsluiten"
+SEE_BELOW = "Zie het bericht hieronder."
+CLOSE_SURE = "Zaak {case_id} afsluiten? De huurder krijgt dan een bericht dat de vraag klaar is."
+TRANSFER_WHO = (
+    "Aan wie geeft u zaak {case_id}? Stuur bijvoorbeeld:\n"
+    "/doorzetten {case_id} Sanne de Vries het gaat om overlast\n"
+    "Noem een collega of een team, en schrijf erbij waarom."
+)
+REMINDER = (
+    "Herinnering: zaak {case_id} ({topic}) van {tenant} wacht nog op u. "
+    "De huurder verwacht {promise} antwoord. Pak de zaak op, of zet hem door."
+)
+TAKEN_OVER = "Zaak {case_id} is nu bij {employee}, omdat u hem nog niet had opgepakt."
 TENANT_WROTE = "<b>Zaak {case_id}</b> · {tenant}:\n{text}"
 TENANT_SENT_FILE = "Zaak {case_id} · {tenant} stuurde: {kind}"
 CLAIM_OK = "U hebt zaak {case_id} opgepakt."

@@ -70,6 +70,19 @@ class WorkingHours:
                     return start
         raise ValueError("working hours without any working day")
 
+    def working_time(self, start: datetime, end: datetime) -> timedelta:
+        """How much of the time between `start` and `end` falls within these hours."""
+        total = timedelta()
+        first, last = start.astimezone(LOCAL).date(), end.astimezone(LOCAL).date()
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            for period in self.periods:
+                if day.weekday() in period.days:
+                    begin = max(start, datetime.combine(day, period.start, LOCAL))
+                    finish = min(end, datetime.combine(day, period.end, LOCAL))
+                    total += max(finish - begin, timedelta())
+        return total
+
     def answer_by(self, at: datetime) -> datetime:
         """When a person with these hours will have answered a case that arrives at `at`."""
         start = self.next_start(at).astimezone(LOCAL)

@@ -157,6 +157,14 @@ def _requested(directory: Directory, spoken: str, presence: Presence) -> Routing
     return None
 
 
+def team_of(directory: Directory, employee: Employee, topic: str) -> Team:
+    """The employee's team for a topic: the one handling it, else their first team."""
+    for key in employee.teams:
+        if topic in directory.team(key).topics:
+            return directory.team(key)
+    return directory.team(employee.teams[0])
+
+
 def _team_for(directory: Directory, topic: str) -> Team:
     """Returns the first team handling the topic, or the default team."""
     for team in directory.teams:

@@ -4,7 +4,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-SENDER_LABELS = {"tenant": "Huurder", "bot": "Assistent", "employee": "Medewerker"}
+SENDER_LABELS = {
+    "tenant": "Huurder",
+    "bot": "Assistent",
+    "employee": "Medewerker",
+    "note": "Notitie",  # for colleagues only; the tenant never received it
+}
 KIND_LABELS = {
     "photo": "[foto]",
     "voice": "[spraakbericht]",
@@ -31,6 +36,8 @@ def render(lines: Iterable[TranscriptLine]) -> str:
     rendered = []
     for line in lines:
         who = line.author or SENDER_LABELS.get(line.sender, line.sender)
+        if line.sender == "note":
+            who = f"Notitie van {line.author}" if line.author else SENDER_LABELS["note"]
         body = line.text or ""
         if line.kind != "text":
             body = f"{KIND_LABELS.get(line.kind, KIND_LABELS['other'])} {body}".strip()

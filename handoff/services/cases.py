@@ -6,7 +6,7 @@ Employees act on a case from Telegram or the desk through these same functions.
 import html
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
 from sqlalchemy import func, or_, select, update
@@ -14,9 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.directory import Directory, Team
+from handoff.directory import Employee as DirectoryEmployee
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.presence import promise
-from handoff.domain.routing import Presence, RoutingRequest, find_target, pick_member, route
+from handoff.domain.routing import (
+    Presence,
+    RoutingRequest,
+    pick_member,
+    route,
+    team_of,
+)
 from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
 from handoff.services.feedback import heard_buttons
 from handoff.services.outbox import enqueue
@@ -66,7 +73,7 @@ async def open_case(
     that case's owner (unless it is an emergency or they ask for someone else).
     """
     now = utcnow()
-    counts = await _open_counts(session)
+    counts = await open_counts(session)
     decision = route(
         directory,
         RoutingRequest(
@@ -76,7 +83,7 @@ async def open_case(
             previous_owner=await _recent_owner(session, contact.id, returning_days),
         ),
         counts,
-        Presence(now, away=await _away(session)),
+        Presence(now, away=await away_names(session)),
     )
     owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
     assert owner is not None, "sync_directory puts every directory employee in the database"
@@ -89,6 +96,8 @@ async def open_case(
         flags=list(request.flags),
         details=request.details(),
         routing_reason=decision.reason,
+        assigned_at=now,
+        answer_by=decision.answer_by,
     )
     session.add(case)
     await session.flush()
@@ -215,8 +224,15 @@ async def _notify_owner(
         transcript=html.escape(inline),
     )
     chat_id = str(owner.telegram_user_id)
-    claim = [[{"title": texts.CLAIM_BUTTON, "payload": f"claim:{case.id}"}]]
-    enqueue(session, "telegram", chat_id, case_id=case.id, text=text, html=True, buttons=claim)
+    enqueue(
+        session,
+        "telegram",
+        chat_id,
+        case_id=case.id,
+        text=text,
+        html=True,
+        buttons=case_buttons(case.id),
+    )
     enqueue(
         session,
         "telegram",
@@ -227,6 +243,17 @@ async def _notify_owner(
         document_name=f"zaak-{case.id}.txt",
         document_body=_transcript_document(case, contact, transcript),
     )
+
+
+def case_buttons(case_id: int) -> list[list[dict[str, str]]]:
+    """The buttons under a case's notification: take it, pass it on, close it."""
+    return [
+        [
+            {"title": texts.CLAIM_BUTTON, "payload": f"claim:{case_id}"},
+            {"title": texts.TRANSFER_BUTTON, "payload": f"transfer:{case_id}"},
+            {"title": texts.CLOSE_BUTTON, "payload": f"close:{case_id}"},
+        ]
+    ]
 
 
 async def _earlier_cases(session: AsyncSession, case: Case, limit: int = 5) -> str:
@@ -296,8 +323,14 @@ async def status_text(session: AsyncSession, case: Case | None) -> str:
     if case is None:
         return texts.STATUS_NO_CASE
     owner = await session.get(Employee, case.owner_id)
-    template = texts.STATUS_CLAIMED if case.claimed_at else texts.STATUS_WAITING
-    return template.format(case_id=case.id, employee=owner.name)
+    if case.claimed_at:
+        return texts.STATUS_CLAIMED.format(case_id=case.id, employee=owner.name)
+    now = utcnow()
+    if case.answer_by is None or case.answer_by <= now:
+        return texts.STATUS_LATE.format(case_id=case.id, employee=owner.name)
+    return texts.STATUS_WAITING.format(
+        case_id=case.id, employee=owner.name, promise=promise(case.answer_by, now)
+    )
 
 
 async def case_for_reply(session: AsyncSession, chat_id: str, message_id: str) -> int | None:
@@ -338,8 +371,8 @@ async def reply(session: AsyncSession, case_id: int, employee_id: int, text: str
     if refusal:
         return refusal
     case, contact, owner = await _parties(session, case_id)
-    if case.claimed_at is None:
-        case.claimed_at = utcnow()
+    case.claimed_at = case.claimed_at or utcnow()
+    case.first_answer_at = case.first_answer_at or utcnow()
     await say_to_tenant(
         session,
         contact,
@@ -378,7 +411,8 @@ async def transfer(
     directory: Directory,
     case_id: int,
     employee_id: int,
-    target_and_note: str,
+    target: DirectoryEmployee | Team | None,
+    note: str,
     sure: bool = False,
 ) -> Outcome:
     """Passes the case to a colleague or team, with a note; the tenant hears who and why.
@@ -389,39 +423,31 @@ async def transfer(
     refusal = await _why_not(session, case_id, employee_id)
     if refusal:
         return refusal
-    target, note = find_target(directory, target_and_note)
     if target is None:
         return Outcome.UNKNOWN_TARGET
+    note = note.strip()
     if not note:
         return Outcome.NOTE_NEEDED
     case, contact, owner = await _parties(session, case_id)
     if case.transfers >= 1 and not sure:
         return Outcome.CONFIRM_NEEDED
-    now = utcnow()
-    presence = Presence(now, away=await _away(session))
+    presence = Presence(utcnow(), away=await away_names(session))
     if isinstance(target, Team):
         members = [e for e in directory.members(target.key) if e.name != owner.name]
         if not members:
             return Outcome.UNKNOWN_TARGET
-        chosen = pick_member(directory, target, members, await _open_counts(session), presence)
+        chosen = pick_member(directory, target, members, await open_counts(session), presence)
         team = target
     else:
         chosen, team = target, directory.team(target.teams[0])
     new_owner = await session.scalar(select(Employee).where(Employee.name == chosen.name))
     if new_owner is None or new_owner.id == owner.id:
         return Outcome.UNKNOWN_TARGET
-    case.owner_id, case.claimed_at = new_owner.id, None
-    case.transfers += 1
-    case.routing_reason = f"doorgezet door {owner.name}: {note}"
-    session.add(
-        Message(
-            contact_id=contact.id,
-            case_id=case.id,
-            sender="employee",
-            employee_id=owner.id,
-            text=texts.TRANSFER_NOTE.format(employee=new_owner.name, note=note),
-        )
+    add_note(
+        session, case, owner.id, texts.TRANSFER_NOTE.format(employee=new_owner.name, note=note)
     )
+    answer_by = presence.answer_by(directory, chosen)
+    _assign(case, new_owner, presence.now, answer_by, f"doorgezet door {owner.name}: {note}")
     await say_to_tenant(
         session,
         contact,
@@ -429,7 +455,7 @@ async def transfer(
             employee=new_owner.name,
             team=team.name,
             reason=note,
-            promise=promise(presence.answer_by(directory, chosen), now),
+            promise=promise(answer_by, presence.now),
         ),
         case_id=case.id,
     )
@@ -437,11 +463,106 @@ async def transfer(
     return Outcome.DONE
 
 
-async def _away(session: AsyncSession) -> set[str]:
+def add_note(session: AsyncSession, case: Case, employee_id: int, text: str) -> None:
+    """Keeps a note for colleagues with the case; the tenant never sees it."""
+    session.add(
+        Message(
+            contact_id=case.contact_id,
+            case_id=case.id,
+            sender="note",
+            employee_id=employee_id,
+            text=text,
+        )
+    )
+
+
+async def remind(session: AsyncSession, case_id: int, now: datetime) -> None:
+    """Reminds the owner of a case they have not taken up yet (once per owner)."""
+    case, contact, owner = await _parties(session, case_id)
+    case.reminded_at = now
+    if owner.telegram_user_id is None:
+        return  # the desk shows the case as waiting
+    text = texts.REMINDER.format(
+        case_id=case.id,
+        topic=texts.TOPIC_LABELS.get(case.topic, case.topic),
+        tenant=contact.display_name,
+        promise=promise(case.answer_by or now, now),
+    )
+    enqueue(
+        session,
+        "telegram",
+        str(owner.telegram_user_id),
+        case_id=case.id,
+        text=text,
+        buttons=case_buttons(case.id),
+    )
+
+
+async def reassign(
+    session: AsyncSession, directory: Directory, case_id: int, chosen: str, presence: Presence
+) -> bool:
+    """Gives a case its owner did not take up to `chosen`; the tenant hears the new name.
+
+    One conditional UPDATE: if the owner takes the case at the same moment, they keep it.
+    """
+    case, contact, owner = await _parties(session, case_id)
+    person = directory.employee(chosen)
+    new_owner = await session.scalar(select(Employee).where(Employee.name == chosen))
+    assert person is not None and new_owner is not None
+    answer_by = presence.answer_by(directory, person)
+    result = await session.execute(
+        update(Case)
+        .where(
+            Case.id == case_id,
+            Case.owner_id == owner.id,
+            Case.status == "open",
+            Case.claimed_at.is_(None),
+        )
+        .values(owner_id=new_owner.id)
+    )
+    if result.rowcount != 1:
+        return False
+    await session.refresh(case)
+    _assign(case, new_owner, presence.now, answer_by, f"overgenomen van {owner.name}")
+    team = team_of(directory, person, case.topic)
+    await say_to_tenant(
+        session,
+        contact,
+        texts.REASSIGNED.format(
+            former=owner.name,
+            employee=new_owner.name,
+            team=team.name,
+            promise=promise(answer_by, presence.now),
+        ),
+        case_id=case.id,
+    )
+    if owner.telegram_user_id is not None:
+        enqueue(
+            session,
+            "telegram",
+            str(owner.telegram_user_id),
+            case_id=case.id,
+            text=texts.TAKEN_OVER.format(case_id=case.id, employee=new_owner.name),
+        )
+    await _notify_owner(session, case, contact, new_owner)
+    return True
+
+
+def _assign(case: Case, owner: Employee, now: datetime, answer_by: datetime, reason: str) -> None:
+    """Gives the case to a new owner, who has yet to take it; the clock starts again.
+
+    Every change of owner counts, whoever made it: the tenant had to wait for someone new.
+    """
+    case.owner_id, case.claimed_at, case.reminded_at = owner.id, None, None
+    case.assigned_at, case.answer_by, case.routing_reason = now, answer_by, reason
+    case.transfers += 1
+
+
+async def away_names(session: AsyncSession) -> set[str]:
     return set(await session.scalars(select(Employee.name).where(Employee.away)))
 
 
-async def _open_counts(session: AsyncSession) -> dict[str, int]:
+async def open_counts(session: AsyncSession) -> dict[str, int]:
     rows = await session.execute(
         select(Employee.name, func.count(Case.id))
         .join(Case, Case.owner_id == Employee.id)
@@ -461,6 +582,11 @@ async def _parties(
     owner = await session.get(Employee, case.owner_id)
     assert contact is not None and owner is not None
     return case, contact, owner
+
+
+async def may_act(session: AsyncSession, case_id: int, employee_id: int) -> Outcome:
+    """Tells whether this employee may act on this case (DONE) or why not."""
+    return await _why_not(session, case_id, employee_id) or Outcome.DONE
 
 
 async def _why_not(session: AsyncSession, case_id: int, employee_id: int) -> Outcome | None:

@@ -20,6 +20,7 @@ class EmployeeRef:
     id: int
     name: str
     telegram_user_id: int | None
+    is_admin: bool = False
 
 
 async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
@@ -33,7 +34,7 @@ async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
             if row is None:
                 row = Employee(name=person.name)
                 session.add(row)
-            row.active = True
+            row.active, row.is_admin = True, person.admin
             if person.telegram_user_id is not None:
                 row.telegram_user_id = person.telegram_user_id
         for name, row in rows.items():
@@ -49,7 +50,7 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
                 Employee.telegram_user_id == telegram_user_id, Employee.active.is_(True)
             )
         )
-    return EmployeeRef(row.id, row.name, row.telegram_user_id) if row else None
+    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin) if row else None
 
 
 async def all_active(uow: UnitOfWork) -> list[tuple[EmployeeRef, int]]:

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -80,7 +80,7 @@ class OutboxSender:
         held: set[tuple[str, str]] = set()
         for row in pending:
             chat = (row.channel, row.chat_id)
-            if chat in held or _aware(row.next_attempt_at) > now:
+            if chat in held or row.next_attempt_at > now:
                 held.add(chat)
             else:
                 by_chat[chat].append(row)
@@ -123,8 +123,3 @@ class OutboxSender:
             "last_error": str(error)[:500],
             "next_attempt_at": utcnow() + timedelta(seconds=delay),
         }
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every time stored here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.directory import Directory
+from handoff.domain.routing import find_target
 from handoff.services import cases
 from handoff.services.cases import Outcome
 from handoff.services.employees import EmployeeRef
@@ -47,17 +48,42 @@ async def handle_message(
         inbound.processed_at = utcnow()
 
 
-async def handle_claim(
-    uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage, case_id: int
+async def handle_button(
+    uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage, action: str, case_id: int
 ) -> str:
-    """Claims a case from the notification's button; returns the answer for the button."""
+    """Acts on a case's button (claim, transfer, close, close!); returns the button's answer.
+
+    Closing asks once more, since the tenant is told at once. Transferring needs a colleague
+    and a note, so the button explains the command that gives both.
+    """
     async with uow() as session:
         inbound = await claim_unprocessed(session, message.channel, message.update_id)
         if inbound is None:
             return texts.CLAIM_TAKEN.format(case_id=case_id)
-        outcome = await cases.claim(session, case_id, employee.id)
         inbound.processed_at = utcnow()
-        return await _answer(session, outcome, case_id) or texts.CLAIM_OK.format(case_id=case_id)
+        if action == "claim":
+            outcome = await cases.claim(session, case_id, employee.id)
+            done = texts.CLAIM_OK
+        elif action == "close!":
+            outcome = await cases.close(session, case_id, employee.id)
+            done = texts.CLOSED_OK
+        else:
+            outcome = await cases.may_act(session, case_id, employee.id)
+            follow_up = texts.TRANSFER_WHO if action == "transfer" else texts.CLOSE_SURE
+            buttons = None
+            if action == "close":
+                buttons = [[{"title": texts.CLOSE_SURE_BUTTON, "payload": f"close!:{case_id}"}]]
+            if outcome is Outcome.DONE:
+                enqueue(
+                    session,
+                    message.channel,
+                    message.chat_id,
+                    case_id=case_id,
+                    text=follow_up.format(case_id=case_id),
+                    buttons=buttons,
+                )
+            done = texts.SEE_BELOW
+        return await _answer(session, outcome, case_id) or done.format(case_id=case_id)
 
 
 async def _act(
@@ -85,8 +111,9 @@ async def _act(
             case_id = await _only_open_case(session, employee)
         if case_id is None or not rest:
             return texts.TRANSFER_HOW
+        target, note = find_target(directory, rest)
         outcome = await cases.transfer(
-            session, directory, case_id, employee.id, rest, sure=bool(sure)
+            session, directory, case_id, employee.id, target, note, sure=bool(sure)
         )
         return await _answer(session, outcome, case_id) or texts.TRANSFER_OK.format(
             case_id=case_id, employee=(await cases.owner_of(session, case_id)).name

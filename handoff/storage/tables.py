@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -23,13 +24,25 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC; SQLite keeps no time zone, so reading it back adds UTC again."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
 class Base(DeclarativeBase):
     """Base class of all tables."""
 
     type_annotation_map = {
         dict[str, Any]: JSON,
         list[Any]: JSON,
-        datetime: DateTime(timezone=True),
+        datetime: UTCDateTime(),
     }
 
 
@@ -61,6 +74,8 @@ class Employee(Base):
     # A one-time code to link a Telegram account with /koppel; only its hash is kept.
     link_code_hash: Mapped[str | None] = mapped_column(String(64))
     link_code_expires: Mapped[datetime | None]
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)  # from the directory
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2id, for the desk
 
 
 class InboundUpdate(Base):
@@ -103,6 +118,10 @@ class Case(Base):
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     transfers: Mapped[int] = mapped_column(default=0)  # how often it went to someone else
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the owner got it
+    answer_by: Mapped[datetime | None]  # what the tenant was promised
+    reminded_at: Mapped[datetime | None]  # the owner was reminded to take it
+    first_answer_at: Mapped[datetime | None]  # an employee's first message to the tenant
 
 
 class Feedback(Base):

@@ -56,8 +56,12 @@ async def test_repair_goes_to_named_employee_with_whole_conversation(
     assert "uw kraan in de keuken lekt al een week" in notification.text
     assert "bevestigd door de huurder" in notification.text
     assert "Huurder: mijn kraan in de keuken lekt al een week" in notification.text
-    [(title, data)] = notification.buttons()
-    assert title == "Oppakken" and data.startswith("claim:")
+    case_id = re.search(r"Zaak (\d+)", notification.text).group(1)
+    assert notification.buttons() == [
+        ("Oppakken", f"claim:{case_id}"),
+        ("Doorzetten", f"transfer:{case_id}"),
+        ("Afsluiten", f"close:{case_id}"),
+    ]
     document = await bot_api.wait_for(
         lambda m: m.chat_id == FATIMA.id and m.method == "sendDocument"
     )
@@ -109,7 +113,7 @@ async def test_owner_claims_with_the_button_once(
     telegram_app: Runtime, bot_api: FakeBotApi
 ) -> None:
     notification = await hand_over_repair(bot_api)
-    [(_, data)] = notification.buttons()
+    data = dict(notification.buttons())["Oppakken"]
     answered = len(bot_api.callback_answers)
 
     bot_api.press_button(FATIMA, notification, data)
@@ -120,6 +124,31 @@ async def test_owner_claims_with_the_button_once(
     assert answers[0].startswith("U hebt zaak") and "al opgepakt" in answers[1]
     claims = [m for m in bot_api.messages_to(TENANT.id) if "opgepakt" in (m.text or "")]
     assert len(claims) == 1
+
+
+async def test_close_button_asks_once_more_and_transfer_button_explains_how(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api)
+    buttons = dict(notification.buttons())
+    case_id = buttons["Afsluiten"].split(":")[1]
+
+    bot_api.press_button(FATIMA, notification, buttons["Doorzetten"])
+    how = await bot_api.wait_for_text(FATIMA.id, f"Aan wie geeft u zaak {case_id}?")
+    assert f"/doorzetten {case_id} " in how.text
+    bot_api.press_button(FATIMA, notification, buttons["Afsluiten"])
+    sure = await bot_api.wait_for_text(FATIMA.id, f"Zaak {case_id} afsluiten?")
+    async with telegram_app.uow.read() as session:
+        assert (await session.scalar(select(Case))).status == "open"  # nothing happened yet
+    bot_api.press_button(FATIMA, sure, dict(sure.buttons())["Ja, afsluiten"])
+    await bot_api.wait_for_text(TENANT.id, "heeft uw vraag afgesloten")
+    async with telegram_app.uow.read() as session:
+        assert (await session.scalar(select(Case))).status == "closed"
+    # Someone else's case: a button answers who has it and does nothing.
+    answered = len(bot_api.callback_answers)
+    bot_api.press_button(SANNE, notification, buttons["Afsluiten"])
+    await bot_api.wait_until(lambda: len(bot_api.callback_answers) == answered + 1)
+    assert "afgesloten" in bot_api.callback_answers[-1]["text"]
 
 
 async def test_status_tells_the_tenant_who_has_their_question_and_staff_commands_are_not_theirs(
@@ -134,8 +163,9 @@ async def test_status_tells_the_tenant_who_has_their_question_and_staff_commands
     start = len(bot_api.sent)
     bot_api.send_text(TENANT, "/status")
     waiting = await bot_api.wait_for_text(TENANT.id, "Uw vraag (zaak ", start=start)
-    assert "ligt bij Fatima el Amrani" in waiting.text and "binnen één werkdag" in waiting.text
-    bot_api.press_button(FATIMA, notification, notification.buttons()[0][1])
+    assert "ligt bij Fatima el Amrani" in waiting.text
+    assert re.search(r"U krijgt hier (vandaag|morgen) vóór \d\d:\d\d antwoord", waiting.text)
+    bot_api.press_button(FATIMA, notification, dict(notification.buttons())["Oppakken"])
     await bot_api.wait_for_text(TENANT.id, "heeft uw vraag nu opgepakt")
     start = len(bot_api.sent)
     bot_api.send_text(TENANT, "/status")
