@@ -1,13 +1,15 @@
-"""Command line: `python -m handoff run | app | train | check | koppelcode NAME`."""
+"""Command line: `python -m handoff run | app | train | check | koppelcode | wachtwoord`."""
 
 import argparse
 import asyncio
 import logging
+import secrets
 import signal
 import sys
 
 from handoff.config import Settings, SettingsError, load_settings
 from handoff.directory import DirectoryError, load_directory
+from handoff.services.accounts import WeakPassword
 
 
 def _configure_logging(level: str) -> None:
@@ -62,6 +64,57 @@ async def _link_code(settings: Settings, name: str) -> int:
     return 0
 
 
+async def set_desk_password(settings: Settings, name: str, password: str) -> bool:
+    """Sets an employee's desk password (migrating the database first); False: no such name."""
+    from handoff.runtime import Runtime
+    from handoff.services.accounts import set_password
+
+    runtime = Runtime(settings)
+    try:
+        await runtime.prepare_database()
+        return await set_password(runtime.uow, name, password)
+    finally:
+        await runtime.engine.dispose()
+
+
+async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
+    """In a new installation, gives the first admin (or employee) a password to start with."""
+    from handoff.runtime import Runtime
+    from handoff.services.accounts import has_any_password, set_password
+
+    runtime = Runtime(settings)
+    try:
+        await runtime.prepare_database()
+        if await has_any_password(runtime.uow):
+            return None
+        people = runtime.directory.employees
+        first = next((e for e in people if e.admin), people[0])
+        password = secrets.token_urlsafe(12)
+        await set_password(runtime.uow, first.name, password)
+        return first.name, password
+    finally:
+        await runtime.engine.dispose()
+
+
+def _password_command(settings: Settings, name: str) -> int:
+    """Reads a password from a pipe, or makes one and shows it once."""
+    piped = not sys.stdin.isatty()
+    password = sys.stdin.readline().rstrip("\n") if piped else secrets.token_urlsafe(12)
+    try:
+        found = asyncio.run(set_desk_password(settings, name, password))
+    except WeakPassword as error:
+        print(f"Cannot set this password: {error}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"No employee named {name!r} in the directory", file=sys.stderr)
+        return 2
+    if piped:
+        print(f"{name} can now log in to the desk.")
+    else:
+        print(f"{name} logs in to the desk with this password (shown once): {password}")
+    return 0
+
+
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
     from sqlalchemy.exc import DBAPIError
@@ -81,12 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aandacht", description=__doc__)
     parser.add_argument(
         "command",
-        choices=["run", "app", "train", "check", "koppelcode"],
+        choices=["run", "app", "train", "check", "koppelcode", "wachtwoord"],
         help="run: everything (make run); app: only the app process; "
         "train: the Rasa model if the data changed; check: settings and directory; "
-        "koppelcode NAME: a one-time code for that employee to send as /koppel CODE",
+        "koppelcode NAME: a one-time code for that employee to send as /koppel CODE; "
+        "wachtwoord NAME: a desk password (read from a pipe, or made and shown once)",
     )
-    parser.add_argument("name", nargs="?", help="the employee's name, for koppelcode")
+    parser.add_argument("name", nargs="?", help="the employee's name")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -100,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "koppelcode":
         return asyncio.run(_link_code(settings, args.name or ""))
+    if args.command == "wachtwoord":
+        return _password_command(settings, args.name or "")
     if args.command == "train":
         from handoff.rasa_model import ensure_model
 

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
     log_level: str = "INFO"
+    # Encrypts the desk's session cookies; without it, desk sessions end when the app restarts.
+    session_secret: SecretStr | None = None
     # A returning tenant goes back to the owner of a case closed less than this many days ago.
     returning_tenant_days: Annotated[int, Field(ge=0)] = 30
     # Minutes of the owner's working time before a case nobody took up gets a reminder, and
@@ -48,7 +50,7 @@ class Settings(BaseSettings):
             timedelta(minutes=reassign) if reassign else None,
         )
 
-    @field_validator("telegram_bot_token", "rasa_token", mode="before")
+    @field_validator("telegram_bot_token", "rasa_token", "session_secret", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

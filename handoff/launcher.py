@@ -1,5 +1,6 @@
 """`make run`: prepares the database and the model, then runs Rasa, its actions and the app."""
 
+import asyncio
 import os
 import secrets
 import sys
@@ -7,6 +8,7 @@ from urllib.parse import urlsplit
 
 from honcho.manager import Manager
 
+from handoff.cli import first_desk_login
 from handoff.config import PROJECT_ROOT, Settings
 from handoff.rasa_model import RASA_PROJECT, ensure_model, model_path, rasa_executable
 from handoff.storage.migrate import upgrade
@@ -20,6 +22,7 @@ def run(settings: Settings) -> int:
     """Runs the whole product until Ctrl-C; returns the exit code."""
     _step("Database: bringing the schema up to date")
     upgrade(settings.database_url)
+    first = asyncio.run(first_desk_login(settings))
     if not model_path().exists():
         _step("Rasa: training the model for the current data (about a minute)")
     model = ensure_model()
@@ -56,5 +59,8 @@ def run(settings: Settings) -> int:
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"
     _step(f"Starting Rasa, the action server and the app in {mode}. Ctrl-C stops all.")
     _step(f"Tenants: {where}/chat   Employees: {where}/desk")
+    if first:
+        name, password = first
+        _step(f"First desk login: {name}, password {password} (shown once; change it on the desk)")
     manager.loop()
     return manager.returncode or 0

@@ -24,7 +24,7 @@ from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import wait_any
+from handoff.services.waiting import Changes, wait_any
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.migrate import upgrade
 from handoff.web import chat
@@ -33,6 +33,7 @@ from handoff.web.context import WebServices
 from handoff.web.webchat_delivery import WebChatDelivery
 
 log = logging.getLogger(__name__)
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # served only to this machine: plain HTTP is fine
 
 
 class FatalError(Exception):
@@ -123,14 +124,25 @@ class Runtime:
         await self._start_web()
 
     async def _start_web(self) -> None:
+        desk_changes = Changes()
+        self.uow.after_commit(desk_changes.bump)
         services = WebServices(
             self.uow,
             self.conversations,
+            self.directory,
             self.webchat,
+            desk_changes,
+            self._stop,
             spawn=lambda coro: self._keep(coro),
             local_mode=self.settings.local_mode,
         )
-        self._runner = web.AppRunner(init_web_app(services), access_log=None)
+        secret = self.settings.session_secret
+        app = init_web_app(
+            services,
+            session_secret=secret.get_secret_value() if secret else None,
+            secure_cookies=self.settings.web_host not in LOOPBACK,
+        )
+        self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)
         await site.start()

@@ -183,3 +183,9 @@ EMPLOYEE_HELP = (
     "/afwezig: geen nieuwe zaken (bijvoorbeeld bij ziekte)\n"
     "/beschikbaar: weer nieuwe zaken"
 )
+
+# The desk in the browser.
+DESK_LOGIN_FAILED = "Deze naam en dit wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+DESK_LOGIN_WAIT = "Te vaak een verkeerd wachtwoord. Wacht een minuut en probeer het dan opnieuw."
+DESK_CSRF = "Deze pagina was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
+DESK_ADMINS_ONLY = "Deze pagina is alleen voor beheerders."

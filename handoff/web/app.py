@@ -1,5 +1,6 @@
 """The aiohttp application factory: routes, templates, and the services the views use."""
 
+import warnings
 from pathlib import Path
 
 import aiohttp_jinja2
@@ -7,10 +8,12 @@ import jinja2
 from aiohttp import web
 
 from handoff import texts
-from handoff.web import chat, desk
+from handoff.web import auth, chat, desk
 from handoff.web.context import SERVICES, WebServices
 
 HERE = Path(__file__).resolve().parent
+# aiohttp-session keeps its storage under a string key; our own keys are typed.
+warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="aiohttp_session")
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -25,17 +28,23 @@ async def index(request: web.Request) -> web.Response:
     )
 
 
-def init_web_app(services: WebServices) -> web.Application:
+def init_web_app(
+    services: WebServices, *, session_secret: str | None = None, secure_cookies: bool = True
+) -> web.Application:
     """Builds the web application."""
     app = web.Application(client_max_size=256 * 1024)
     app[SERVICES] = services
     env = aiohttp_jinja2.setup(
-        app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True
+        app,
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
     )
+    auth.setup_sessions(app, session_secret, secure_cookies)
     env.globals["topic_label"] = lambda topic: texts.TOPIC_LABELS.get(topic, topic)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static", HERE / "static")
     chat.add_routes(app)
+    auth.add_routes(app)
     desk.add_routes(app)
     return app

@@ -112,10 +112,10 @@ async def get_messages(request: web.Request) -> web.Response:
                     .order_by(OutboxMessage.id)
                 )
             ).all()
-        if rows or deadline <= 0:
+        if rows or deadline <= 0 or services.stopping.is_set():
             break
         started = time.monotonic()
-        await services.webchat.wait_after(seen, deadline)
+        await services.webchat.wait_after(seen, deadline, services.stopping)
         deadline -= time.monotonic() - started
     return web.json_response(
         [{"id": row.id, "text": row.text, "buttons": row.buttons or []} for row in rows]

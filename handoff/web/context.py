@@ -1,13 +1,16 @@
 """The services the views use, stored on the aiohttp application under a typed key."""
 
+import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
+from handoff.directory import Directory
 from handoff.services.conversation import Conversations
 from handoff.services.unit_of_work import UnitOfWork
+from handoff.services.waiting import Changes
 from handoff.web.webchat_delivery import WebChatDelivery
 
 
@@ -17,7 +20,10 @@ class WebServices:
 
     uow: UnitOfWork
     conversations: Conversations
+    directory: Directory
     webchat: WebChatDelivery
+    desk_changes: Changes  # bumped after every commit; open desk pages refresh their lists
+    stopping: asyncio.Event  # set when the app stops: long-lived responses end
     spawn: Callable[[Coroutine[Any, Any, None]], None]  # runs work after the response
     local_mode: bool
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from handoff.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import make_settings
+from tests.e2e.desk import DeskUser
 from tests.e2e.tenants import WebTenant
 from tests.fakes.rasa_servers import RasaServers
 
@@ -44,24 +45,22 @@ async def test_web_chat_tenant_is_handed_to_named_employee_in_the_desk(
 
         async with local_app.uow() as session:
             case = await session.scalar(select(Case))
-        async with http.get(f"{base}/desk") as response:
-            desk = await response.text()
-        assert f'href="/desk/cases/{case.id}"' in desk and "Mehmet Yilmaz" in desk
-        async with http.get(f"{base}/desk/cases/{case.id}") as response:
-            page = await response.text()
+        mehmet = DeskUser(http, base)
+        await mehmet.log_in(local_app, "Mehmet Yilmaz")
+        desk = await mehmet.get("/desk")
+        assert f'href="/desk/cases/{case.id}"' in desk and "Mijn open zaken (1)" in desk
+        page = await mehmet.get(f"/desk/cases/{case.id}")
         assert "de buren maken elke nacht lawaai" in page
         assert "bevestigd door de huurder" in page
         assert "<dt>Doorgezet</dt><dd>nog niet</dd>" in page
 
-        async with http.post(
-            f"{base}/desk/cases/{case.id}/reply", data={"text": "Ik bel u vandaag <b>nog</b>."}
-        ) as response:
-            assert response.status == 200 and response.url.path == f"/desk/cases/{case.id}"
-            assert "Ik bel u vandaag &lt;b&gt;nog&lt;/b&gt;." in await response.text()
+        response = await mehmet.post(
+            f"/desk/cases/{case.id}/reply", text="Ik bel u vandaag <b>nog</b>."
+        )
+        assert response.status == 200 and response.url.path == f"/desk/cases/{case.id}"
+        assert "Ik bel u vandaag &lt;b&gt;nog&lt;/b&gt;." in await response.text()
         await tenant.expect("Mehmet Yilmaz: Ik bel u vandaag <b>nog</b>.")
 
-        async with http.post(f"{base}/desk/cases/{case.id}/close", data={"text": ""}):
-            pass
+        await mehmet.post(f"/desk/cases/{case.id}/close", text="")
         await tenant.expect("heeft uw vraag afgesloten")
-        async with http.get(f"{base}/desk/cases/{case.id}") as response:
-            assert re.search(r"<dd>afgesloten", await response.text())
+        assert re.search(r"<dd>afgesloten", await mehmet.get(f"/desk/cases/{case.id}"))

@@ -1,0 +1,74 @@
+"""Desk accounts: employees log in with name and password (argon2id, never stored plain)."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from handoff.directory import normalise_name
+from handoff.services.employees import EmployeeRef
+from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.tables import Employee
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+# Verified against when the name is unknown, so a wrong name takes as long as a wrong password.
+_NOBODY = _hasher.hash("no such employee")
+
+
+class WeakPassword(ValueError):
+    """The password is too short to protect tenants' data."""
+
+
+async def set_password(uow: UnitOfWork, name: str, password: str) -> bool:
+    """Sets an active employee's desk password; False when there is no such employee."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"at least {MIN_PASSWORD_LENGTH} characters")
+    hashed = _hasher.hash(password)
+    async with uow() as session:
+        row = await _by_name(session, name)
+        if row is None:
+            return False
+        row.password_hash = hashed
+    return True
+
+
+async def authenticate(uow: UnitOfWork, name: str, password: str) -> EmployeeRef | None:
+    """Returns the active employee with this name and password, or None."""
+    async with uow.read() as session:
+        row = await _by_name(session, name)
+        stored = row.password_hash if row is not None else None
+    try:
+        _hasher.verify(stored or _NOBODY, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None or stored is None:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        await set_password(uow, row.name, password)
+    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin)
+
+
+async def active(uow: UnitOfWork, employee_id: int) -> EmployeeRef | None:
+    """Returns the employee if they are still active (a session ends when they leave)."""
+    async with uow.read() as session:
+        row = await session.get(Employee, employee_id)
+    if row is None or not row.active:
+        return None
+    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin)
+
+
+async def has_any_password(uow: UnitOfWork) -> bool:
+    """Tells whether anyone can log in to the desk yet."""
+    async with uow.read() as session:
+        return (
+            await session.scalar(
+                select(Employee.id).where(Employee.password_hash.is_not(None)).limit(1)
+            )
+            is not None
+        )
+
+
+async def _by_name(session, name: str) -> Employee | None:  # type: ignore[no-untyped-def]
+    wanted = normalise_name(name)
+    rows = await session.scalars(select(Employee).where(Employee.active.is_(True)))
+    return next((row for row in rows if normalise_name(row.name) == wanted), None)

@@ -1,0 +1,169 @@
+"""What the desk shows: an employee's case lists, who may see a case, and the teams' figures."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff.directory import Directory
+from handoff.domain.routing import team_of
+from handoff.services.employees import EmployeeRef
+from handoff.storage.tables import Case, Contact, Employee, Feedback, utcnow
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the desk's lists show it."""
+
+    id: int
+    topic: str
+    summary: str
+    tenant: str
+    owner: str
+    team: str
+    flags: list[str]
+    opened_at: datetime
+    claimed: bool
+    transfers: int
+    status: str
+
+
+@dataclass(frozen=True)
+class CaseLists:
+    """An employee's three lists: theirs, their teams' others, and what nobody took up yet."""
+
+    mine: list[CaseRow]
+    team: list[CaseRow]
+    waiting: list[CaseRow]
+    recently_closed: list[CaseRow]
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """How a team is doing over a period."""
+
+    team: str
+    open_cases: int
+    cases: int  # opened in the period
+    first_answer: timedelta | None  # median time from handover to an employee's first answer
+    transfers_per_case: float | None
+    heard: float | None  # average of 1-5
+    heard_answers: int
+    explained_again: float | None  # share that had to explain more than once
+    explained_answers: int
+
+
+async def _rows(session: AsyncSession, directory: Directory, *where) -> list[CaseRow]:  # type: ignore[no-untyped-def]
+    query = (
+        select(Case, Contact.display_name, Employee.name)
+        .join(Contact, Contact.id == Case.contact_id)
+        .join(Employee, Employee.id == Case.owner_id)
+        .where(*where)
+        .order_by(Case.id.desc())
+    )
+    rows = []
+    for case, tenant, owner in (await session.execute(query)).all():
+        person = directory.employee(owner)
+        team = team_of(directory, person, case.topic).name if person else ""
+        rows.append(
+            CaseRow(
+                case.id,
+                case.topic,
+                case.summary,
+                tenant,
+                owner,
+                team,
+                list(case.flags),
+                case.opened_at,
+                case.claimed_at is not None,
+                case.transfers,
+                case.status,
+            )
+        )
+    return rows
+
+
+def colleagues(directory: Directory, name: str) -> set[str]:
+    """The names of everyone sharing a team with this employee (themselves included)."""
+    person = directory.employee(name)
+    if person is None:
+        return {name}
+    return {e.name for key in person.teams for e in directory.members(key)} | {name}
+
+
+async def case_lists(session: AsyncSession, directory: Directory, user: EmployeeRef) -> CaseLists:
+    """The lists on the desk's front page for this employee."""
+    team = colleagues(directory, user.name) - {user.name}
+    open_rows = await _rows(session, directory, Case.status == "open")
+    closed = await _rows(
+        session,
+        directory,
+        Case.status == "closed",
+        Case.closed_at >= utcnow() - timedelta(days=7),
+    )
+    visible = team | {user.name}
+    return CaseLists(
+        mine=[r for r in open_rows if r.owner == user.name],
+        team=[r for r in open_rows if r.owner in team],
+        waiting=[r for r in open_rows if r.owner in visible and not r.claimed],
+        recently_closed=[r for r in closed if r.owner == user.name][:20],
+    )
+
+
+async def may_see(
+    session: AsyncSession, directory: Directory, user: EmployeeRef, case: Case
+) -> bool:
+    """The owner, their teammates and admins see a case; tenants' data stays need-to-know."""
+    if user.is_admin or case.owner_id == user.id:
+        return True
+    owner = await session.get(Employee, case.owner_id)
+    return owner is not None and owner.name in colleagues(directory, user.name)
+
+
+async def team_figures(
+    session: AsyncSession, directory: Directory, days: int = 30
+) -> list[TeamFigures]:
+    """Per team: open cases now, and for cases opened in the last `days` days the time to a
+    first answer, transfers per case and the tenants' two feedback answers."""
+    since = utcnow() - timedelta(days=days)
+    rows = (
+        await session.execute(
+            select(Case, Employee.name, Feedback)
+            .join(Employee, Employee.id == Case.owner_id)
+            .outerjoin(Feedback, Feedback.case_id == Case.id)
+            .where((Case.status == "open") | (Case.opened_at >= since))
+        )
+    ).all()
+    per_team: dict[str, list[tuple[Case, Feedback | None]]] = {t.name: [] for t in directory.teams}
+    for case, owner, feedback in rows:
+        person = directory.employee(owner)
+        team = team_of(directory, person, case.topic).name if person else "Onbekend"
+        per_team.setdefault(team, []).append((case, feedback))
+    figures = []
+    for team, items in per_team.items():
+        recent = [(c, f) for c, f in items if c.opened_at >= since]
+        waits = [c.first_answer_at - c.opened_at for c, _ in recent if c.first_answer_at]
+        heard = [f.felt_heard for _, f in recent if f and f.felt_heard is not None]
+        again = [
+            f.explained_more_than_once
+            for _, f in recent
+            if f and f.explained_more_than_once is not None
+        ]
+        figures.append(
+            TeamFigures(
+                team=team,
+                open_cases=sum(1 for c, _ in items if c.status == "open"),
+                cases=len(recent),
+                first_answer=statistics.median(waits) if waits else None,
+                transfers_per_case=(
+                    sum(c.transfers for c, _ in recent) / len(recent) if recent else None
+                ),
+                heard=statistics.fmean(heard) if heard else None,
+                heard_answers=len(heard),
+                explained_again=sum(again) / len(again) if again else None,
+                explained_answers=len(again),
+            )
+        )
+    return figures
