@@ -41,6 +41,10 @@ CASE_CLOSED = (
     "Dan helpt de digitale assistent u weer. U kunt ook altijd vragen naar een medewerker."
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
+EMPLOYEE_SENT_FILE_ELSEWHERE = (
+    "{employee} stuurde u een bestand ({kind}). Dat kan de webchat niet tonen. "
+    "{employee} stuurt het u ook op een andere manier."
+)
 FEEDBACK_HEARD = (
     "Mag ik u twee korte vragen stellen? Voelde u zich gehoord? "
     "Kies een cijfer: 1 is helemaal niet, 5 is helemaal wel."
@@ -176,12 +180,14 @@ NO_OPEN_CASES = "U hebt geen open zaken."
 OPEN_CASES = "Uw open zaken:\n{cases}"
 EMPLOYEE_HELP = (
     "U bent gekoppeld als medewerker ({employee}).\n"
-    "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden).\n"
+    "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden). "
+    "Dat kan ook met een foto of document.\n"
     "/zaken: uw open zaken\n"
     "/afsluiten [nummer] [bericht]: zaak afsluiten\n"
     "/doorzetten [nummer] [naam of team] [waarom]: zaak doorzetten\n"
     "/afwezig: geen nieuwe zaken (bijvoorbeeld bij ziekte)\n"
-    "/beschikbaar: weer nieuwe zaken"
+    "/beschikbaar: weer nieuwe zaken\n"
+    "/help: dit overzicht"
 )
 
 # The desk in the browser.

@@ -147,8 +147,11 @@ async def say_to_tenant(
     buttons: list[list[dict[str, str]]] | None = None,
     sender: str = "bot",
     employee_id: int | None = None,
+    kind: str = "text",
+    file_id: str | None = None,
 ) -> None:
-    """Queues a message to the tenant and keeps it in the transcript."""
+    """Queues a message (or a file with its caption) to the tenant and keeps it in the
+    transcript."""
     session.add(
         Message(
             contact_id=contact.id,
@@ -156,6 +159,8 @@ async def say_to_tenant(
             sender=sender,
             employee_id=employee_id,
             text=text,
+            kind=kind,
+            file_id=file_id,
         )
     )
     enqueue(
@@ -166,6 +171,8 @@ async def say_to_tenant(
         case_id=case_id,
         text=text,
         buttons=buttons,
+        kind=kind,
+        file_id=file_id,
     )
 
 
@@ -365,21 +372,38 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Outcom
     return Outcome.DONE
 
 
-async def reply(session: AsyncSession, case_id: int, employee_id: int, text: str) -> Outcome:
-    """Sends the owner's answer to the tenant (and counts as taking the case)."""
+async def reply(
+    session: AsyncSession,
+    case_id: int,
+    employee_id: int,
+    text: str | None,
+    *,
+    kind: str = "text",
+    file_id: str | None = None,
+) -> Outcome:
+    """Sends the owner's answer (a text, or a photo or document with its caption) to the
+    tenant, and keeps it with the case; answering counts as taking the case."""
     refusal = await _why_not(session, case_id, employee_id)
     if refusal:
         return refusal
     case, contact, owner = await _parties(session, case_id)
     case.claimed_at = case.claimed_at or utcnow()
     case.first_answer_at = case.first_answer_at or utcnow()
+    said = texts.EMPLOYEE_SAYS.format(employee=owner.name, text=text) if text else owner.name
+    if kind != "text" and contact.channel != "telegram":
+        # A Telegram file cannot be shown in the web chat: say so honestly.
+        label = KIND_LABELS.get(kind, kind).strip("[]")
+        said = texts.EMPLOYEE_SENT_FILE_ELSEWHERE.format(employee=owner.name, kind=label)
+        kind, file_id = "text", None
     await say_to_tenant(
         session,
         contact,
-        texts.EMPLOYEE_SAYS.format(employee=owner.name, text=text),
+        said,
         case_id=case.id,
         sender="employee",
         employee_id=employee_id,
+        kind=kind,
+        file_id=file_id,
     )
     return Outcome.DONE
 

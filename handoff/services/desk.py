@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff.directory import Directory
 from handoff.domain.routing import team_of
 from handoff.services.employees import EmployeeRef
-from handoff.storage.tables import Case, Contact, Employee, Feedback, utcnow
+from handoff.storage.tables import Case, Contact, Employee, Feedback, Message, utcnow
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,17 @@ async def case_lists(session: AsyncSession, directory: Directory, user: Employee
 async def may_see(
     session: AsyncSession, directory: Directory, user: EmployeeRef, case: Case
 ) -> bool:
-    """The owner, their teammates and admins see a case; tenants' data stays need-to-know."""
+    """The owner, their teammates, whoever worked on it before, and admins see a case;
+    tenants' data stays need-to-know."""
     if user.is_admin or case.owner_id == user.id:
         return True
     owner = await session.get(Employee, case.owner_id)
-    return owner is not None and owner.name in colleagues(directory, user.name)
+    if owner is not None and owner.name in colleagues(directory, user.name):
+        return True
+    worked_on_it = select(Message.id).where(
+        Message.case_id == case.id, Message.employee_id == user.id
+    )
+    return await session.scalar(worked_on_it.limit(1)) is not None
 
 
 async def team_figures(

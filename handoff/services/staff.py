@@ -25,6 +25,9 @@ _TRANSFER = re.compile(
 _AWAY = re.compile(r"^/afwezig(?:@\w+)?\s*$", re.IGNORECASE)
 _BACK = re.compile(r"^/beschikbaar(?:@\w+)?\s*$", re.IGNORECASE)
 
+# What an employee can send a tenant by replying: the same kinds tenants can send them.
+PASSED_ON = {"photo", "document", "video", "voice"}
+
 _REFUSALS = {
     Outcome.NOT_FOUND: texts.WHICH_CASE,
     Outcome.UNKNOWN_TARGET: texts.TRANSFER_HOW,
@@ -126,6 +129,16 @@ async def _act(
         return texts.AWAY_OK if away else texts.BACK_OK
     if replied_case is not None and message.kind == "text" and text:
         outcome = await cases.reply(session, replied_case, employee.id, text)
+        return await _answer(session, outcome, replied_case)
+    if replied_case is not None and message.kind in PASSED_ON and message.file_id:
+        outcome = await cases.reply(
+            session,
+            replied_case,
+            employee.id,
+            message.text,
+            kind=message.kind,
+            file_id=message.file_id,
+        )
         return await _answer(session, outcome, replied_case)
     return texts.EMPLOYEE_HELP.format(employee=employee.name)
 

@@ -170,11 +170,14 @@ async def events(request: web.Request) -> web.StreamResponse:
     changes, stopping = services.desk_changes, services.stopping
     async with sse_response(request) as stream:
         seen = changes.version
-        while not stopping.is_set() and stream.is_connected():
-            await changes.wait_after(seen, EVENT_KEEPALIVE_SECONDS, stopping)
-            if changes.version > seen:
-                seen = changes.version
-                await stream.send(json.dumps({"version": seen}), event="changed")
+        try:
+            while not stopping.is_set() and stream.is_connected():
+                await changes.wait_after(seen, EVENT_KEEPALIVE_SECONDS, stopping)
+                if changes.version > seen:
+                    seen = changes.version
+                    await stream.send(json.dumps({"version": seen}), event="changed")
+        except ConnectionResetError:
+            pass  # the page was closed
     return stream
 
 

@@ -2,17 +2,26 @@
 
 import asyncio
 import os
+import pty
 import re
 import sys
 from pathlib import Path
 
+from handoff.cli import first_desk_login
 from handoff.config import PROJECT_ROOT
-from tests.conftest import TEST_EMPLOYEES
+from handoff.runtime import Runtime
+from handoff.services.accounts import authenticate
+from tests.conftest import TEST_EMPLOYEES, make_settings
 from tests.fakes.bot_api import FakeBotApi
 
 
-async def run_cli(tmp_path: Path, *command: str, **settings: str) -> tuple[int, str, str]:
-    """Runs `python -m handoff COMMAND` in an empty folder; returns exit code, stdout, stderr."""
+async def run_cli(
+    tmp_path: Path, *command: str, stdin: bytes | int | None = None, **settings: str
+) -> tuple[int, str, str]:
+    """Runs `python -m handoff COMMAND` in an empty folder; returns exit code, stdout, stderr.
+
+    `stdin` is piped in (bytes) or is a file descriptor, such as a terminal's.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
     env |= {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",
@@ -21,11 +30,16 @@ async def run_cli(tmp_path: Path, *command: str, **settings: str) -> tuple[int, 
         "PYTHONPATH": str(PROJECT_ROOT),
         **settings,
     }
+    piped = isinstance(stdin, bytes)
+    source = asyncio.subprocess.PIPE if piped else stdin
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "handoff", *command,
         cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stdin=asyncio.subprocess.DEVNULL if source is None else source,
     )  # fmt: skip
-    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    stdout, stderr = await asyncio.wait_for(
+        process.communicate(stdin if isinstance(stdin, bytes) else None), 60
+    )
     return process.returncode, stdout.decode(), stderr.decode()
 
 
@@ -70,3 +84,40 @@ async def test_an_admin_makes_a_link_code_on_the_command_line(tmp_path: Path) ->
     assert re.search(r"Ingrid Jansen sends this .*: /koppel [A-Z2-9]{4}-[A-Z2-9]{4}$", stdout)
     code, _, stderr = await run_cli(tmp_path, "koppelcode", "Niemand")
     assert code == 2 and "no employee named 'Niemand'" in stderr
+
+
+async def desk_login_works(tmp_path: Path, name: str, password: str) -> bool:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
+    runtime = Runtime(settings)
+    try:
+        return await authenticate(runtime.uow, name, password) is not None
+    finally:
+        await runtime.engine.dispose()
+
+
+async def test_an_admin_gives_a_desk_password_on_the_command_line(tmp_path: Path) -> None:
+    chosen = b"een lang wachtwoord\n"
+    code, stdout, _ = await run_cli(tmp_path, "wachtwoord", "Ingrid Jansen", stdin=chosen)
+    assert code == 0 and stdout.strip() == "Ingrid Jansen can now log in to the desk."
+    assert await desk_login_works(tmp_path, "Ingrid Jansen", "een lang wachtwoord")
+
+    code, _, stderr = await run_cli(tmp_path, "wachtwoord", "Ingrid Jansen", stdin=b"kort\n")
+    assert code == 2 and "at least 10 characters" in stderr
+
+    leader, follower = pty.openpty()  # at a terminal, a new password is made and shown once
+    try:
+        code, stdout, _ = await run_cli(tmp_path, "wachtwoord", "Kees Visser", stdin=follower)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    made = re.search(r"Kees Visser logs in .*\(shown once\): (\S+)$", stdout.strip())
+    assert code == 0 and made
+    assert await desk_login_works(tmp_path, "Kees Visser", made.group(1))
+
+
+async def test_a_new_installation_gets_one_first_desk_login(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
+    first = await first_desk_login(settings)
+    assert first is not None and first[0] == "Kees Visser"  # the directory's admin
+    assert await desk_login_works(tmp_path, *first)
+    assert await first_desk_login(settings) is None  # only while nobody has a password

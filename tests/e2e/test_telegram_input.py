@@ -144,3 +144,28 @@ async def test_typed_intent_is_neutralised_before_rasa(
     assert user_event["parse_data"]["entities"] == []
     assert tracker["slots"].get("summary") != "INJECTED"
     assert case is None or case.summary != "INJECTED"
+
+
+async def test_owner_replies_with_a_photo_and_a_document_the_tenant_receives_them(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    notification = await hand_over_repair(bot_api, TENANT)
+    bot_api.send_media(FATIMA, "photo", caption="Is dit uw kraan?", reply_to=notification)
+    photo = await bot_api.wait_for(lambda m: m.chat_id == TENANT.id and m.method == "sendPhoto")
+    assert photo.file_id.startswith("photo-file-")
+    assert photo.text == "Fatima el Amrani: Is dit uw kraan?"
+    bot_api.send_media(FATIMA, "document", reply_to=notification)
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == TENANT.id and m.method == "sendDocument"
+    )
+    assert document.file_id.startswith("document-file-") and document.text == "Fatima el Amrani"
+    async with telegram_app.uow() as session:
+        kept = (
+            await session.execute(
+                select(Message.kind, Message.file_id)
+                .where(Message.sender == "employee", Message.case_id.is_not(None))
+                .order_by(Message.id)
+            )
+        ).all()
+    assert [kind for kind, _ in kept] == ["photo", "document"]
+    assert all(file_id for _, file_id in kept)

@@ -123,7 +123,13 @@ class FakeBotApi:
             extra["reply_to_message"] = reply_to.raw
         return self._push({"message": self._message(user, extra)})
 
-    def send_media(self, user: FakeUser, kind: str, caption: str | None = None) -> int:
+    def send_media(
+        self,
+        user: FakeUser,
+        kind: str,
+        caption: str | None = None,
+        reply_to: SentMessage | None = None,
+    ) -> int:
         """Queues a photo, voice, sticker, document or video from the user."""
         file = {"file_id": f"{kind}-file-{next(self._message_ids)}", "file_unique_id": "u1"}
         content: dict[str, Any] = {
@@ -141,6 +147,8 @@ class FakeBotApi:
         }[kind]
         if caption:
             content["caption"] = caption
+        if reply_to is not None:
+            content["reply_to_message"] = reply_to.raw
         return self._push({"message": self._message(user, content)})
 
     def edit_text(self, user: FakeUser, update_id: int, new_text: str) -> int:
