@@ -28,7 +28,7 @@ from handoff.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-_CASE_BUTTON = re.compile(r"^(claim|transfer|close|close!):(\d+)$")
+_CASE_BUTTON = re.compile(r"^(claim|transfer|close|close!|misread):(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     pressed = _CASE_BUTTON.match(query.data or "")
     if employee is not None and pressed:
         action, case_id = pressed.group(1), int(pressed.group(2))
-        answer = await staff.handle_button(services.uow, employee, message, action, case_id)
+        answer = await staff.handle_button(
+            services.uow, services.directory, employee, message, action, case_id
+        )
         await _answer_button(query, answer)
         return
     await _answer_button(query, None)

@@ -7,6 +7,7 @@ import secrets
 import signal
 import sys
 
+from handoff import admin_cli
 from handoff.config import Settings, SettingsError, load_settings
 from handoff.directory import DirectoryError, load_directory
 from handoff.services.accounts import WeakPassword
@@ -134,13 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aandacht", description=__doc__)
     parser.add_argument(
         "command",
-        choices=["run", "app", "train", "check", "koppelcode", "wachtwoord"],
+        choices=["run", "app", "train", "check", "koppelcode", "wachtwoord", *admin_cli.COMMANDS],
         help="run: everything (make run); app: only the app process; "
         "train: the Rasa model if the data changed; check: settings and directory; "
         "koppelcode NAME: a one-time code for that employee to send as /koppel CODE; "
-        "wachtwoord NAME: a desk password (read from a pipe, or made and shown once)",
+        "wachtwoord NAME: a desk password (read from a pipe, or made and shown once); "
+        "inbox, label NR INTENT, hertrain, modellen, live ID, terugzetten ID: retraining",
     )
-    parser.add_argument("name", nargs="?", help="the employee's name")
+    parser.add_argument("arguments", nargs="*", help="the employee's name, or what to label")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -152,10 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print("Settings and directory are fine.")
         return 0
+    name = " ".join(args.arguments)
     if args.command == "koppelcode":
-        return asyncio.run(_link_code(settings, args.name or ""))
+        return asyncio.run(_link_code(settings, name))
     if args.command == "wachtwoord":
-        return _password_command(settings, args.name or "")
+        return _password_command(settings, name)
+    if args.command in admin_cli.COMMANDS:
+        return asyncio.run(admin_cli.run(settings, args.command, args.arguments))
     if args.command == "train":
         from handoff.rasa_model import ensure_model
 

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     rasa_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5005")
     rasa_token: SecretStr | None = None
+    # A second Rasa server on the same tracker store: new models load there, then go live.
+    rasa_standby_url: AnyHttpUrl | None = AnyHttpUrl("http://127.0.0.1:5006")
     action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
@@ -40,6 +42,10 @@ class Settings(BaseSettings):
     # before it goes to a colleague who is at work (0: never taken away from the owner).
     remind_after_minutes: Annotated[int, Field(ge=1)] = 60
     reassign_after_minutes: Annotated[int, Field(ge=0)] = 180
+    # A tenant's message Rasa understood with less confidence than this goes to the NLU inbox.
+    nlu_review_confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
+    # A new model is refused when its held-out accuracy is this much below the live model's.
+    nlu_gate_margin: Annotated[float, Field(ge=0, le=1)] = 0.01
 
     @property
     def escalation(self) -> EscalationPolicy:
@@ -50,7 +56,9 @@ class Settings(BaseSettings):
             timedelta(minutes=reassign) if reassign else None,
         )
 
-    @field_validator("telegram_bot_token", "rasa_token", "session_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token", "rasa_token", "session_secret", "rasa_standby_url", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

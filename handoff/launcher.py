@@ -35,6 +35,7 @@ def run(settings: Settings) -> int:
         RASA_TELEMETRY_ENABLED="false",
         PYTHONUNBUFFERED="1",
         PYTHONWARNINGS="ignore",  # Rasa 3.6's dependencies warn loudly about their own deps
+        RASA_TRACKER_DB=str(PROJECT_ROOT / "var" / "rasa-trackers.db"),
     )
     rasa = str(rasa_executable())
     rasa_url = urlsplit(str(settings.rasa_url))
@@ -46,14 +47,20 @@ def run(settings: Settings) -> int:
         cwd=str(RASA_PROJECT),
         env=env,
     )
-    manager.add_process(
-        "rasa",
-        f'{rasa} run --enable-api --auth-token "$RASA_TOKEN" --model {model}'
-        f" --interface {rasa_url.hostname} --port {rasa_url.port or 5005}"
-        " --endpoints endpoints.yml --credentials credentials.yml",
-        cwd=str(RASA_PROJECT),
-        env=env,
-    )
+    # Two Rasa servers on one tracker store: a new model loads on the standby while the live
+    # one answers (handoff/services/model_switch.py).
+    servers = {"rasa": rasa_url}
+    if settings.rasa_standby_url is not None:
+        servers["rasa-standby"] = urlsplit(str(settings.rasa_standby_url))
+    for name, url in servers.items():
+        manager.add_process(
+            name,
+            f'{rasa} run --enable-api --auth-token "$RASA_TOKEN" --model {model}'
+            f" --interface {url.hostname} --port {url.port or 5005}"
+            " --endpoints endpoints.yml --credentials credentials.yml",
+            cwd=str(RASA_PROJECT),
+            env=env,
+        )
     manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
     where = f"http://{settings.web_host}:{settings.web_port}"
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"

@@ -23,6 +23,28 @@ class BotReply:
     custom: dict[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class Understanding:
+    """How Rasa understood a message: the intent it acted on and its best real guess."""
+
+    intent: str | None
+    confidence: float
+    guess: str | None  # behind a fallback: the intent it would have chosen
+    guess_confidence: float
+
+    @property
+    def fell_back(self) -> bool:
+        return self.intent == "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class RasaAnswer:
+    """Rasa's replies to one message, and how it understood that message."""
+
+    replies: list[BotReply]
+    understood: Understanding | None
+
+
 def neutralise(text: str) -> str:
     """Removes leading slashes, so tenant text can never inject an intent or slots."""
     return text.strip().lstrip("/").strip()
@@ -45,9 +67,18 @@ class RasaClient:
         self._patience = patience  # how long to wait for a Rasa that is still starting
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
-    async def send(self, sender_id: str, message: str) -> list[BotReply]:
+    @property
+    def url(self) -> str:
+        """The Rasa server messages go to."""
+        return self._base
+
+    def use(self, base_url: str) -> None:
+        """Sends the next messages to another Rasa server (messages in flight finish first)."""
+        self._base = base_url.rstrip("/")
+
+    async def send(self, sender_id: str, message: str) -> RasaAnswer:
         """Sends one message and returns the replies; retries only while Rasa is unreachable."""
-        url = f"{self._base}/webhooks/rest/webhook"
+        url = f"{self._base}/webhooks/aandacht/webhook"
         body = {"sender": sender_id, "message": message}
         deadline = asyncio.get_running_loop().time() + self._patience
         delay = 0.25
@@ -56,7 +87,7 @@ class RasaClient:
                 async with self._session.post(url, json=body, timeout=self._timeout) as response:
                     if response.status != 200:
                         raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
-                    return [_reply(item) for item in await response.json()]
+                    return _answer(await response.json())
             except aiohttp.ClientConnectionError as error:
                 # Nothing reached Rasa, so trying again cannot parse the message twice.
                 if asyncio.get_running_loop().time() + delay > deadline:
@@ -66,12 +97,14 @@ class RasaClient:
             except (TimeoutError, aiohttp.ClientError, ValueError) as error:
                 raise RasaUnavailable(f"Rasa failed: {error!r}") from error
 
-    async def status(self) -> dict[str, Any]:
-        """Returns Rasa's status (the loaded model); needs the token."""
+    async def status(self, base_url: str | None = None) -> dict[str, Any]:
+        """Returns a Rasa server's status (the loaded model); needs the token."""
         params = {"token": self._token} if self._token else {}
         try:
             async with self._session.get(
-                f"{self._base}/status", params=params, timeout=self._timeout
+                f"{(base_url or self._base).rstrip('/')}/status",
+                params=params,
+                timeout=self._timeout,
             ) as response:
                 if response.status == 401:
                     raise RasaUnavailable("Rasa refused RASA_TOKEN")
@@ -80,6 +113,39 @@ class RasaClient:
                 return await response.json()
         except (aiohttp.ClientError, TimeoutError) as error:
             raise RasaUnavailable(f"Rasa is not reachable: {error}") from error
+
+    async def load_model(self, base_url: str, model_file: str, timeout: float = 300.0) -> None:
+        """Makes a Rasa server load a model; it answers only once the model is loaded."""
+        params = {"token": self._token} if self._token else {}
+        try:
+            async with self._session.put(
+                f"{base_url.rstrip('/')}/model",
+                params=params,
+                json={"model_file": model_file},
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as response:
+                if response.status != 204:
+                    raise RasaUnavailable(
+                        f"Rasa could not load the model: HTTP {response.status} "
+                        f"{(await response.text())[:200]}"
+                    )
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise RasaUnavailable(f"Rasa is not reachable: {error}") from error
+
+
+def _answer(body: dict[str, Any]) -> RasaAnswer:
+    understood = body.get("understood") or {}
+    return RasaAnswer(
+        [_reply(item) for item in body.get("messages") or []],
+        Understanding(
+            understood.get("intent"),
+            float(understood.get("confidence") or 0.0),
+            understood.get("guess"),
+            float(understood.get("guess_confidence") or 0.0),
+        )
+        if understood
+        else None,
+    )
 
 
 def _reply(item: dict[str, Any]) -> BotReply:

@@ -26,10 +26,10 @@ def fingerprint(project: Path = RASA_PROJECT) -> str:
     digest = hashlib.sha256()
     files = [project / "config.yml", project / "domain.yml"]
     files += sorted((project / "data").rglob("*.yml"))
-    files.append(PROJECT_ROOT / "requirements-rasa.txt")
     for path in files:
-        digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0")
+        digest.update(str(path.relative_to(project)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    digest.update((PROJECT_ROOT / "requirements-rasa.txt").read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -43,6 +43,9 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
     target = model_path(project)
     if target.exists():
         return target
+    retrained = sorted(MODELS_DIR.glob(f"{target.name.removesuffix('.tar.gz')}-*.tar.gz"))
+    if retrained:  # an admin's retraining of exactly this data (services/retraining.py)
+        return retrained[-1]
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=MODELS_DIR) as scratch:
         command = [

@@ -6,6 +6,7 @@ Every entry point (the launcher's app process, the tests, the benchmark) starts 
 import asyncio
 import logging
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -18,11 +19,14 @@ from bot.polling import StoringPoller
 from handoff.config import Settings
 from handoff.directory import Directory, load_directory
 from handoff.rasa_client import RasaClient, RasaUnavailable
+from handoff.rasa_model import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery
+from handoff.services.model_switch import ModelSwitch
 from handoff.services.outbox import Delivery, OutboxSender
+from handoff.services.retraining import Retraining
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.services.waiting import Changes, wait_any
 from handoff.storage.database import create_engine, session_factory
@@ -51,22 +55,30 @@ class Runtime:
         recovery_grace: float = 20.0,
         rasa_patience: float = 30.0,
         escalation_interval: float = 60.0,
+        rasa_project: Path = RASA_PROJECT,
+        models_dir: Path = MODELS_DIR,
     ) -> None:
         self.settings = settings
         self.recovery_interval = recovery_interval  # how often unfinished updates are retried
         self.recovery_grace = recovery_grace  # how old an unfinished update must be for that
         self.rasa_patience = rasa_patience  # how long one message waits for a starting Rasa
         self.escalation_interval = escalation_interval  # how often waiting cases are checked
+        self.rasa_project = rasa_project  # where labelled examples go and retraining runs
+        self.models_dir = models_dir
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
         self.uow = UnitOfWork(
             session_factory(self.engine), serialize_writes=self.engine.dialect.name == "sqlite"
         )
         self.webchat = WebChatDelivery()
+        self.retraining = Retraining(
+            self.uow, rasa_project, models_dir, gate_margin=settings.nlu_gate_margin
+        )
         self.telegram: Application | None = None
         self.web_port: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._stop = asyncio.Event()
+        self.rasa_ready = asyncio.Event()  # Rasa answered and its model is in the registry
         self._failed: asyncio.Future[BaseException] | None = None
         self._http: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
@@ -89,7 +101,15 @@ class Runtime:
             patience=self.rasa_patience,
         )
         self.conversations = Conversations(
-            self.uow, self.rasa, self.directory, self.settings.returning_tenant_days
+            self.uow,
+            self.rasa,
+            self.directory,
+            self.settings.returning_tenant_days,
+            self.settings.nlu_review_confidence,
+        )
+        standby = self.settings.rasa_standby_url
+        self.models = ModelSwitch(
+            self.uow, self.rasa, str(standby) if standby else None, self.models_dir
         )
         deliveries: dict[str, Delivery] = {"web": self.webchat}
         redispatch = {"web": chat.redispatcher(self.conversations)}
@@ -135,6 +155,8 @@ class Runtime:
             self._stop,
             spawn=lambda coro: self._keep(coro),
             local_mode=self.settings.local_mode,
+            retraining=self.retraining,
+            models=self.models,
         )
         secret = self.settings.session_secret
         app = init_web_app(
@@ -156,6 +178,10 @@ class Runtime:
             try:
                 status = await self.rasa.status()
                 log.info("Rasa is ready with model %s", status.get("model_file", "?"))
+                if status.get("model_file"):
+                    await self.retraining.note_live(Path(status["model_file"]))
+                self.rasa_ready.set()
+                self._keep(self.models.watch(self._stop))
                 return
             except RasaUnavailable as error:
                 if "RASA_TOKEN" in str(error):

@@ -130,6 +130,8 @@ TRANSFER_BUTTON = "Doorzetten"
 CLOSE_BUTTON = "Afsluiten"
 CLOSE_SURE_BUTTON = "Ja, afsluiten"
 SEE_BELOW = "Zie het bericht hieronder."
+MISREAD_BUTTON = "De bot begreep dit verkeerd"
+MISREAD_OK = "Dank u. De beheerder bekijkt wat de bot verkeerd begreep."
 CLOSE_SURE = "Zaak {case_id} afsluiten? De huurder krijgt dan een bericht dat de vraag klaar is."
 TRANSFER_WHO = (
     "Aan wie geeft u zaak {case_id}? Stuur bijvoorbeeld:\n"

@@ -2,10 +2,12 @@
 Rasa servers (once per run), the fake Bot API server, and the app's Runtime wired to them."""
 
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.async_api import Browser, async_playwright
 
 from handoff.config import PROJECT_ROOT, Settings
 from handoff.runtime import Runtime
@@ -58,6 +60,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "rasa_url": "http://127.0.0.1:9",
         "rasa_token": "test-rasa-token",
+        "rasa_standby_url": None,
         "employees_file": TEST_EMPLOYEES,
         "web_port": 0,
     }
@@ -81,3 +84,14 @@ async def telegram_app(
     await runtime.start()
     yield runtime
     await runtime.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's Chromium, driven by Playwright (its own browser download cannot work here)."""
+    chromium = shutil.which("chromium")
+    assert chromium, "the browser tests need Debian's chromium (apt-get install chromium)"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, headless=True)
+        yield browser
+        await browser.close()

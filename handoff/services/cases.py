@@ -253,13 +253,15 @@ async def _notify_owner(
 
 
 def case_buttons(case_id: int) -> list[list[dict[str, str]]]:
-    """The buttons under a case's notification: take it, pass it on, close it."""
+    """The buttons under a case's notification: take it, pass it on, close it; and tell the
+    admins the bot misunderstood the tenant."""
     return [
         [
             {"title": texts.CLAIM_BUTTON, "payload": f"claim:{case_id}"},
             {"title": texts.TRANSFER_BUTTON, "payload": f"transfer:{case_id}"},
             {"title": texts.CLOSE_BUTTON, "payload": f"close:{case_id}"},
-        ]
+        ],
+        [{"title": texts.MISREAD_BUTTON, "payload": f"misread:{case_id}"}],
     ]
 
 

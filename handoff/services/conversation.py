@@ -12,8 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
-from handoff.rasa_client import BotReply, RasaClient, RasaUnavailable, neutralise
-from handoff.services import cases, employees, feedback
+from handoff.rasa_client import (
+    RasaAnswer,
+    RasaClient,
+    RasaUnavailable,
+    Understanding,
+    neutralise,
+)
+from handoff.services import cases, employees, feedback, review
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import (
@@ -37,6 +43,7 @@ RASA_ATTEMPTS = 3
 @dataclass(frozen=True)
 class _RasaTurn:
     contact_id: int
+    message_id: int
     sender_id: str
     text: str
     too_long: bool
@@ -46,12 +53,18 @@ class Conversations:
     """Handles tenants' messages, one at a time per tenant."""
 
     def __init__(
-        self, uow: UnitOfWork, rasa: RasaClient, directory: Directory, returning_days: int = 30
+        self,
+        uow: UnitOfWork,
+        rasa: RasaClient,
+        directory: Directory,
+        returning_days: int = 30,
+        review_below: float = 0.5,
     ) -> None:
         self._uow = uow
         self._rasa = rasa
         self._directory = directory
         self._returning_days = returning_days
+        self._review_below = review_below  # turns Rasa was less sure of go to the NLU inbox
         # One lock per chat while it is in use; idle chats' locks are garbage-collected.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -71,12 +84,12 @@ class Conversations:
             if turn is None:
                 return
             try:
-                replies = await self._rasa.send(turn.sender_id, turn.text)
+                answer = await self._rasa.send(turn.sender_id, turn.text)
             except RasaUnavailable as error:
                 log.warning("Rasa unavailable for update %s: %s", message.update_id, error)
                 await self._rasa_failed(message)
                 return
-            await self._answer(message, turn, replies)
+            await self._answer(message, turn, answer)
 
     async def _record(self, message: InboundMessage) -> _RasaTurn | None:
         """Stores the message in the transcript; returns what to ask Rasa, if anything."""
@@ -124,20 +137,21 @@ class Conversations:
                 return None
             return _RasaTurn(
                 contact.id,
+                stored.id,
                 contact.rasa_sender_id,
                 text[:RASA_TEXT_LIMIT],
                 too_long=len(text) > RASA_TEXT_LIMIT,
             )
 
-    async def _answer(
-        self, message: InboundMessage, turn: _RasaTurn, replies: list[BotReply]
-    ) -> None:
+    async def _answer(self, message: InboundMessage, turn: _RasaTurn, answer: RasaAnswer) -> None:
         """Queues Rasa's replies and opens a case when Rasa asks for a person."""
+        replies = answer.replies
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
             if inbound is None:
                 return
             contact = await session.get(Contact, turn.contact_id)
+            await self._keep_for_review(session, turn, answer.understood)
             if turn.too_long:
                 await cases.say_to_tenant(session, contact, texts.TOO_LONG)
             handoff = None
@@ -157,6 +171,30 @@ class Conversations:
                     session, self._directory, contact, handoff, self._returning_days
                 )
             inbound.processed_at = utcnow()
+
+    async def _keep_for_review(
+        self, session: AsyncSession, turn: _RasaTurn, understood: Understanding | None
+    ) -> None:
+        """Puts what Rasa found hard in the NLU inbox: unsure turns and rejected summaries."""
+        if understood is None:
+            return
+        stored = await session.get(Message, turn.message_id)
+        await review.after_turn(session, self._directory, stored, understood, self._review_below)
+        if understood.intent == "deny":
+            said_before = await session.scalar(
+                select(Message.text)
+                .where(
+                    Message.contact_id == turn.contact_id,
+                    Message.sender == "bot",
+                    Message.id < turn.message_id,
+                )
+                .order_by(Message.id.desc())
+                .limit(1)
+            )
+            if review.is_summary(said_before):
+                await review.rejected_summary(
+                    session, self._directory, turn.contact_id, review.SUMMARY_REJECTED
+                )
 
     async def _rasa_failed(self, message: InboundMessage) -> None:
         """Counts a failed try; after a few, a person takes over instead of the assistant."""

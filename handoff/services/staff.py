@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.directory import Directory
 from handoff.domain.routing import find_target
-from handoff.services import cases
+from handoff.services import cases, review
 from handoff.services.cases import Outcome
 from handoff.services.employees import EmployeeRef
 from handoff.services.intake import InboundMessage, claim_unprocessed
@@ -52,9 +52,14 @@ async def handle_message(
 
 
 async def handle_button(
-    uow: UnitOfWork, employee: EmployeeRef, message: InboundMessage, action: str, case_id: int
+    uow: UnitOfWork,
+    directory: Directory,
+    employee: EmployeeRef,
+    message: InboundMessage,
+    action: str,
+    case_id: int,
 ) -> str:
-    """Acts on a case's button (claim, transfer, close, close!); returns the button's answer.
+    """Acts on a case's button (claim, transfer, close, close!, misread); returns the answer.
 
     Closing asks once more, since the tenant is told at once. Transferring needs a colleague
     and a note, so the button explains the command that gives both.
@@ -64,6 +69,9 @@ async def handle_button(
         if inbound is None:
             return texts.CLAIM_TAKEN.format(case_id=case_id)
         inbound.processed_at = utcnow()
+        if action == "misread":
+            await review.case_messages(session, directory, case_id, review.EMPLOYEE_MARKED)
+            return texts.MISREAD_OK
         if action == "claim":
             outcome = await cases.claim(session, case_id, employee.id)
             done = texts.CLAIM_OK

@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -187,3 +188,53 @@ class OutboxMessage(Base):
 
 Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
 Index("ix_outbox_chat", OutboxMessage.channel, OutboxMessage.chat_id, OutboxMessage.id)
+
+
+class ReviewItem(Base):
+    """A tenant message the bot may have misunderstood, masked, waiting for an admin's label.
+
+    It hangs off the message (and the tenant), so erasing a tenant erases their items too.
+    """
+
+    __tablename__ = "review_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), unique=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)  # with personal data masked
+    group_key: Mapped[str] = mapped_column(String(200), index=True)
+    guess: Mapped[str | None] = mapped_column(String(64))  # the intent the bot chose
+    confidence: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)  # why it is in the inbox
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, labelled, ignored
+    label: Mapped[str | None] = mapped_column(String(64))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NluModel(Base):
+    """A trained model: its data fingerprint, how it did on the gate, and who activated it."""
+
+    __tablename__ = "nlu_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    training: Mapped[str] = mapped_column(String(16))  # full, finetune, or start
+    why: Mapped[str] = mapped_column(String(300), default="")  # why that kind of training
+    # training, failed, candidate, refused, active, retired
+    status: Mapped[str] = mapped_column(String(16), default="training")
+    progress: Mapped[str] = mapped_column(String(200), default="")
+    metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)  # per-intent F1, stories…
+    gate: Mapped[dict[str, Any]] = mapped_column(default=dict)  # against the live model
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    activated_by: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    activated_at: Mapped[datetime | None]
+    # Asked for on the command line; the running app activates it (it holds the Rasa switch).
+    activation_requested_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ import jinja2
 from aiohttp import web
 
 from handoff import texts
-from handoff.web import auth, chat, desk
+from handoff.web import admin, auth, chat, desk
 from handoff.web.context import SERVICES, WebServices
 
 HERE = Path(__file__).resolve().parent
@@ -47,4 +47,5 @@ def init_web_app(
     chat.add_routes(app)
     auth.add_routes(app)
     desk.add_routes(app)
+    admin.add_routes(app)
     return app

@@ -9,6 +9,8 @@ from aiohttp import web
 
 from handoff.directory import Directory
 from handoff.services.conversation import Conversations
+from handoff.services.model_switch import ModelSwitch
+from handoff.services.retraining import Retraining
 from handoff.services.unit_of_work import UnitOfWork
 from handoff.services.waiting import Changes
 from handoff.web.webchat_delivery import WebChatDelivery
@@ -26,6 +28,8 @@ class WebServices:
     stopping: asyncio.Event  # set when the app stops: long-lived responses end
     spawn: Callable[[Coroutine[Any, Any, None]], None]  # runs work after the response
     local_mode: bool
+    retraining: Retraining
+    models: ModelSwitch
 
 
 SERVICES = web.AppKey("services", WebServices)

@@ -11,7 +11,7 @@ from aiohttp_sse import sse_response
 
 from handoff.directory import Employee as DirectoryEmployee
 from handoff.directory import Team
-from handoff.services import accounts, cases, desk, employees
+from handoff.services import accounts, cases, desk, employees, review
 from handoff.services.cases import Outcome
 from handoff.storage.tables import Case, Contact, Employee
 from handoff.web.auth import USER, page, render
@@ -34,6 +34,7 @@ _DONE_TEXT = {
     "close": "De zaak is afgesloten. De huurder heeft een bericht gekregen.",
     "note": "De notitie is bewaard.",
     "transfer": "De zaak is doorgezet. De huurder weet bij wie de vraag nu ligt.",
+    "misread": "Dank u. De beheerder bekijkt wat de bot verkeerd begreep.",
 }
 EVENT_KEEPALIVE_SECONDS = 20.0
 
@@ -92,6 +93,11 @@ async def act(request: web.Request) -> web.Response:
             outcome = await cases.claim(session, case.id, user.id)
         elif action == "close":
             outcome = await cases.close(session, case.id, user.id, text or None)
+        elif action == "misread":
+            await review.case_messages(
+                session, services.directory, case.id, review.EMPLOYEE_MARKED
+            )
+            outcome = Outcome.DONE
         elif action == "note" and text:
             cases.add_note(session, case, user.id, text)
             outcome = Outcome.DONE
@@ -190,4 +196,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/desk/account/koppelcode", link_code)
     app.router.add_post("/desk/account/wachtwoord", change_password)
     app.router.add_get(r"/desk/cases/{case_id:\d+}", case_page, name="case")
-    app.router.add_post(r"/desk/cases/{case_id:\d+}/{action:reply|claim|close|note|transfer}", act)
+    actions = "|".join(_DONE_TEXT)
+    app.router.add_post(rf"/desk/cases/{{case_id:\d+}}/{{action:{actions}}}", act)

@@ -3,6 +3,7 @@
 import re
 
 import aiohttp
+from playwright.async_api import Browser, Page, expect
 
 from handoff.runtime import Runtime
 from handoff.services.accounts import set_password
@@ -42,3 +43,16 @@ class DeskUser:
         response = await self.http.post(f"{self.base}{path}", data={"csrf": self.csrf, **fields})
         await response.read()
         return response
+
+
+async def log_in(browser: Browser, runtime: Runtime, name: str, path: str = "/desk") -> Page:
+    """Logs an employee in through the login form of a fresh browser; returns `path`."""
+    await set_password(runtime.uow, name, PASSWORD)
+    page = await (await browser.new_context()).new_page()
+    await page.goto(f"http://127.0.0.1:{runtime.web_port}{path}")
+    await expect(page).to_have_url(re.compile(r"/desk/login\?next="))
+    await page.get_by_label("Uw naam").fill(name)
+    await page.get_by_label("Wachtwoord").fill(PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    return page

@@ -2,43 +2,15 @@
 a case, replies (the tenant gets it through the fake Bot API) and transfers it; the colleague's
 open desk shows the case without reloading, and they close it."""
 
-import re
-import shutil
-from collections.abc import AsyncIterator
-
-import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, expect
 from sqlalchemy import select
 
 from handoff.runtime import Runtime
-from handoff.services.accounts import set_password
 from handoff.storage.tables import Case
 from tests.conftest import KEES
-from tests.e2e.desk import PASSWORD
+from tests.e2e.desk import log_in
 from tests.e2e.test_telegram_handoff import TENANT, hand_over_repair
 from tests.fakes.bot_api import FakeBotApi
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "the browser tests need Debian's chromium (apt-get install chromium)"
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium, headless=True)
-        yield browser
-        await browser.close()
-
-
-async def log_in(browser: Browser, runtime: Runtime, name: str, path: str = "/desk") -> Page:
-    await set_password(runtime.uow, name, PASSWORD)
-    page = await (await browser.new_context()).new_page()
-    await page.goto(f"http://127.0.0.1:{runtime.web_port}{path}")
-    await expect(page).to_have_url(re.compile(r"/desk/login\?next="))
-    await page.get_by_label("Uw naam").fill(name)
-    await page.get_by_label("Wachtwoord").fill(PASSWORD)
-    await page.get_by_role("button", name="Inloggen").click()
-    await expect(page.get_by_role("heading", name=f"Zaken van {name}")).to_be_visible()
-    return page
 
 
 async def test_employee_replies_transfers_and_colleague_closes_in_the_browser(
@@ -48,6 +20,7 @@ async def test_employee_replies_transfers_and_colleague_closes_in_the_browser(
     async with telegram_app.uow.read() as session:
         case_id = await session.scalar(select(Case.id))
     kees = await log_in(browser, telegram_app, "Kees Visser")
+    await expect(kees.get_by_role("heading", name="Zaken van Kees Visser")).to_be_visible()
     await expect(kees.get_by_text("Mijn open zaken (0)")).to_be_visible()
 
     fatima = await log_in(browser, telegram_app, "Fatima el Amrani")

@@ -61,6 +61,7 @@ async def test_repair_goes_to_named_employee_with_whole_conversation(
         ("Oppakken", f"claim:{case_id}"),
         ("Doorzetten", f"transfer:{case_id}"),
         ("Afsluiten", f"close:{case_id}"),
+        ("De bot begreep dit verkeerd", f"misread:{case_id}"),
     ]
     document = await bot_api.wait_for(
         lambda m: m.chat_id == FATIMA.id and m.method == "sendDocument"

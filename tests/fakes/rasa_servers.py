@@ -119,58 +119,76 @@ class RasaServers:
     token: str
     model: Path
     _processes: list[_Process]
+    standby_url: str | None = None
 
     def stop(self) -> None:
         for process in self._processes:
             process.stop()
 
 
-def start_rasa(log_dir: Path, token: str = "test-rasa-token") -> RasaServers:
-    """Trains the model if the data changed, then starts both servers and waits until ready."""
+def start_rasa(
+    log_dir: Path, token: str = "test-rasa-token", standby: bool = False
+) -> RasaServers:
+    """Trains the model if the data changed, then starts the servers and waits until ready.
+
+    With `standby`, a second Rasa server shares the tracker store, as `make run` starts it, so
+    a new model can go live on it while the first one answers.
+    """
     model = ensure_model()
     log_dir.mkdir(parents=True, exist_ok=True)
-    rasa_port, actions_port = free_port(), free_port()
+    trackers = log_dir / "trackers.db"  # one run's conversations; the next run starts afresh
+    trackers.unlink(missing_ok=True)
+    actions_port = free_port()
     env = os.environ | {
         "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
         "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
         "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
+        "RASA_TRACKER_DB": str(trackers),
     }
     rasa = str(rasa_executable())
-    actions = _Process(
-        [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        env,
-        log_dir / "actions.log",
-        "Action endpoint is up and running",
-    )
-    server = _Process(
-        [
-            rasa,
-            "run",
-            "--enable-api",
-            "--auth-token",
-            token,
-            "--model",
-            str(model),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--endpoints",
-            "endpoints.yml",
-            "--credentials",
-            "credentials.yml",
-        ],  # fmt: skip
-        env,
-        log_dir / "rasa.log",
-        probe=model_loaded(f"http://127.0.0.1:{rasa_port}", token),
-    )
+    processes = [
+        _Process(
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            env,
+            log_dir / "actions.log",
+            "Action endpoint is up and running",
+        )
+    ]
+    urls = []
+    for name in ["rasa", "rasa-standby"] if standby else ["rasa"]:
+        port = free_port()
+        urls.append(f"http://127.0.0.1:{port}")
+        processes.append(
+            _Process(
+                [
+                    rasa,
+                    "run",
+                    "--enable-api",
+                    "--auth-token",
+                    token,
+                    "--model",
+                    str(model),
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--endpoints",
+                    "endpoints.yml",
+                    "--credentials",
+                    "credentials.yml",
+                ],  # fmt: skip
+                env,
+                log_dir / f"{name}.log",
+                probe=model_loaded(urls[-1], token),
+            )
+        )
     try:
-        actions.wait_ready(120)
-        server.wait_ready(300)
+        for process in processes:
+            process.wait_ready(300)
     except Exception:
-        actions.stop()
-        server.stop()
+        for process in processes:
+            process.stop()
         raise
-    return RasaServers(f"http://127.0.0.1:{rasa_port}", token, model, [server, actions])
+    return RasaServers(urls[0], token, model, processes, urls[1] if standby else None)

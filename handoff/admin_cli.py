@@ -1,0 +1,167 @@
+"""The admins' retraining work on the command line, the same actions as the admin pages:
+
+python -m handoff inbox                     the groups to label, numbered
+python -m handoff label NR INTENT|negeren   label (or ignore) group NR
+python -m handoff hertrain                  train a candidate, with a progress bar
+python -m handoff modellen                  every model and its gate result
+python -m handoff live ID                   put a candidate live (the running app does it)
+python -m handoff terugzetten ID            roll back to an earlier model
+"""
+
+import asyncio
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from handoff import training_data
+from handoff.config import Settings
+from handoff.rasa_model import MODELS_DIR, RASA_PROJECT
+from handoff.services import review
+from handoff.services.model_switch import ActivationRefused, ModelSwitch
+from handoff.storage.tables import NluModel
+
+ACTIVATION_PATIENCE = 300.0  # seconds the command waits for the running app to switch
+COMMANDS = ("inbox", "label", "hertrain", "modellen", "live", "terugzetten")
+
+
+@asynccontextmanager
+async def _runtime(settings: Settings, project: Path, models: Path) -> AsyncIterator[Any]:
+    from handoff.runtime import Runtime
+
+    runtime = Runtime(settings, rasa_project=project, models_dir=models)
+    await runtime.prepare_database()
+    try:
+        yield runtime
+    finally:
+        await runtime.engine.dispose()
+
+
+async def run(
+    settings: Settings,
+    command: str,
+    arguments: list[str],
+    project: Path = RASA_PROJECT,
+    models: Path = MODELS_DIR,
+) -> int:
+    """Runs one admin command; returns the exit code."""
+    async with _runtime(settings, project, models) as runtime:
+        if command == "inbox":
+            return await _inbox(runtime)
+        if command == "label" and len(arguments) == 2 and arguments[0].isdigit():
+            return await _label(runtime, int(arguments[0]), arguments[1])
+        if command == "hertrain":
+            return await _retrain(runtime)
+        if command == "modellen":
+            return await _models(runtime)
+        if command in ("live", "terugzetten") and len(arguments) == 1 and arguments[0].isdigit():
+            return await _activate(runtime, int(arguments[0]))
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+async def _inbox(runtime) -> int:  # type: ignore[no-untyped-def]
+    known = training_data.examples(runtime.rasa_project)
+    async with runtime.uow.read() as session:
+        groups = await review.open_groups(session)
+    if not groups:
+        print("The inbox is empty.")
+    for number, group in enumerate(groups, 1):
+        guess = f"{group.guess} ({group.confidence:.0%})" if group.guess else "-"
+        print(f"{number:>3}. \"{group.text}\" ×{group.count}  guess: {guess}  "
+              f"why: {', '.join(group.reasons)}")  # fmt: skip
+        if warning := training_data.warning(group.text, None, known):
+            print(f"     ! {warning}")
+    return 0
+
+
+async def _label(runtime, number: int, choice: str) -> int:  # type: ignore[no-untyped-def]
+    intents = {i.name for i in training_data.intents(runtime.rasa_project)}
+    if choice != "negeren" and choice not in intents:
+        print(f"Unknown intent {choice!r}; choose one of: {', '.join(sorted(intents))}, negeren",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    async with runtime.uow() as session:
+        groups = await review.open_groups(session)
+        if not 1 <= number <= len(groups):
+            print(f"No group {number}; see 'python -m handoff inbox'", file=sys.stderr)
+            return 2
+        intent = None if choice == "negeren" else choice
+        texts = await review.decide(session, groups[number - 1].key, intent, None)
+    if intent is None:
+        print(f"Ignored {len(texts)} message(s).")
+    else:
+        added = training_data.add_examples(intent, texts, runtime.rasa_project)
+        print(f"Added {added} example(s) as {intent} to {training_data.INBOX_FILE}.")
+    return 0
+
+
+def _bar(text: str, fraction: float) -> None:
+    filled = int(fraction * 30)
+    print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {text[:50]:<50}", end="",
+          flush=True)  # fmt: skip
+
+
+async def _retrain(runtime) -> int:  # type: ignore[no-untyped-def]
+    retraining = runtime.retraining
+    model_id = await retraining.new_candidate(None)
+    async with runtime.uow.read() as session:
+        row = await session.get(NluModel, model_id)
+        print(f"Model {model_id}: {row.why}")
+    try:
+        await retraining.run(model_id, on_progress=_bar)
+    except Exception as error:
+        print(f"\nTraining failed: {error}", file=sys.stderr)
+        return 1
+    print()
+    async with runtime.uow.read() as session:
+        row = await session.get(NluModel, model_id)
+    _print_model(row)
+    if row.status == "candidate":
+        print(f"Put it live with: python -m handoff live {model_id}")
+    return 0 if row.status == "candidate" else 1
+
+
+def _print_model(row: NluModel) -> None:
+    accuracy = row.metrics.get("accuracy")
+    score = f"held-out {accuracy:.1%}" if accuracy is not None else ""
+    live = (row.gate or {}).get("live") or {}
+    if live.get("accuracy") is not None:
+        score += f" (live {live['accuracy']:.1%})"
+    print(f"{row.id:>4}  {row.status:<9} {row.training:<8} {row.created_at:%d-%m %H:%M}  {score}")
+    for reason in (row.gate or {}).get("reasons", []):
+        print(f"      ! {reason}")
+    for change in (row.gate or {}).get("changed", [])[:10]:
+        print(f'      "{change["text"]}": {change["before"]} → {change["after"]}')
+
+
+async def _models(runtime) -> int:  # type: ignore[no-untyped-def]
+    async with runtime.uow.read() as session:
+        rows = list(await session.scalars(select(NluModel).order_by(NluModel.id.desc())))
+    for row in rows:
+        _print_model(row)
+    return 0
+
+
+async def _activate(runtime, model_id: int) -> int:  # type: ignore[no-untyped-def]
+    switch = ModelSwitch(runtime.uow, None, None, runtime.models_dir)  # type: ignore[arg-type]
+    try:
+        await switch.request(model_id, None)
+    except ActivationRefused as error:
+        print(f"Model {model_id}: {error}", file=sys.stderr)
+        return 2
+    print(f"Asked the running app to put model {model_id} live …")
+    deadline = time.monotonic() + ACTIVATION_PATIENCE
+    while time.monotonic() < deadline:
+        async with runtime.uow.read() as session:
+            row = await session.get(NluModel, model_id)
+        if row.activation_requested_at is None:
+            print(f"Model {model_id} is {'live' if row.status == 'active' else 'NOT live'}.")
+            return 0 if row.status == "active" else 1
+        await asyncio.sleep(1.0)
+    print("The app did not act on it; is it running (make run)?", file=sys.stderr)
+    return 1

@@ -1,0 +1,169 @@
+"""The NLU inbox: tenant messages the bot may have misunderstood, masked and grouped for admins.
+
+Messages come in from four places, each without parsing anything again: Rasa's own
+confidence on a turn (below the threshold, or a fallback), a summary the tenant rejected, and
+an employee's "de bot begreep dit verkeerd" on a case.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handoff.directory import Directory
+from handoff.domain.privacy import group_key, mask
+from handoff.rasa_client import Understanding
+from handoff.storage.tables import Contact, Message, ReviewItem, utcnow
+
+LOW_CONFIDENCE = "lage zekerheid"
+FALLBACK = "niet begrepen"
+SUMMARY_REJECTED = "samenvatting afgewezen"
+EMPLOYEE_MARKED = "medewerker: verkeerd begrepen"
+SUMMARY_OPENING = "Dus als ik het goed begrijp"  # rasa_project/domain.yml, utter_summary
+
+
+@dataclass
+class Group:
+    """Near-identical messages: one decision labels them all."""
+
+    key: str
+    text: str  # the newest example, masked
+    count: int
+    guess: str | None
+    confidence: float | None
+    reasons: list[str] = field(default_factory=list)
+    item_ids: list[int] = field(default_factory=list)
+    newest: datetime | None = None
+
+
+async def add(
+    session: AsyncSession,
+    directory: Directory,
+    message: Message,
+    reason: str,
+    understood: Understanding | None = None,
+) -> None:
+    """Puts a tenant's text message in the inbox (once; a second reason is added to it)."""
+    if message.sender != "tenant" or message.kind != "text" or not message.text:
+        return
+    item = await session.scalar(select(ReviewItem).where(ReviewItem.message_id == message.id))
+    if item is not None:
+        if reason not in item.reasons:
+            item.reasons = [*item.reasons, reason]
+        return
+    contact = await session.get(Contact, message.contact_id)
+    names = [e.name for e in directory.employees] + [contact.display_name if contact else ""]
+    masked = mask(message.text, names)
+    session.add(
+        ReviewItem(
+            message_id=message.id,
+            contact_id=message.contact_id,
+            text=masked,
+            group_key=group_key(masked),
+            guess=understood.guess if understood else None,
+            confidence=understood.guess_confidence if understood else None,
+            reasons=[reason],
+        )
+    )
+
+
+async def after_turn(
+    session: AsyncSession,
+    directory: Directory,
+    message: Message,
+    understood: Understanding | None,
+    threshold: float,
+) -> None:
+    """Keeps a turn Rasa was unsure about: a fallback, or confidence below the threshold."""
+    if understood is None:
+        return
+    if understood.fell_back:
+        await add(session, directory, message, FALLBACK, understood)
+    elif understood.confidence < threshold:
+        await add(session, directory, message, LOW_CONFIDENCE, understood)
+
+
+async def rejected_summary(
+    session: AsyncSession, directory: Directory, contact_id: int, reason: str
+) -> int:
+    """Adds the tenant's texts since the bot last summarised or handed over; returns how many.
+
+    Used when the tenant said "Nee" to a summary.
+    """
+    rows = list(
+        await session.scalars(
+            select(Message)
+            .where(Message.contact_id == contact_id, Message.case_id.is_(None))
+            .order_by(Message.id.desc())
+            .limit(30)
+        )
+    )
+    added, seen_summary = 0, False
+    for row in rows:  # newest first: the answer, the summary, then what it summarised
+        if row.sender == "bot" and is_summary(row.text):
+            if seen_summary:
+                break
+            seen_summary = True
+        elif seen_summary and row.sender == "tenant" and row.kind == "text":
+            await add(session, directory, row, reason)
+            added += 1
+    return added
+
+
+def is_summary(text: str | None) -> bool:
+    """Tells whether a bot message is the summary the tenant is asked to confirm."""
+    return bool(text) and text.startswith(SUMMARY_OPENING)
+
+
+async def case_messages(
+    session: AsyncSession, directory: Directory, case_id: int, reason: str
+) -> int:
+    """Adds a case's texts from before the handover (an employee says the bot misread them)."""
+    rows = await session.scalars(
+        select(Message)
+        .where(Message.case_id == case_id, Message.sender == "tenant", Message.kind == "text")
+        .order_by(Message.id)
+    )
+    added = 0
+    for row in rows:
+        await add(session, directory, row, reason)
+        added += 1
+    return added
+
+
+async def open_groups(session: AsyncSession) -> list[Group]:
+    """The inbox: open items grouped, biggest groups first."""
+    items = await session.scalars(
+        select(ReviewItem).where(ReviewItem.status == "open").order_by(ReviewItem.id)
+    )
+    groups: dict[str, Group] = {}
+    for item in items:
+        group = groups.get(item.group_key)
+        if group is None:
+            group = groups[item.group_key] = Group(
+                item.group_key, item.text, 0, item.guess, item.confidence
+            )
+        group.count += 1
+        group.text, group.newest = item.text, item.created_at
+        group.item_ids.append(item.id)
+        if item.guess:
+            group.guess, group.confidence = item.guess, item.confidence
+        group.reasons += [r for r in item.reasons if r not in group.reasons]
+    return sorted(groups.values(), key=lambda g: (-g.count, g.key))
+
+
+async def decide(
+    session: AsyncSession, key: str, intent: str | None, employee_id: int | None
+) -> list[str]:
+    """Labels a group with an intent (or ignores it when None); returns its distinct texts."""
+    items = list(
+        await session.scalars(
+            select(ReviewItem).where(ReviewItem.group_key == key, ReviewItem.status == "open")
+        )
+    )
+    now = utcnow()
+    for item in items:
+        item.status = "labelled" if intent else "ignored"
+        item.label, item.decided_by, item.decided_at = intent, employee_id, now
+    return list(dict.fromkeys(item.text for item in items))

@@ -1,0 +1,101 @@
+"""The Rasa project's NLU examples as admins see them: intents with their Dutch descriptions,
+checks for duplicates and contradictions, and the file that labelled inbox examples go to."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from handoff.rasa_model import RASA_PROJECT
+
+INBOX_FILE = Path("data") / "nlu" / "inbox.yml"
+_HEADER = (
+    'version: "3.1"\n'
+    "# Examples admins labelled in the NLU inbox (written by the app; review them with git).\n"
+    "# Personal data is masked: [naam], [postcode], [huisnummer], [adres], [telefoon], [e-mail]\n"
+)
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    description: str  # the Dutch explanation above the intent in the data files
+
+
+def normalise(text: str) -> str:
+    """Compares examples as the tokenizer sees them: annotations, case and punctuation gone."""
+    plain = _ANNOTATION.sub(r"\1", text)
+    return " ".join(re.findall(r"\[[a-z-]+\]|[^\W_]+", plain.casefold()))
+
+
+def intents(project: Path = RASA_PROJECT) -> list[Intent]:
+    """The intents an admin can choose, with their descriptions, in the data's order."""
+    found: dict[str, str] = {}
+    for path in sorted((project / "data" / "nlu").glob("*.yml")):
+        comments: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                comments.append(stripped.lstrip("# ").strip())
+            elif match := re.match(r"- intent:\s*(\S+)", stripped):
+                name = match.group(1)
+                if comments or name not in found:
+                    found[name] = " ".join(comments) or found.get(name, "")
+                comments = []
+            elif stripped:
+                comments = []
+    return [Intent(name, description) for name, description in found.items()]
+
+
+def examples(project: Path = RASA_PROJECT) -> dict[str, set[str]]:
+    """Every training example (normalised) with the intents it is an example of."""
+    known: dict[str, set[str]] = {}
+    for path in sorted((project / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            if "intent" not in block:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                if text:
+                    known.setdefault(normalise(text), set()).add(block["intent"])
+    return known
+
+
+def warning(text: str, intent: str | None, known: dict[str, set[str]]) -> str | None:
+    """Warns, in Dutch, when an example is already there or contradicts the training data."""
+    there = known.get(normalise(text), set())
+    if not there:
+        return None
+    if intent is not None and there == {intent}:
+        return f"Staat al in de trainingsdata als {intent}."
+    others = ", ".join(sorted(there - {intent} if intent else there))
+    return f"Staat in de trainingsdata als {others}: kies bewust."
+
+
+def add_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) -> int:
+    """Adds labelled examples to the inbox file (skipping ones already there); returns how many."""
+    path = project / INBOX_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    blocks: dict[str, list[str]] = {}
+    for block in (data or {}).get("nlu") or []:
+        lines = [line.strip() for line in str(block.get("examples", "")).splitlines()]
+        blocks[block["intent"]] = [line.removeprefix("- ") for line in lines if line]
+    known = examples(project)
+    added = 0
+    for text in texts:
+        text = " ".join(text.split())
+        if intent in known.get(normalise(text), set()) or text in blocks.get(intent, []):
+            continue
+        blocks.setdefault(intent, []).append(text)
+        added += 1
+    if added:
+        body = "".join(
+            f"  - intent: {name}\n    examples: |\n"
+            + "".join(f"      - {example}\n" for example in lines)
+            for name, lines in blocks.items()
+        )
+        path.write_text(_HEADER + "\nnlu:\n" + body, encoding="utf-8")
+    return added

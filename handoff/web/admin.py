@@ -1,0 +1,128 @@
+"""The admins' pages: the NLU inbox to label, and the models to retrain, activate or roll back.
+
+Every page here needs the admin role and every form the session's CSRF token (auth.guard).
+"""
+
+from aiohttp import web
+from sqlalchemy import select
+
+from handoff import training_data
+from handoff.rasa_client import RasaUnavailable
+from handoff.services import review
+from handoff.services.model_switch import ActivationRefused
+from handoff.storage.tables import Employee, NluModel
+from handoff.web.auth import USER, page
+from handoff.web.context import SERVICES
+
+IGNORE = "negeren"
+
+
+def _short(intent: training_data.Intent) -> str:
+    """The Dutch name an admin reads: the description up to its first colon."""
+    return intent.description.split(":")[0] if intent.description else intent.name
+
+
+@page("admin_inbox.html")
+async def inbox_page(request: web.Request) -> dict:
+    """The inbox: grouped messages with the bot's guess, and the intents to choose from."""
+    services = request.app[SERVICES]
+    project = services.retraining.project
+    intents = training_data.intents(project)
+    known = training_data.examples(project)
+    async with services.uow.read() as session:
+        groups = await review.open_groups(session)
+    return {
+        "groups": groups,
+        "intents": [(i.name, _short(i), i.description) for i in intents],
+        "names": {i.name: _short(i) for i in intents},
+        "warnings": {g.key: training_data.warning(g.text, None, known) for g in groups},
+        "notice": request.query.get("melding"),
+        "ignore": IGNORE,
+    }
+
+
+async def label(request: web.Request) -> web.Response:
+    """Labels a group with an intent (written to the inbox YAML), or ignores it."""
+    form = await request.post()
+    key, choice = str(form.get("group", "")), str(form.get("intent", ""))
+    project = request.app[SERVICES].retraining.project
+    intents = {i.name for i in training_data.intents(project)}
+    if choice != IGNORE and choice not in intents:
+        raise web.HTTPBadRequest(text="Kies een intentie of negeren.")
+    services = request.app[SERVICES]
+    intent = None if choice == IGNORE else choice
+    async with services.uow() as session:
+        texts = await review.decide(session, key, intent, request[USER].id)
+    if not texts:
+        message = "Deze groep was al behandeld."
+    elif intent is None:
+        message = f"{len(texts)} bericht(en) genegeerd."
+    else:
+        added = training_data.add_examples(intent, texts, project)
+        message = (
+            f"{added} voorbeeld(en) toegevoegd aan {training_data.INBOX_FILE} als {intent}."
+            " Train opnieuw om ze te gebruiken."
+        )
+    raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
+
+
+@page("admin_models.html")
+async def models_page(request: web.Request) -> dict:
+    """Every model with its gate results; training progress; activate and roll back."""
+    services = request.app[SERVICES]
+    async with services.uow.read() as session:
+        models = list(await session.scalars(select(NluModel).order_by(NluModel.id.desc())))
+        people = dict((await session.execute(select(Employee.id, Employee.name))).all())
+    return {
+        "models": models,
+        "employees": people,
+        "busy": services.retraining.busy,
+        "names": {i.name: _short(i) for i in training_data.intents(services.retraining.project)},
+        "notice": request.query.get("melding"),
+    }
+
+
+async def retrain(request: web.Request) -> web.Response:
+    """Starts a retraining in the background."""
+    services = request.app[SERVICES]
+    try:
+        await services.retraining.start(request[USER].id)
+        message = "Het trainen is begonnen. Deze pagina laat zien hoe ver het is."
+    except RuntimeError:
+        message = "Er loopt al een training."
+    raise web.HTTPSeeOther(_models_url(request, message))
+
+
+async def activate(request: web.Request) -> web.Response:
+    """Puts a candidate live, or rolls back to an earlier model."""
+    services = request.app[SERVICES]
+    model_id = int(request.match_info["model_id"])
+    rollback = request.match_info["how"] == "terugzetten"
+    try:
+        done = await services.models.activate(model_id, request[USER].id, rollback=rollback)
+        message = f"Model {model_id} is live (omschakelen duurde {done.seconds:.1f} s)."
+        if not done.zero_downtime:
+            message += " Er is één Rasa-server: huurders wachtten tijdens het laden."
+    except ActivationRefused as error:
+        message = f"Model {model_id} kan niet live: {error}."
+    except RasaUnavailable as error:
+        message = f"Model {model_id} is niet live gezet: Rasa gaf een fout ({error})."
+    raise web.HTTPSeeOther(_models_url(request, message))
+
+
+def _models_url(request: web.Request, message: str):  # type: ignore[no-untyped-def]
+    return request.app.router["admin_models"].url_for().with_query(melding=message)
+
+
+async def admin_home(request: web.Request) -> web.Response:
+    raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for())
+
+
+def add_routes(app: web.Application) -> None:
+    """Adds the admin pages."""
+    app.router.add_get("/admin", admin_home)
+    app.router.add_get("/admin/inbox", inbox_page, name="admin_inbox")
+    app.router.add_post("/admin/inbox/label", label)
+    app.router.add_get("/admin/modellen", models_page, name="admin_models")
+    app.router.add_post("/admin/modellen/trainen", retrain)
+    app.router.add_post(r"/admin/modellen/{model_id:\d+}/{how:live|terugzetten}", activate)

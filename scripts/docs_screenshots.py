@@ -1,0 +1,105 @@
+"""Takes the screenshots in docs/retraining.md from the real pages.
+
+    .venv/bin/python -m scripts.docs_screenshots
+
+Starts the real Rasa servers (live and standby), the app on the fake Bot API, lets a few
+tenants talk, and walks an admin through the inbox, a retraining and going live in Debian's
+Chromium. Works on a copy of the Rasa project, so the repository's data is not touched.
+"""
+
+import asyncio
+import shutil
+import tempfile
+from pathlib import Path
+
+from playwright.async_api import async_playwright, expect
+
+from handoff.config import PROJECT_ROOT
+from handoff.runtime import Runtime
+from handoff.services.accounts import set_password
+from handoff.storage.migrate import upgrade
+from tests.conftest import make_settings
+from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa_servers import start_rasa
+
+OUT = PROJECT_ROOT / "docs" / "img"
+TEXTS = [
+    "het hek van mijn balkon wiebelt",
+    "Het hek van mijn balkon wiebelt!",
+    "kan de glazenwasser ook bij ons langskomen",
+    "de lantaarnpaal voor mijn deur is al weken uit",
+    "wanneer wordt het gras in ons hofje gemaaid",
+    "ik wil een parkeervergunning",
+]
+
+
+async def main() -> None:
+    work = Path(tempfile.mkdtemp())
+    project = work / "rasa_project"
+    shutil.copytree(PROJECT_ROOT / "rasa_project", project)
+    rasa = start_rasa(PROJECT_ROOT / "var" / "test-logs" / "screenshots", standby=True)
+    models = work / "models"
+    models.mkdir()
+    shutil.copy(rasa.model, models / rasa.model.name)
+    bot_api = FakeBotApi()
+    await bot_api.start()
+    url = f"sqlite+aiosqlite:///{work / 'app.db'}"
+    upgrade(url)
+    settings = make_settings(
+        url,
+        telegram_bot_token=bot_api.token,
+        telegram_api_base_url=bot_api.base_url,
+        rasa_url=rasa.url,
+        rasa_standby_url=rasa.standby_url,
+        rasa_token=rasa.token,
+    )
+    runtime = Runtime(settings, rasa_project=project, models_dir=models)
+    try:
+        await runtime.start()
+        await runtime.rasa_ready.wait()
+        for number, text in enumerate(TEXTS):
+            tenant = FakeUser(6000 + number, "Huurder", str(number))
+            start = len(bot_api.sent)
+            bot_api.send_text(tenant, text)
+            await bot_api.wait_for(lambda m, t=tenant: m.chat_id == t.id, start=start)
+        await take(runtime)
+    finally:
+        await runtime.stop()
+        await bot_api.stop()
+        rasa.stop()
+        shutil.rmtree(work)
+
+
+async def take(runtime: Runtime) -> None:
+    await set_password(runtime.uow, "Kees Visser", "schermafdrukken maken")
+    base = f"http://127.0.0.1:{runtime.web_port}"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"))
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(f"{base}/admin/inbox")
+        await page.get_by_label("Uw naam").fill("Kees Visser")
+        await page.get_by_label("Wachtwoord").fill("schermafdrukken maken")
+        await page.get_by_role("button", name="Inloggen").click()
+        await expect(
+            page.get_by_role("heading", name="Wat de bot niet goed begreep")
+        ).to_be_visible()
+        await page.screenshot(path=OUT / "retraining-inbox.png", full_page=True)
+        first = page.locator("section.review").first
+        await first.get_by_label("Wat bedoelde de huurder?").select_option("report_repair")
+        await first.get_by_role("button", name="Bewaar").click()
+        await expect(page.get_by_role("status")).to_contain_text("toegevoegd")
+        await page.screenshot(path=OUT / "retraining-labelled.png")
+        await page.goto(f"{base}/admin/modellen")
+        await page.get_by_role("button", name="Opnieuw trainen").click()
+        await expect(page.get_by_role("progressbar")).to_contain_text("Trainen")
+        await page.screenshot(path=OUT / "retraining-progress.png")
+        await expect(page.get_by_role("button", name="Live zetten")).to_be_visible(timeout=600_000)
+        await page.screenshot(path=OUT / "retraining-gate.png", full_page=True)
+        await page.get_by_role("button", name="Live zetten").click()
+        await expect(page.get_by_role("status")).to_contain_text("is live")
+        await page.screenshot(path=OUT / "retraining-live.png")
+        await browser.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
