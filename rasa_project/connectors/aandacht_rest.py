@@ -5,7 +5,8 @@ The understanding is read from the conversation's tracker after the turn, so no 
 parsed twice. The app uses it to collect what the bot found hard for the admins' inbox.
 """
 
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -20,12 +21,10 @@ class AandachtInput(RestInput):
     """POST /webhooks/aandacht/webhook {"sender", "message"} → {"messages", "understood"}."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "aandacht"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("aandacht_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -54,10 +53,10 @@ class AandachtInput(RestInput):
         return webhook
 
 
-def understood(parse_data: Dict[Text, Any]) -> Dict[Text, Any]:
+def understood(parse_data: dict[str, Any]) -> dict[str, Any]:
     """The intent Rasa chose, its confidence, and its best real guess behind a fallback."""
     intent = parse_data.get("intent") or {}
-    ranking: List[Dict[Text, Any]] = parse_data.get("intent_ranking") or []
+    ranking: list[dict[str, Any]] = parse_data.get("intent_ranking") or []
     guesses = [r for r in ranking if r.get("name") != FALLBACK]
     best = guesses[0] if guesses else intent
     return {

@@ -11,14 +11,14 @@ import argparse
 import asyncio
 import json
 import logging
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, classification_report
 
 
-async def score(model: str, heldout: List[Dict[str, str]], texts: List[str]) -> Dict[str, Any]:
+async def score(model: str, heldout: list[dict[str, str]], texts: list[str]) -> dict[str, Any]:
     agent = Agent.load(model)
     truth = [example["intent"] for example in heldout]
     predicted = [await _intent(agent, example["text"]) for example in heldout]
@@ -44,7 +44,7 @@ async def main() -> None:
     args = parser.parse_args()
     data = load_data(args.heldout)
     heldout = [{"text": m.get("text"), "intent": m.get("intent")} for m in data.intent_examples]
-    texts: List[str] = []
+    texts: list[str] = []
     if args.texts:
         with open(args.texts, encoding="utf-8") as handle:
             texts = json.load(handle)
