@@ -64,7 +64,8 @@ def run(settings: Settings) -> int:
     manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
     where = f"http://{settings.web_host}:{settings.web_port}"
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"
-    _step(f"Starting Rasa, the action server and the app in {mode}. Ctrl-C stops all.")
+    rasas = " and its standby" if len(servers) > 1 else ""
+    _step(f"Starting Rasa{rasas}, the action server and the app in {mode}. Ctrl-C stops all.")
     _step(f"Tenants: {where}/chat   Employees: {where}/desk")
     if first:
         name, password = first

@@ -98,7 +98,7 @@ class Retraining:
                     file_name=model_file.name,
                     fingerprint=fingerprint(self.project),
                     training="start",
-                    why="Het model waarmee Rasa startte.",
+                    why="",
                     status="active",
                     metrics={"inputs": inputs_of(self.project)},
                     activated_at=utcnow(),

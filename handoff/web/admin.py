@@ -17,6 +17,12 @@ from handoff.web.context import SERVICES
 IGNORE = "negeren"
 
 
+def _names(project) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every intent's Dutch name, and the fallback's."""
+    names = {i.name: _short(i) for i in training_data.intents(project)}
+    return {**names, "nlu_fallback": "Niet begrepen"}
+
+
 def _short(intent: training_data.Intent) -> str:
     """The Dutch name an admin reads: the description up to its first colon."""
     return intent.description.split(":")[0] if intent.description else intent.name
@@ -34,7 +40,7 @@ async def inbox_page(request: web.Request) -> dict:
     return {
         "groups": groups,
         "intents": [(i.name, _short(i), i.description) for i in intents],
-        "names": {i.name: _short(i) for i in intents},
+        "names": _names(project),
         "warnings": {g.key: training_data.warning(g.text, None, known) for g in groups},
         "notice": request.query.get("melding"),
         "ignore": IGNORE,
@@ -77,7 +83,7 @@ async def models_page(request: web.Request) -> dict:
         "models": models,
         "employees": people,
         "busy": services.retraining.busy,
-        "names": {i.name: _short(i) for i in training_data.intents(services.retraining.project)},
+        "names": _names(services.retraining.project),
         "notice": request.query.get("melding"),
     }
 

@@ -20,5 +20,8 @@
       refreshing = false;
     }
   };
-  new EventSource("/desk/events").addEventListener("changed", refresh);
+  const events = new EventSource("/desk/events");
+  events.addEventListener("changed", refresh);
+  // A change between rendering this page and connecting would otherwise be missed.
+  events.addEventListener("open", refresh);
 })();
