@@ -17,13 +17,7 @@ from handoff.directory import Directory, Team
 from handoff.directory import Employee as DirectoryEmployee
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.presence import promise
-from handoff.domain.routing import (
-    Presence,
-    RoutingRequest,
-    pick_member,
-    route,
-    team_of,
-)
+from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of
 from handoff.domain.transcript import KIND_LABELS, TranscriptLine, render
 from handoff.services.feedback import heard_buttons
 from handoff.services.outbox import enqueue
