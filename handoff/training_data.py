@@ -77,12 +77,7 @@ def warning(text: str, intent: str | None, known: dict[str, set[str]]) -> str | 
 
 def add_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) -> int:
     """Adds labelled examples to the inbox file (skipping ones already there); returns how many."""
-    path = project / INBOX_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    blocks: dict[str, list[str]] = {}
-    for block in (data or {}).get("nlu") or []:
-        lines = [line.strip() for line in str(block.get("examples", "")).splitlines()]
-        blocks[block["intent"]] = [line.removeprefix("- ") for line in lines if line]
+    blocks = _inbox_blocks(project)
     known = examples(project)
     added = 0
     for text in texts:
@@ -92,10 +87,40 @@ def add_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) ->
         blocks.setdefault(intent, []).append(text)
         added += 1
     if added:
-        body = "".join(
-            f"  - intent: {name}\n    examples: |\n"
-            + "".join(f"      - {example}\n" for example in lines)
-            for name, lines in blocks.items()
-        )
-        path.write_text(_HEADER + "\nnlu:\n" + body, encoding="utf-8")
+        _write_inbox(blocks, project)
     return added
+
+
+def remove_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) -> int:
+    """Takes labelled examples out of the inbox file again; returns how many."""
+    blocks = _inbox_blocks(project)
+    gone = {" ".join(text.split()) for text in texts}
+    before = blocks.get(intent, [])
+    blocks[intent] = [example for example in before if example not in gone]
+    removed = len(before) - len(blocks[intent])
+    if removed:
+        _write_inbox({name: lines for name, lines in blocks.items() if lines}, project)
+    return removed
+
+
+def _inbox_blocks(project: Path) -> dict[str, list[str]]:
+    path = project / INBOX_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    blocks: dict[str, list[str]] = {}
+    for block in (data or {}).get("nlu") or []:
+        lines = [line.strip() for line in str(block.get("examples", "")).splitlines()]
+        blocks[block["intent"]] = [line.removeprefix("- ") for line in lines if line]
+    return blocks
+
+
+def _write_inbox(blocks: dict[str, list[str]], project: Path) -> None:
+    path = project / INBOX_FILE
+    if not blocks:
+        path.unlink(missing_ok=True)
+        return
+    body = "".join(
+        f"  - intent: {name}\n    examples: |\n"
+        + "".join(f"      - {example}\n" for example in lines)
+        for name, lines in blocks.items()
+    )
+    path.write_text(_HEADER + "\nnlu:\n" + body, encoding="utf-8")

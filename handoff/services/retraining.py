@@ -110,8 +110,14 @@ class Retraining:
         if self.busy:
             raise RuntimeError("a retraining is already running")
         model_id = await self.new_candidate(employee_id)
-        self._running = asyncio.create_task(self.run(model_id))
+        self._running = asyncio.create_task(self._run_in_background(model_id))
         return model_id
+
+    async def _run_in_background(self, model_id: int) -> None:
+        try:
+            await self.run(model_id)
+        except Exception:  # logged and kept on the model's row by run()
+            pass
 
     async def wait(self) -> None:
         """Waits for the background retraining, if any (for the CLI and the tests)."""
@@ -161,6 +167,13 @@ class Retraining:
                 row.gate = gate
                 row.status = "candidate" if gate["passed"] else "refused"
                 row.progress = "Klaar"
+                if live is not None and gate["live"] is not None:
+                    # The live model's stories need not be run again for the next candidate.
+                    known = await session.get(NluModel, live.id)
+                    known.metrics = {
+                        **known.metrics,
+                        "stories_failed": gate["live"]["stories_failed"],
+                    }
             if on_progress:
                 on_progress("Klaar", 1.0)
             log.info("retraining %s done: %s", model_id, "passed" if gate["passed"] else "refused")
@@ -271,10 +284,14 @@ async def _run(command: list[str], cwd: Path):  # type: ignore[no-untyped-def]
     )
     assert process.stdout is not None
     tail: list[str] = []
-    async for raw in process.stdout:
-        line = raw.decode(errors="replace").rstrip()
-        tail = [*tail[-4:], line]
-        yield line
+    try:
+        async for raw in process.stdout:
+            line = raw.decode(errors="replace").rstrip()
+            tail = [*tail[-4:], line]
+            yield line
+    finally:
+        if process.returncode is None and not process.stdout.at_eof():
+            process.kill()  # the app is stopping: no training left behind
     if await process.wait() != 0:
         raise RuntimeError(f"{Path(command[1]).name} failed: {' | '.join(tail)[-300:]}")
 

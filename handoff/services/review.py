@@ -167,3 +167,34 @@ async def decide(
         item.status = "labelled" if intent else "ignored"
         item.label, item.decided_by, item.decided_at = intent, employee_id, now
     return list(dict.fromkeys(item.text for item in items))
+
+
+async def recent_decisions(session: AsyncSession, limit: int = 20) -> list[Group]:
+    """The latest labelled groups, newest first, so a decision can be taken back."""
+    items = await session.scalars(
+        select(ReviewItem)
+        .where(ReviewItem.status == "labelled")
+        .order_by(ReviewItem.decided_at.desc(), ReviewItem.id.desc())
+        .limit(limit * 5)
+    )
+    groups: dict[str, Group] = {}
+    for item in items:
+        group = groups.setdefault(
+            item.group_key, Group(item.group_key, item.text, 0, item.label, None)
+        )
+        group.count += 1
+        group.item_ids.append(item.id)
+    return list(groups.values())[:limit]
+
+
+async def take_back(session: AsyncSession, key: str) -> tuple[str | None, list[str]]:
+    """Opens a labelled group again; returns its label and texts (to remove from the YAML)."""
+    items = list(
+        await session.scalars(
+            select(ReviewItem).where(ReviewItem.group_key == key, ReviewItem.status == "labelled")
+        )
+    )
+    label = items[0].label if items else None
+    for item in items:
+        item.status, item.label, item.decided_by, item.decided_at = "open", None, None, None
+    return label, list(dict.fromkeys(item.text for item in items))

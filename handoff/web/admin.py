@@ -37,8 +37,10 @@ async def inbox_page(request: web.Request) -> dict:
     known = training_data.examples(project)
     async with services.uow.read() as session:
         groups = await review.open_groups(session)
+        decided = await review.recent_decisions(session)
     return {
         "groups": groups,
+        "decided": decided,
         "intents": [(i.name, _short(i), i.description) for i in intents],
         "names": _names(project),
         "warnings": {g.key: training_data.warning(g.text, None, known) for g in groups},
@@ -69,6 +71,19 @@ async def label(request: web.Request) -> web.Response:
             f"{added} voorbeeld(en) toegevoegd aan {training_data.INBOX_FILE} als {intent}."
             " Train opnieuw om ze te gebruiken."
         )
+    raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
+
+
+async def take_back(request: web.Request) -> web.Response:
+    """Takes a label back: the examples leave the YAML and the group is open again."""
+    form = await request.post()
+    services = request.app[SERVICES]
+    async with services.uow() as session:
+        intent, texts = await review.take_back(session, str(form.get("group", "")))
+    removed = 0
+    if intent:
+        removed = training_data.remove_examples(intent, texts, services.retraining.project)
+    message = f"{removed} voorbeeld(en) weer uit {training_data.INBOX_FILE}; de groep is terug."
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
 
 
@@ -129,6 +144,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin", admin_home)
     app.router.add_get("/admin/inbox", inbox_page, name="admin_inbox")
     app.router.add_post("/admin/inbox/label", label)
+    app.router.add_post("/admin/inbox/terug", take_back)
     app.router.add_get("/admin/modellen", models_page, name="admin_models")
     app.router.add_post("/admin/modellen/trainen", retrain)
     app.router.add_post(r"/admin/modellen/{model_id:\d+}/{how:live|terugzetten}", activate)

@@ -108,7 +108,8 @@ async def test_inbox_collects_masks_and_labels_into_yaml_then_retrains(
     inbox = yaml.safe_load((admin_app.rasa_project / training_data.INBOX_FILE).read_text())
     assert inbox["nlu"][0]["intent"] == "report_repair"
     assert "[naam]" in inbox["nlu"][0]["examples"] and "Bram" not in inbox["nlu"][0]["examples"]
-    assert group not in await kees.get("/admin/inbox")
+    open_part = (await kees.get("/admin/inbox")).split("Onlangs gelabeld")[0]
+    assert group not in open_part
 
     started = await kees.post("/admin/modellen/trainen")
     assert "Het trainen is begonnen" in await started.text()
@@ -119,3 +120,10 @@ async def test_inbox_collects_masks_and_labels_into_yaml_then_retrains(
     async with admin_app.uow.read() as session:
         newest = await session.scalar(select(NluModel).order_by(NluModel.id.desc()))
     assert newest.created_by is not None and newest.metrics["f1"]
+    # Taken back: the example leaves the YAML and the group is in the inbox again.
+    page = await kees.get("/admin/inbox")
+    assert "Onlangs gelabeld" in page
+    back = await kees.post("/admin/inbox/terug", group=group)
+    assert "1 voorbeeld(en) weer uit data/nlu/inbox.yml" in await back.text()
+    assert not (admin_app.rasa_project / training_data.INBOX_FILE).exists()
+    assert group in (await kees.get("/admin/inbox")).split("Onlangs gelabeld")[0]
