@@ -34,6 +34,10 @@ RECENT_MESSAGES = 200  # how many recent inbox messages the gate reads with both
 Progress = Callable[[str, float], None]
 
 
+class NoRasaHere(RuntimeError):
+    """This machine has no Rasa environment to train with (the app's Docker image, say)."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """How a candidate will be trained, and why, in words for the admin."""
@@ -109,6 +113,8 @@ class Retraining:
         """Starts a retraining in the background; returns the candidate's registry id."""
         if self.busy:
             raise RuntimeError("a retraining is already running")
+        if not rasa_executable().exists():
+            raise NoRasaHere(f"no Rasa environment at {rasa_executable().parent.parent}")
         model_id = await self.new_candidate(employee_id)
         self._running = asyncio.create_task(self._run_in_background(model_id))
         return model_id

@@ -10,6 +10,7 @@ from handoff import training_data
 from handoff.rasa_client import RasaUnavailable
 from handoff.services import review
 from handoff.services.model_switch import ActivationRefused
+from handoff.services.retraining import NoRasaHere
 from handoff.storage.tables import Employee, NluModel
 from handoff.web.auth import USER, page
 from handoff.web.context import SERVICES
@@ -109,6 +110,11 @@ async def retrain(request: web.Request) -> web.Response:
     try:
         await services.retraining.start(request[USER].id)
         message = "Het trainen is begonnen. Deze pagina laat zien hoe ver het is."
+    except NoRasaHere:
+        message = (
+            "Trainen kan hier niet: de Rasa-omgeving staat niet op deze machine. "
+            "Train waar 'make run' draait, of met 'python -m handoff hertrain'."
+        )
     except RuntimeError:
         message = "Er loopt al een training."
     raise web.HTTPSeeOther(_models_url(request, message))
