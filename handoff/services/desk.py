@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.directory import Directory
@@ -22,7 +22,6 @@ class CaseRow:
     summary: str
     tenant: str
     owner: str
-    team: str
     flags: list[str]
     opened_at: datetime
     claimed: bool
@@ -55,7 +54,7 @@ class TeamFigures:
     explained_answers: int
 
 
-async def _rows(session: AsyncSession, directory: Directory, *where) -> list[CaseRow]:  # type: ignore[no-untyped-def]
+async def _rows(session: AsyncSession, *where: ColumnElement[bool]) -> list[CaseRow]:
     query = (
         select(Case, Contact.display_name, Employee.name)
         .join(Contact, Contact.id == Case.contact_id)
@@ -65,8 +64,6 @@ async def _rows(session: AsyncSession, directory: Directory, *where) -> list[Cas
     )
     rows = []
     for case, tenant, owner in (await session.execute(query)).all():
-        person = directory.employee(owner)
-        team = team_of(directory, person, case.topic).name if person else ""
         rows.append(
             CaseRow(
                 case.id,
@@ -74,7 +71,6 @@ async def _rows(session: AsyncSession, directory: Directory, *where) -> list[Cas
                 case.summary,
                 tenant,
                 owner,
-                team,
                 list(case.flags),
                 case.opened_at,
                 case.claimed_at is not None,
@@ -96,10 +92,9 @@ def colleagues(directory: Directory, name: str) -> set[str]:
 async def case_lists(session: AsyncSession, directory: Directory, user: EmployeeRef) -> CaseLists:
     """The lists on the desk's front page for this employee."""
     team = colleagues(directory, user.name) - {user.name}
-    open_rows = await _rows(session, directory, Case.status == "open")
+    open_rows = await _rows(session, Case.status == "open")
     closed = await _rows(
         session,
-        directory,
         Case.status == "closed",
         Case.closed_at >= utcnow() - timedelta(days=7),
     )

@@ -1,6 +1,7 @@
 """The aiohttp application factory: routes, templates, and the services the views use."""
 
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp_jinja2
@@ -8,6 +9,7 @@ import jinja2
 from aiohttp import web
 
 from handoff import texts
+from handoff.domain.presence import LOCAL
 from handoff.web import admin, auth, chat, desk
 from handoff.web.context import SERVICES, WebServices
 
@@ -28,6 +30,11 @@ async def index(request: web.Request) -> web.Response:
     )
 
 
+def clock(moment: datetime, form: str = "%d-%m %H:%M") -> str:
+    """A moment as Dutch time on a page."""
+    return moment.astimezone(LOCAL).strftime(form)
+
+
 def init_web_app(
     services: WebServices, *, session_secret: str | None = None, secure_cookies: bool = True
 ) -> web.Application:
@@ -41,6 +48,7 @@ def init_web_app(
     )
     auth.setup_sessions(app, session_secret, secure_cookies)
     env.globals["topic_label"] = lambda topic: texts.TOPIC_LABELS.get(topic, topic)
+    env.filters["clock"] = clock
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static", HERE / "static")
