@@ -3,6 +3,8 @@
 Every page here needs the admin role and every form the session's CSRF token (auth.guard).
 """
 
+from pathlib import Path
+
 from aiohttp import web
 from sqlalchemy import select
 
@@ -18,7 +20,7 @@ from handoff.web.context import SERVICES
 IGNORE = "negeren"
 
 
-def _names(project) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _names(project: Path) -> dict[str, str]:
     """Every intent's Dutch name, and the fallback's."""
     names = {i.name: _short(i) for i in training_data.intents(project)}
     return {**names, "nlu_fallback": "Niet begrepen"}
