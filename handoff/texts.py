@@ -42,8 +42,8 @@ CASE_CLOSED = (
 )
 EMPLOYEE_SAYS = "{employee}: {text}"
 EMPLOYEE_SENT_FILE_ELSEWHERE = (
-    "{employee} stuurde u een bestand ({kind}). Dat kan de webchat niet tonen. "
-    "{employee} stuurt het u ook op een andere manier."
+    "{employee} stuurde u een bestand ({kind}). De webchat kan dat niet tonen. "
+    "Hebt u het nodig? Laat het {employee} hier weten."
 )
 FEEDBACK_HEARD = (
     "Mag ik u twee korte vragen stellen? Voelde u zich gehoord? "
@@ -74,7 +74,7 @@ STATUS_WAITING = (
 )
 STATUS_LATE = (
     "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} heeft ons hele gesprek. "
-    "Het duurt langer dan we u beloofden. Sorry daarvoor. "
+    "Het duurt langer dan we u beloofden. Excuses daarvoor. "
     "U krijgt hier zo snel mogelijk antwoord van een mens."
 )
 STATUS_CLAIMED = (
