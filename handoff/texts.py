@@ -175,6 +175,7 @@ LINK_FAILED = (
 )
 AWAY_OK = (
     "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
+    "Zaken die u nog niet had opgepakt, gaan ook naar een collega. "
     "Stuur /beschikbaar als u er weer bent."
 )
 BACK_OK = "Welkom terug. U krijgt weer nieuwe zaken."

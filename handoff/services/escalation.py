@@ -1,4 +1,7 @@
-"""The watch on waiting cases: a reminder to the owner, then a colleague who can take it."""
+"""The watch on waiting cases: a reminder to the owner, then a colleague who can take it.
+
+A case whose owner said /afwezig before taking it up goes to a colleague at the next round.
+"""
 
 import asyncio
 import logging
@@ -39,6 +42,8 @@ async def escalate(
             if owner is None:
                 continue  # left the directory; their cases stay visible on the desk
             step = next_step(policy, directory, owner, assigned_at, reminded_at is not None, now)
+            if owner.name in presence.away and policy.reassign_after is not None:
+                step = Step.REASSIGN  # said /afwezig: a colleague at work takes it now
             if step is Step.REMIND:
                 await cases.remind(session, case_id, now)
             elif step is Step.REASSIGN:

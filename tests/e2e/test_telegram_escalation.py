@@ -83,3 +83,16 @@ async def test_a_claimed_case_is_never_escalated(
     async with telegram_app.uow.read() as session:
         case = await session.scalar(select(Case))
     assert case.owner_id is not None and case.claimed_at < before
+
+
+async def test_an_owner_who_goes_away_hands_waiting_cases_to_a_colleague_at_once(
+    telegram_app: Runtime, bot_api: FakeBotApi
+) -> None:
+    handed = await report_nuisance(bot_api, TENANT)
+    assert handed.text.startswith("Sanne de Vries")
+    assert await escalate_after(telegram_app, 1) == {Step.REMIND: 0, Step.REASSIGN: 0}
+    bot_api.send_text(SANNE, "/afwezig")
+    await bot_api.wait_for_text(SANNE.id, "U staat op afwezig.")
+    assert await escalate_after(telegram_app, 2) == {Step.REMIND: 0, Step.REASSIGN: 1}
+    moved = await bot_api.wait_for_text(TENANT.id, "kon nog niet aan uw vraag beginnen")
+    assert "ligt uw vraag nu bij Mehmet Yilmaz" in moved.text
