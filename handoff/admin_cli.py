@@ -11,10 +11,7 @@ python -m handoff terugzetten ID            roll back to an earlier model
 import asyncio
 import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -22,23 +19,11 @@ from handoff import training_data
 from handoff.config import Settings
 from handoff.rasa_model import MODELS_DIR, RASA_PROJECT
 from handoff.services import review
-from handoff.services.model_switch import ActivationRefused, ModelSwitch
+from handoff.services.model_switch import ActivationRefused, request_activation
 from handoff.storage.tables import NluModel
 
 ACTIVATION_PATIENCE = 300.0  # seconds the command waits for the running app to switch
 COMMANDS = ("inbox", "label", "hertrain", "modellen", "live", "terugzetten")
-
-
-@asynccontextmanager
-async def _runtime(settings: Settings, project: Path, models: Path) -> AsyncIterator[Any]:
-    from handoff.runtime import Runtime
-
-    runtime = Runtime(settings, rasa_project=project, models_dir=models)
-    await runtime.prepare_database()
-    try:
-        yield runtime
-    finally:
-        await runtime.engine.dispose()
 
 
 async def run(
@@ -49,7 +34,9 @@ async def run(
     models: Path = MODELS_DIR,
 ) -> int:
     """Runs one admin command; returns the exit code."""
-    async with _runtime(settings, project, models) as runtime:
+    from handoff.runtime import for_command
+
+    async with for_command(settings, rasa_project=project, models_dir=models) as runtime:
         if command == "inbox":
             return await _inbox(runtime)
         if command == "label" and len(arguments) == 2 and arguments[0].isdigit():
@@ -148,9 +135,8 @@ async def _models(runtime) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _activate(runtime, model_id: int) -> int:  # type: ignore[no-untyped-def]
-    switch = ModelSwitch(runtime.uow, None, None, runtime.models_dir)  # type: ignore[arg-type]
     try:
-        await switch.request(model_id, None)
+        await request_activation(runtime.uow, model_id, None)
     except ActivationRefused as error:
         print(f"Model {model_id}: {error}", file=sys.stderr)
         return 2

@@ -51,13 +51,11 @@ async def _serve(settings: Settings) -> int:
 
 
 async def _link_code(settings: Settings, name: str) -> int:
-    from handoff.runtime import Runtime
+    from handoff.runtime import for_command
     from handoff.services.employees import new_link_code
 
-    runtime = Runtime(settings)
-    await runtime.prepare_database()
-    code = await new_link_code(runtime.uow, name)
-    await runtime.engine.dispose()
+    async with for_command(settings) as runtime:
+        code = await new_link_code(runtime.uow, name)
     if code is None:
         print(f"Cannot make a code: no employee named {name!r} in the directory", file=sys.stderr)
         return 2
@@ -67,25 +65,19 @@ async def _link_code(settings: Settings, name: str) -> int:
 
 async def set_desk_password(settings: Settings, name: str, password: str) -> bool:
     """Sets an employee's desk password (migrating the database first); False: no such name."""
-    from handoff.runtime import Runtime
+    from handoff.runtime import for_command
     from handoff.services.accounts import set_password
 
-    runtime = Runtime(settings)
-    try:
-        await runtime.prepare_database()
+    async with for_command(settings) as runtime:
         return await set_password(runtime.uow, name, password)
-    finally:
-        await runtime.engine.dispose()
 
 
 async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
     """In a new installation, gives the first admin (or employee) a password to start with."""
-    from handoff.runtime import Runtime
+    from handoff.runtime import for_command
     from handoff.services.accounts import has_any_password, set_password
 
-    runtime = Runtime(settings)
-    try:
-        await runtime.prepare_database()
+    async with for_command(settings) as runtime:
         if await has_any_password(runtime.uow):
             return None
         people = runtime.directory.employees
@@ -93,8 +85,6 @@ async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
         password = secrets.token_urlsafe(12)
         await set_password(runtime.uow, first.name, password)
         return first.name, password
-    finally:
-        await runtime.engine.dispose()
 
 
 def _password_command(settings: Settings, name: str) -> int:

@@ -5,7 +5,8 @@ Every entry point (the launcher's app process, the tests, the benchmark) starts 
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,17 @@ from handoff.web.webchat_delivery import WebChatDelivery
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # served only to this machine: plain HTTP is fine
+
+
+@asynccontextmanager
+async def for_command(settings: Settings, **options: Any) -> AsyncIterator["Runtime"]:
+    """A Runtime with its database ready and nothing started, for one command-line action."""
+    runtime = Runtime(settings, **options)
+    try:
+        await runtime.prepare_database()
+        yield runtime
+    finally:
+        await runtime.engine.dispose()
 
 
 class FatalError(Exception):

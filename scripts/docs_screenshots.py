@@ -18,7 +18,7 @@ from handoff.config import PROJECT_ROOT
 from handoff.runtime import Runtime
 from handoff.services.accounts import set_password
 from handoff.storage.migrate import upgrade
-from tests.conftest import make_settings
+from tests.conftest import telegram_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa_servers import start_rasa
 
@@ -49,14 +49,7 @@ async def main() -> None:
     await bot_api.start()
     url = f"sqlite+aiosqlite:///{work / 'app.db'}"
     upgrade(url)
-    settings = make_settings(
-        url,
-        telegram_bot_token=bot_api.token,
-        telegram_api_base_url=bot_api.base_url,
-        rasa_url=rasa.url,
-        rasa_standby_url=rasa.standby_url,
-        rasa_token=rasa.token,
-    )
+    settings = telegram_settings(url, bot_api, rasa)
     runtime = Runtime(settings, rasa_project=project, models_dir=models)
     try:
         await runtime.start()

@@ -68,19 +68,24 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def telegram_settings(database_url: str, bot_api: FakeBotApi, rasa: RasaServers) -> Settings:
+    """Settings for the app on the fake Bot API and real Rasa (with its standby, if started)."""
+    return make_settings(
+        database_url,
+        telegram_bot_token=bot_api.token,
+        telegram_api_base_url=bot_api.base_url,
+        rasa_url=rasa.url,
+        rasa_standby_url=rasa.standby_url,
+        rasa_token=rasa.token,
+    )
+
+
 @pytest.fixture
 async def telegram_app(
     database_url: str, rasa: RasaServers, bot_api: FakeBotApi
 ) -> AsyncIterator[Runtime]:
     """The app on Telegram (the fake Bot API) and the real Rasa."""
-    settings = make_settings(
-        database_url,
-        telegram_bot_token=bot_api.token,
-        telegram_api_base_url=bot_api.base_url,
-        rasa_url=rasa.url,
-        rasa_token=rasa.token,
-    )
-    runtime = Runtime(settings)
+    runtime = Runtime(telegram_settings(database_url, bot_api, rasa))
     await runtime.start()
     yield runtime
     await runtime.stop()

@@ -5,7 +5,6 @@ Employees act on a case from Telegram or the desk through these same functions.
 
 import html
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
@@ -39,19 +38,6 @@ class Outcome(Enum):
     CONFIRM_NEEDED = "confirm_needed"
 
 
-@dataclass(frozen=True)
-class CaseSummary:
-    """A case as lists show it."""
-
-    id: int
-    topic: str
-    summary: str
-    tenant: str
-    owner: str
-    status: str
-    claimed: bool
-
-
 async def open_case(
     session: AsyncSession,
     directory: Directory,
@@ -79,7 +65,7 @@ async def open_case(
         counts,
         Presence(now, away=await away_names(session)),
     )
-    owner = await session.scalar(select(Employee).where(Employee.name == decision.employee.name))
+    owner = await _employee_named(session, decision.employee.name)
     assert owner is not None, "sync_directory puts every directory employee in the database"
     case = Case(
         contact_id=contact.id,
@@ -460,26 +446,21 @@ async def transfer(
         team = target
     else:
         chosen, team = target, directory.team(target.teams[0])
-    new_owner = await session.scalar(select(Employee).where(Employee.name == chosen.name))
+    new_owner = await _employee_named(session, chosen.name)
     if new_owner is None or new_owner.id == owner.id:
         return Outcome.UNKNOWN_TARGET
     add_note(
         session, case, owner.id, texts.TRANSFER_NOTE.format(employee=new_owner.name, note=note)
     )
     answer_by = presence.answer_by(directory, chosen)
-    _assign(case, new_owner, presence.now, answer_by, f"doorgezet door {owner.name}: {note}")
-    await say_to_tenant(
-        session,
-        contact,
-        texts.TRANSFERRED.format(
-            employee=new_owner.name,
-            team=team.name,
-            reason=note,
-            promise=promise(answer_by, presence.now),
-        ),
-        case_id=case.id,
+    told = texts.TRANSFERRED.format(
+        employee=new_owner.name,
+        team=team.name,
+        reason=note,
+        promise=promise(answer_by, presence.now),
     )
-    await _notify_owner(session, case, contact, new_owner)
+    reason = f"doorgezet door {owner.name}: {note}"
+    await _hand_to(session, case, contact, new_owner, presence.now, answer_by, reason, told)
     return Outcome.DONE
 
 
@@ -527,7 +508,7 @@ async def reassign(
     """
     case, contact, owner = await _parties(session, case_id)
     person = directory.employee(chosen)
-    new_owner = await session.scalar(select(Employee).where(Employee.name == chosen))
+    new_owner = await _employee_named(session, chosen)
     assert person is not None and new_owner is not None
     answer_by = presence.answer_by(directory, person)
     result = await session.execute(
@@ -543,19 +524,6 @@ async def reassign(
     if result.rowcount != 1:
         return False
     await session.refresh(case)
-    _assign(case, new_owner, presence.now, answer_by, f"overgenomen van {owner.name}")
-    team = team_of(directory, person, case.topic)
-    await say_to_tenant(
-        session,
-        contact,
-        texts.REASSIGNED.format(
-            former=owner.name,
-            employee=new_owner.name,
-            team=team.name,
-            promise=promise(answer_by, presence.now),
-        ),
-        case_id=case.id,
-    )
     if owner.telegram_user_id is not None:
         enqueue(
             session,
@@ -564,18 +532,41 @@ async def reassign(
             case_id=case.id,
             text=texts.TAKEN_OVER.format(case_id=case.id, employee=new_owner.name),
         )
-    await _notify_owner(session, case, contact, new_owner)
+    told = texts.REASSIGNED.format(
+        former=owner.name,
+        employee=new_owner.name,
+        team=team_of(directory, person, case.topic).name,
+        promise=promise(answer_by, presence.now),
+    )
+    reason = f"overgenomen van {owner.name}"
+    await _hand_to(session, case, contact, new_owner, presence.now, answer_by, reason, told)
     return True
 
 
-def _assign(case: Case, owner: Employee, now: datetime, answer_by: datetime, reason: str) -> None:
-    """Gives the case to a new owner, who has yet to take it; the clock starts again.
+async def _hand_to(
+    session: AsyncSession,
+    case: Case,
+    contact: Contact,
+    owner: Employee,
+    now: datetime,
+    answer_by: datetime,
+    reason: str,
+    told: str,
+) -> None:
+    """Gives the case to a new owner, who has yet to take it: the clock starts again, the
+    tenant is told `told`, and the new owner gets the whole notification.
 
     Every change of owner counts, whoever made it: the tenant had to wait for someone new.
     """
     case.owner_id, case.claimed_at, case.reminded_at = owner.id, None, None
     case.assigned_at, case.answer_by, case.routing_reason = now, answer_by, reason
     case.transfers += 1
+    await say_to_tenant(session, contact, told, case_id=case.id)
+    await _notify_owner(session, case, contact, owner)
+
+
+async def _employee_named(session: AsyncSession, name: str) -> Employee | None:
+    return await session.scalar(select(Employee).where(Employee.name == name))
 
 
 async def away_names(session: AsyncSession) -> set[str]:
@@ -639,19 +630,3 @@ async def open_cases_owned(session: AsyncSession, employee_id: int) -> list[Case
             .order_by(Case.id)
         )
     )
-
-
-async def list_cases(session: AsyncSession, *, status: str = "open") -> list[CaseSummary]:
-    """Lists the cases with this status, newest first."""
-    query = (
-        select(Case, Contact.display_name, Employee.name)
-        .join(Contact, Contact.id == Case.contact_id)
-        .join(Employee, Employee.id == Case.owner_id)
-        .order_by(Case.id.desc())
-    )
-    query = query.where(Case.status == status)
-    rows = (await session.execute(query)).all()
-    return [
-        CaseSummary(c.id, c.topic, c.summary, tenant, owner, c.status, c.claimed_at is not None)
-        for c, tenant, owner in rows
-    ]

@@ -178,23 +178,13 @@ class Conversations:
         """Puts what Rasa found hard in the NLU inbox: unsure turns and rejected summaries."""
         if understood is None:
             return
-        stored = await session.get(Message, turn.message_id)
-        await review.after_turn(session, self._directory, stored, understood, self._review_below)
+        await review.after_turn(
+            session, self._directory, turn.message_id, understood, self._review_below
+        )
         if understood.intent == "deny":
-            said_before = await session.scalar(
-                select(Message.text)
-                .where(
-                    Message.contact_id == turn.contact_id,
-                    Message.sender == "bot",
-                    Message.id < turn.message_id,
-                )
-                .order_by(Message.id.desc())
-                .limit(1)
+            await review.rejected_summary(
+                session, self._directory, turn.contact_id, turn.message_id
             )
-            if review.is_summary(said_before):
-                await review.rejected_summary(
-                    session, self._directory, turn.contact_id, review.SUMMARY_REJECTED
-                )
 
     async def _rasa_failed(self, message: InboundMessage) -> None:
         """Counts a failed try; after a few, a person takes over instead of the assistant."""

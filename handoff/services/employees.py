@@ -5,12 +5,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.directory import Directory
 from handoff.services.unit_of_work import UnitOfWork
-from handoff.storage.tables import Case, Employee, utcnow
+from handoff.storage.tables import Employee, utcnow
 
 
 @dataclass(frozen=True)
@@ -51,26 +51,6 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
             )
         )
     return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin) if row else None
-
-
-async def all_active(uow: UnitOfWork) -> list[tuple[EmployeeRef, int]]:
-    """Returns every active employee with their number of open cases."""
-    async with uow.read() as session:
-        open_cases = (
-            select(Case.owner_id, func.count(Case.id).label("n"))
-            .where(Case.status == "open")
-            .group_by(Case.owner_id)
-            .subquery()
-        )
-        rows = (
-            await session.execute(
-                select(Employee, func.coalesce(open_cases.c.n, 0))
-                .outerjoin(open_cases, open_cases.c.owner_id == Employee.id)
-                .where(Employee.active.is_(True))
-                .order_by(Employee.name)
-            )
-        ).all()
-    return [(EmployeeRef(e.id, e.name, e.telegram_user_id), n) for e, n in rows]
 
 
 LINK_CODE_LIFETIME = timedelta(hours=24)

@@ -34,6 +34,15 @@ class Activation:
     zero_downtime: bool  # False: one Rasa server, tenants waited while it loaded
 
 
+async def request_activation(uow: UnitOfWork, model_id: int, employee_id: int | None) -> None:
+    """Asks the running app, which holds the switch, to activate a model (the command line)."""
+    async with uow() as session:
+        row = await session.get(NluModel, model_id)
+        if row is None or row.status not in {"candidate", "retired"}:
+            raise ActivationRefused("dit model kan niet live")
+        row.activation_requested_at, row.activated_by = utcnow(), employee_id
+
+
 class ModelSwitch:
     """Knows which Rasa server is live and moves tenants to a newly loaded model."""
 
@@ -72,14 +81,6 @@ class ModelSwitch:
                 row.status, row.activated_at, row.activated_by = "active", utcnow(), employee_id
             log.info("model %s is live after %.1f s", model_id, seconds)
             return Activation(model_id, seconds, self.standby_url is not None)
-
-    async def request(self, model_id: int, employee_id: int | None) -> None:
-        """Asks the running app to activate a model (for the command line)."""
-        async with self.uow() as session:
-            row = await session.get(NluModel, model_id)
-            if row is None or row.status not in {"candidate", "retired"}:
-                raise ActivationRefused("dit model kan niet live")
-            row.activation_requested_at, row.activated_by = utcnow(), employee_id
 
     async def watch(self, stop: asyncio.Event, interval: float = 2.0) -> None:
         """Carries out activations asked for on the command line, until `stop` is set."""

@@ -6,7 +6,6 @@ an employee's "de bot begreep dit verkeerd" on a case.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,8 +32,6 @@ class Group:
     guess: str | None
     confidence: float | None
     reasons: list[str] = field(default_factory=list)
-    item_ids: list[int] = field(default_factory=list)
-    newest: datetime | None = None
 
 
 async def add(
@@ -71,42 +68,52 @@ async def add(
 async def after_turn(
     session: AsyncSession,
     directory: Directory,
-    message: Message,
+    message_id: int,
     understood: Understanding | None,
     threshold: float,
 ) -> None:
-    """Keeps a turn Rasa was unsure about: a fallback, or confidence below the threshold."""
+    """Keeps a turn Rasa was unsure about: a fallback, or confidence below the threshold.
+
+    Most turns are neither; only those load the message.
+    """
     if understood is None:
         return
     if understood.fell_back:
-        await add(session, directory, message, FALLBACK, understood)
+        reason = FALLBACK
     elif understood.confidence < threshold:
-        await add(session, directory, message, LOW_CONFIDENCE, understood)
+        reason = LOW_CONFIDENCE
+    else:
+        return
+    message = await session.get(Message, message_id)
+    assert message is not None
+    await add(session, directory, message, reason, understood)
 
 
 async def rejected_summary(
-    session: AsyncSession, directory: Directory, contact_id: int, reason: str
+    session: AsyncSession, directory: Directory, contact_id: int, answer_id: int
 ) -> int:
-    """Adds the tenant's texts since the bot last summarised or handed over; returns how many.
-
-    Used when the tenant said "Nee" to a summary.
-    """
-    rows = list(
-        await session.scalars(
-            select(Message)
-            .where(Message.contact_id == contact_id, Message.case_id.is_(None))
-            .order_by(Message.id.desc())
-            .limit(30)
+    """When the tenant's "Nee" (message `answer_id`) answered a summary, adds the texts that
+    summary was made of; returns how many."""
+    rows = await session.scalars(
+        select(Message)
+        .where(
+            Message.contact_id == contact_id,
+            Message.case_id.is_(None),
+            Message.id < answer_id,
         )
+        .order_by(Message.id.desc())
+        .limit(30)
     )
     added, seen_summary = 0, False
-    for row in rows:  # newest first: the answer, the summary, then what it summarised
-        if row.sender == "bot" and is_summary(row.text):
-            if seen_summary:
-                break
+    for row in rows:  # newest first: the summary, then what it summarised
+        if row.sender == "bot" and not seen_summary:
+            if not is_summary(row.text):
+                return 0  # the "Nee" answered something else
             seen_summary = True
+        elif row.sender == "bot" and is_summary(row.text):
+            break  # an earlier summary: what came before it was summarised then
         elif seen_summary and row.sender == "tenant" and row.kind == "text":
-            await add(session, directory, row, reason)
+            await add(session, directory, row, SUMMARY_REJECTED)
             added += 1
     return added
 
@@ -145,8 +152,7 @@ async def open_groups(session: AsyncSession) -> list[Group]:
                 item.group_key, item.text, 0, item.guess, item.confidence
             )
         group.count += 1
-        group.text, group.newest = item.text, item.created_at
-        group.item_ids.append(item.id)
+        group.text = item.text
         if item.guess:
             group.guess, group.confidence = item.guess, item.confidence
         group.reasons += [r for r in item.reasons if r not in group.reasons]
@@ -183,7 +189,6 @@ async def recent_decisions(session: AsyncSession, limit: int = 20) -> list[Group
             item.group_key, Group(item.group_key, item.text, 0, item.label, None)
         )
         group.count += 1
-        group.item_ids.append(item.id)
     return list(groups.values())[:limit]
 
 

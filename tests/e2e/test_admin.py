@@ -16,7 +16,7 @@ from sqlalchemy import select
 from handoff import training_data
 from handoff.runtime import Runtime
 from handoff.storage.tables import NluModel, ReviewItem
-from tests.conftest import FATIMA, make_settings
+from tests.conftest import FATIMA, telegram_settings
 from tests.e2e.desk import DeskUser
 from tests.e2e.test_telegram_handoff import hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
@@ -33,13 +33,7 @@ async def admin_app(
     """The app on the real model; labels and retraining go to a test-sized project copy."""
     project = tmp_path / "project"
     shutil.copytree(SMALL_PROJECT, project)
-    settings = make_settings(
-        database_url,
-        telegram_bot_token=bot_api.token,
-        telegram_api_base_url=bot_api.base_url,
-        rasa_url=rasa.url,
-        rasa_token=rasa.token,
-    )
+    settings = telegram_settings(database_url, bot_api, rasa)
     runtime = Runtime(settings, rasa_project=project, models_dir=tmp_path / "models")
     await runtime.start()
     yield runtime

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from handoff.config import PROJECT_ROOT
 from handoff.runtime import Runtime
 from handoff.storage.tables import NluModel
-from tests.conftest import make_settings
+from tests.conftest import telegram_settings
 from tests.e2e.desk import log_in
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa_servers import RasaServers, start_rasa
@@ -38,15 +38,7 @@ async def swap_app(
     models = tmp_path / "models"
     models.mkdir()
     shutil.copy(rasa_pair.model, models / rasa_pair.model.name)
-    settings = make_settings(
-        database_url,
-        telegram_bot_token=bot_api.token,
-        telegram_api_base_url=bot_api.base_url,
-        rasa_url=rasa_pair.url,
-        rasa_standby_url=rasa_pair.standby_url,
-        rasa_token=rasa_pair.token,
-    )
-    runtime = Runtime(settings, models_dir=models)
+    runtime = Runtime(telegram_settings(database_url, bot_api, rasa_pair), models_dir=models)
     await runtime.start()
     await asyncio.wait_for(runtime.rasa_ready.wait(), 60)
     yield runtime

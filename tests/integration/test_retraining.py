@@ -50,7 +50,7 @@ async def tenant_says(uow: UnitOfWork, texts: list[str], guess: str, confidence:
             session.add(message)
             await session.flush()
             understood = Understanding(guess, confidence, guess, confidence)
-            await review.after_turn(session, DIRECTORY, message, understood, threshold=0.5)
+            await review.after_turn(session, DIRECTORY, message.id, understood, threshold=0.5)
 
 
 async def label_all(uow: UnitOfWork, project: Path, intent: str) -> int:
