@@ -20,14 +20,14 @@ from pathlib import Path
 
 import aiohttp
 
-from handoff.config import PROJECT_ROOT
-from handoff.rasa_client import RasaClient
-from handoff.services.model_switch import ModelSwitch
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.nlu.client import RasaClient
+from handoff.nlu.switch import ModelSwitch
+from handoff.paths import PROJECT_ROOT
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.migrate import upgrade
 from handoff.storage.tables import NluModel
-from tests.fakes.rasa_servers import start_rasa
+from handoff.storage.unit_of_work import UnitOfWork
+from tests.support.rasa_servers import start_rasa
 
 
 async def chatting(client: RasaClient, done: asyncio.Event) -> list[float]:

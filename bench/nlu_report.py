@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from handoff.config import PROJECT_ROOT
-from handoff.rasa_model import RASA_PROJECT, rasa_executable
+from handoff.nlu.model import rasa_executable
+from handoff.paths import PROJECT_ROOT, RASA_PROJECT
 
 REPORT = PROJECT_ROOT / "docs" / "nlu-report.md"
 CONFIGS = {

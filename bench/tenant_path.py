@@ -23,10 +23,10 @@ from pathlib import Path
 
 import aiohttp
 
-from handoff.config import PROJECT_ROOT
+from handoff.paths import PROJECT_ROOT
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.databases import reset_postgres
-from tests.fakes.rasa_servers import RasaServers, start_rasa
+from tests.support.databases import reset_postgres
+from tests.support.rasa_servers import RasaServers, start_rasa
 
 # Each message gets exactly one answer and leaves the tenant with the assistant.
 SCRIPT = [

@@ -21,10 +21,10 @@ from telegram.ext import (
 )
 
 from bot.inbound import CHANNEL, describe
-from handoff.directory import Directory
+from handoff.domain.directory import Directory
 from handoff.services import employees, intake, staff
 from handoff.services.conversation import Conversations
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from telegram.ext import Application
 
 from bot.inbound import CHANNEL
 from handoff.services import intake
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import wait_any
+from handoff.signals import wait_any
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright, expect
 
-from handoff.config import PROJECT_ROOT
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
+from handoff.paths import PROJECT_ROOT
 from handoff.services.accounts import set_password
 from handoff.storage.migrate import upgrade
 from tests.conftest import telegram_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.rasa_servers import start_rasa
+from tests.support.rasa_servers import start_rasa
 
 OUT = PROJECT_ROOT / "docs" / "img"
 # What tenants say, and what the admin labels it (the bot is unsure about some of them).

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, async_playwright
 
-from handoff.config import PROJECT_ROOT, Settings
-from handoff.runtime import Runtime
+from handoff.app.config import Settings
+from handoff.app.runtime import Runtime
+from handoff.paths import PROJECT_ROOT
 from handoff.storage.migrate import upgrade
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.databases import reset_postgres
-from tests.fakes.rasa_servers import RasaServers, start_rasa
+from tests.support.databases import reset_postgres
+from tests.support.rasa_servers import RasaServers, start_rasa
 
 TEST_EMPLOYEES = Path(__file__).parent / "data" / "employees.yml"
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])

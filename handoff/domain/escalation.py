@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from handoff.directory import Directory, Employee
+from handoff.domain.directory import Directory, Employee
 from handoff.domain.routing import Presence, pick_member, team_of
 
 

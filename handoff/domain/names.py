@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from handoff.directory import normalise_name
+from handoff.domain.directory import normalise_name
 
 # Forms of address that say nothing about who is meant.
 _TITLES = {

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from handoff.directory import Directory, Employee, Team, normalise_name
+from handoff.domain.directory import Directory, Employee, Team, normalise_name
 from handoff.domain.names import find_person
 
 

@@ -1,13 +1,15 @@
 """Desk accounts: employees log in with name and password (argon2id, never stored plain)."""
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from handoff.directory import normalise_name
+from handoff.domain.directory import Directory, normalise_name
 from handoff.services.employees import EmployeeRef
-from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import Employee
+from handoff.storage.unit_of_work import UnitOfWork
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
@@ -66,6 +68,18 @@ async def has_any_password(uow: UnitOfWork) -> bool:
             )
             is not None
         )
+
+
+async def first_login(uow: UnitOfWork, directory: Directory) -> tuple[str, str] | None:
+    """In a new installation, gives the first admin (or employee) a password to start with;
+    returns their name and that password, or None when someone can log in already."""
+    if await has_any_password(uow):
+        return None
+    people = directory.employees
+    first = next((e for e in people if e.admin), people[0])
+    password = secrets.token_urlsafe(12)
+    await set_password(uow, first.name, password)
+    return first.name, password
 
 
 async def _by_name(session, name: str) -> Employee | None:  # type: ignore[no-untyped-def]

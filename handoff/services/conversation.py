@@ -10,18 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.directory import Directory
+from handoff.cases import lifecycle as cases
+from handoff.domain.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
-from handoff.rasa_client import (
-    RasaAnswer,
-    RasaClient,
-    RasaUnavailable,
-    Understanding,
-    neutralise,
-)
-from handoff.services import cases, employees, feedback, review
+from handoff.domain.text_rules import neutralise
+from handoff.nlu import inbox as review
+from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
+from handoff.services import employees, feedback
 from handoff.services.intake import InboundMessage, claim_unprocessed
-from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import (
     Case,
     Contact,
@@ -31,6 +27,7 @@ from handoff.storage.tables import (
     OutboxMessage,
     utcnow,
 )
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

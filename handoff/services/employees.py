@@ -8,9 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.directory import Directory
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.domain.directory import Directory
 from handoff.storage.tables import Employee, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

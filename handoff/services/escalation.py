@@ -9,13 +9,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from handoff.directory import Directory
+from handoff.cases import lifecycle as cases
+from handoff.domain.directory import Directory
 from handoff.domain.escalation import EscalationPolicy, Step, next_step, successor
 from handoff.domain.routing import Presence
-from handoff.services import cases
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import wait_any
+from handoff.signals import wait_any
 from handoff.storage.tables import Case, Employee, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import wait_any
+from handoff.signals import wait_any
 from handoff.storage.tables import InboundUpdate, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -7,15 +7,16 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.directory import Directory
+from handoff.cases import lifecycle as cases
+from handoff.cases.lifecycle import Outcome
+from handoff.domain.directory import Directory
 from handoff.domain.routing import find_target
-from handoff.services import cases, review
-from handoff.services.cases import Outcome
+from handoff.nlu import inbox as review
 from handoff.services.employees import EmployeeRef
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.outbox import enqueue
-from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.tables import Case, Employee, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 _CLOSE = re.compile(r"^/afsluiten(?:@\w+)?(?:\s+(\d+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE)
 _LIST = re.compile(r"^/zaken(?:@\w+)?\s*$", re.IGNORECASE)

@@ -8,11 +8,11 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy import select
 
-from handoff import training_data
-from handoff.rasa_client import RasaUnavailable
-from handoff.services import review
-from handoff.services.model_switch import ActivationRefused
-from handoff.services.retraining import NoRasaHere
+from handoff.nlu import examples as training_data
+from handoff.nlu import inbox as review
+from handoff.nlu.client import RasaUnavailable
+from handoff.nlu.retraining import NoRasaHere
+from handoff.nlu.switch import ActivationRefused
 from handoff.storage.tables import Employee, NluModel
 from handoff.web.auth import USER, page
 from handoff.web.context import SERVICES

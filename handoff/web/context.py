@@ -7,12 +7,12 @@ from typing import Any
 
 from aiohttp import web
 
-from handoff.directory import Directory
+from handoff.domain.directory import Directory
+from handoff.nlu.retraining import Retraining
+from handoff.nlu.switch import ModelSwitch
 from handoff.services.conversation import Conversations
-from handoff.services.model_switch import ModelSwitch
-from handoff.services.retraining import Retraining
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import Changes
+from handoff.signals import Changes
+from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web.webchat_delivery import WebChatDelivery
 
 

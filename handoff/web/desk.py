@@ -9,11 +9,14 @@ import json
 from aiohttp import web
 from aiohttp_sse import sse_response
 
-from handoff.directory import Employee as DirectoryEmployee
-from handoff.directory import Team
-from handoff.services import accounts, cases, desk, employees, review
-from handoff.services.cases import Outcome
+from handoff.cases import lifecycle as cases
+from handoff.cases.lifecycle import Outcome
+from handoff.domain.directory import Employee as DirectoryEmployee
+from handoff.domain.directory import Team
+from handoff.nlu import inbox as review
+from handoff.services import accounts, employees
 from handoff.storage.tables import Case, Contact, Employee
+from handoff.views import desk
 from handoff.web.auth import USER, page, render
 from handoff.web.context import SERVICES
 

@@ -1,6 +1,6 @@
 """Delivery for the web chat: the tenant's open page fetches its rows; delivery wakes it up."""
 
-from handoff.services.waiting import Changes
+from handoff.signals import Changes
 from handoff.storage.tables import OutboxMessage
 
 

@@ -5,7 +5,7 @@ import re
 import aiohttp
 from playwright.async_api import Browser, Page, expect
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.services.accounts import set_password
 
 PASSWORD = "correct horse battery"

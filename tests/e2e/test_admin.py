@@ -13,14 +13,14 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from handoff import training_data
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
+from handoff.nlu import examples as training_data
 from handoff.storage.tables import NluModel, ReviewItem
 from tests.conftest import FATIMA, telegram_settings
 from tests.e2e.desk import DeskUser
 from tests.e2e.test_telegram_handoff import hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.rasa_servers import RasaServers
+from tests.support.rasa_servers import RasaServers
 
 OTHER = FakeUser(5020, "Bram", "Smit")
 SMALL_PROJECT = Path(__file__).parents[1] / "data" / "small_rasa_project"

@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from handoff.cli import first_desk_login
-from handoff.config import PROJECT_ROOT
-from handoff.runtime import Runtime
+from handoff.app.devserver import first_desk_login
+from handoff.app.runtime import Runtime
+from handoff.paths import PROJECT_ROOT
 from handoff.services.accounts import authenticate
 from tests.conftest import TEST_EMPLOYEES, make_settings
 from tests.fakes.bot_api import FakeBotApi

@@ -9,12 +9,12 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case, Employee
 from tests.conftest import FATIMA, make_settings
 from tests.e2e.tenants import TelegramTenant, Tenant, WebTenant
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.rasa_servers import STORINGSDIENST_NUMBER, RasaServers
+from tests.support.rasa_servers import STORINGSDIENST_NUMBER, RasaServers
 
 TELEGRAM_TENANT = FakeUser(5101, "Yusuf", "Aydin")
 

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.services.accounts import set_password
 from handoff.storage.tables import Case, Feedback
 from tests.conftest import FATIMA, KEES

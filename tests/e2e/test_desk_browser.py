@@ -5,7 +5,7 @@ open desk shows the case without reloading, and they close it."""
 from playwright.async_api import Browser, expect
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import KEES
 from tests.e2e.desk import log_in

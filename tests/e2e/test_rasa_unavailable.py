@@ -5,13 +5,13 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.services.conversation import RASA_ATTEMPTS
 from handoff.storage.tables import Case, InboundUpdate
 from handoff.texts import ASSISTANT_UNAVAILABLE
 from tests.conftest import KEES, make_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.rasa_servers import free_port
+from tests.support.rasa_servers import free_port
 
 TENANT = FakeUser(5003, "Wim", "Bos")
 

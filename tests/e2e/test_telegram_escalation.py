@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from handoff.app.runtime import Runtime
 from handoff.domain.escalation import Step
-from handoff.runtime import Runtime
 from handoff.services.escalation import escalate
 from handoff.storage.tables import Case, utcnow
 from tests.conftest import FATIMA, KEES, SANNE

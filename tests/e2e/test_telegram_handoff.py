@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from handoff import texts
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.services.employees import new_link_code
 from handoff.storage.tables import (
     Case,

@@ -5,13 +5,13 @@ and answered."""
 import aiohttp
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case, Contact, InboundUpdate, Message
 from handoff.texts import NON_TEXT, NOT_UNDERSTOOD, TOO_LONG
 from tests.conftest import FATIMA
 from tests.e2e.test_telegram_handoff import hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
-from tests.fakes.rasa_servers import RasaServers
+from tests.support.rasa_servers import RasaServers
 
 TENANT = FakeUser(5002, "Johan", "Smit")
 

@@ -4,7 +4,7 @@ tests/e2e/test_conversations.py plays the other paths on both channels."""
 
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import SANNE
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage

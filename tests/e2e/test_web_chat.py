@@ -7,12 +7,12 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from handoff.runtime import Runtime
+from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import make_settings
 from tests.e2e.desk import DeskUser
 from tests.e2e.tenants import WebTenant
-from tests.fakes.rasa_servers import RasaServers
+from tests.support.rasa_servers import RasaServers
 
 
 @pytest.fixture

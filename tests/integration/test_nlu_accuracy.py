@@ -7,8 +7,9 @@ fingerprint like the main model, so an unchanged project does not train it again
 import json
 from pathlib import Path
 
-from handoff.rasa_model import MODELS_DIR, fingerprint
-from tests.fakes.rasa_servers import run_rasa
+from handoff.nlu.model import fingerprint
+from handoff.paths import MODELS_DIR
+from tests.support.rasa_servers import run_rasa
 
 # Issue 3's bar. The pipeline is deterministic (logistic regression and a CRF with fixed seeds),
 # so this fails only when the data or the pipeline got worse; docs/nlu-report.md has the

@@ -6,9 +6,9 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from handoff.services.outbox import DeliveryError, OutboxSender, enqueue
-from handoff.services.unit_of_work import UnitOfWork
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.tables import OutboxMessage
+from handoff.storage.unit_of_work import UnitOfWork
 
 
 class FlakyDelivery:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from handoff.rasa_model import ensure_model
-from tests.fakes.rasa_servers import run_rasa as rasa
+from handoff.nlu.model import ensure_model
+from tests.support.rasa_servers import run_rasa as rasa
 
 
 def test_rasa_data_validates_without_warnings() -> None:

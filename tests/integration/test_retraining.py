@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 from handoff import admin_cli, training_data
-from handoff.directory import load_directory
-from handoff.rasa_client import Understanding
-from handoff.services import review
-from handoff.services.retraining import Retraining
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.nlu import inbox as review
+from handoff.nlu.client import Understanding
+from handoff.nlu.retraining import Retraining
 from handoff.storage.database import create_engine, session_factory
+from handoff.storage.directory_file import load_directory
 from handoff.storage.tables import Contact, Message, NluModel
+from handoff.storage.unit_of_work import UnitOfWork
 from tests.conftest import TEST_EMPLOYEES, make_settings
 
 SMALL_PROJECT = Path(__file__).parents[1] / "data" / "small_rasa_project"

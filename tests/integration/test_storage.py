@@ -7,11 +7,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import func, select
 
-from handoff.services import cases, intake
-from handoff.services.cases import Outcome
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.cases import lifecycle as cases
+from handoff.cases.lifecycle import Outcome
+from handoff.services import intake
 from handoff.storage.database import create_engine, session_factory, sync_url
 from handoff.storage.tables import Base, Case, Contact, Employee, InboundUpdate
+from handoff.storage.unit_of_work import UnitOfWork
 
 
 def test_migrations_create_exactly_the_tables_the_code_uses(database_url: str) -> None:

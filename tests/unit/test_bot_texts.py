@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from handoff import texts
-from handoff.config import PROJECT_ROOT
+from handoff.paths import PROJECT_ROOT
 
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
 

@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from handoff.config import PROJECT_ROOT, Settings
+from handoff.app.config import Settings
+from handoff.paths import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text()
 COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())

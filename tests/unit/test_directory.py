@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from handoff.config import PROJECT_ROOT
-from handoff.directory import DirectoryError, load_directory
+from handoff.paths import PROJECT_ROOT
+from handoff.storage.directory_file import DirectoryError, load_directory
 
 VALID = """\
 default_team: a

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from handoff.directory import Directory, load_directory
+from handoff.domain.directory import Directory
 from handoff.domain.escalation import EscalationPolicy, Step, next_step, successor
 from handoff.domain.presence import LOCAL, WorkingHours
 from handoff.domain.routing import Presence
+from handoff.storage.directory_file import load_directory
 
 OFFICE = WorkingHours.parse("ma-vr 08:30-17:00")
 POLICY = EscalationPolicy(timedelta(minutes=60), timedelta(minutes=180))

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from handoff.directory import Directory
+from handoff.domain.directory import Directory
 from handoff.domain.presence import LOCAL, WorkingHours, promise
 from handoff.domain.routing import Presence, RoutingRequest, route
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from handoff.directory import Directory, load_directory
+from handoff.domain.directory import Directory
 from handoff.domain.presence import LOCAL
 from handoff.domain.routing import Presence, RoutingRequest, find_target, route
+from handoff.storage.directory_file import load_directory
 
 DIRECTORY = Path(__file__).parents[1] / "data" / "employees.yml"
 AT_WORK = Presence(datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL))  # a Wednesday morning

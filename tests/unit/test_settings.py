@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from handoff.config import SettingsError, load_settings
+from handoff.app.config import SettingsError, load_settings
 
 
 def test_defaults_run_in_local_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from bot.delivery import split_text
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.domain.text_rules import neutralise
 from handoff.domain.transcript import TranscriptLine, render
-from handoff.rasa_client import neutralise
 
 
 def test_handoff_payload_is_read() -> None:

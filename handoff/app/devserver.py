@@ -8,14 +8,22 @@ from urllib.parse import urlsplit
 
 from honcho.manager import Manager
 
-from handoff.cli import first_desk_login
-from handoff.config import PROJECT_ROOT, Settings
-from handoff.rasa_model import RASA_PROJECT, ensure_model, model_path, rasa_executable
+from handoff.app.config import Settings
+from handoff.app.runtime import for_command
+from handoff.nlu.model import ensure_model, model_path, rasa_executable
+from handoff.paths import PROJECT_ROOT, RASA_PROJECT
+from handoff.services.accounts import first_login
 from handoff.storage.migrate import upgrade
 
 
 def _step(text: str) -> None:
     print(f"\033[1m==> {text}\033[0m", flush=True)
+
+
+async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
+    """In a new installation, gives the first admin (or employee) a password to start with."""
+    async with for_command(settings) as runtime:
+        return await first_login(runtime.uow, runtime.directory)
 
 
 def run(settings: Settings) -> int:

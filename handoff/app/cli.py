@@ -2,28 +2,24 @@
 
 import argparse
 import asyncio
-import logging
 import secrets
 import signal
 import sys
 
-from handoff import admin_cli
-from handoff.config import Settings, SettingsError, load_settings
-from handoff.directory import DirectoryError, load_directory
-from handoff.services.accounts import WeakPassword
+from sqlalchemy.exc import DBAPIError
+from telegram.error import InvalidToken, NetworkError
 
-
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Telegram URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+from handoff.app import admin_cli, devserver
+from handoff.app.config import Settings, SettingsError, load_settings
+from handoff.app.logs import configure_logging
+from handoff.app.runtime import FatalError, Runtime, for_command
+from handoff.nlu.model import ensure_model
+from handoff.services.accounts import WeakPassword, set_password
+from handoff.services.employees import new_link_code
+from handoff.storage.directory_file import DirectoryError, load_directory
 
 
 async def _serve(settings: Settings) -> int:
-    from handoff.runtime import FatalError, Runtime
-
     runtime = Runtime(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -51,9 +47,6 @@ async def _serve(settings: Settings) -> int:
 
 
 async def _link_code(settings: Settings, name: str) -> int:
-    from handoff.runtime import for_command
-    from handoff.services.employees import new_link_code
-
     async with for_command(settings) as runtime:
         code = await new_link_code(runtime.uow, name)
     if code is None:
@@ -63,28 +56,9 @@ async def _link_code(settings: Settings, name: str) -> int:
     return 0
 
 
-async def set_desk_password(settings: Settings, name: str, password: str) -> bool:
-    """Sets an employee's desk password (migrating the database first); False: no such name."""
-    from handoff.runtime import for_command
-    from handoff.services.accounts import set_password
-
+async def _set_password(settings: Settings, name: str, password: str) -> bool:
     async with for_command(settings) as runtime:
         return await set_password(runtime.uow, name, password)
-
-
-async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
-    """In a new installation, gives the first admin (or employee) a password to start with."""
-    from handoff.runtime import for_command
-    from handoff.services.accounts import has_any_password, set_password
-
-    async with for_command(settings) as runtime:
-        if await has_any_password(runtime.uow):
-            return None
-        people = runtime.directory.employees
-        first = next((e for e in people if e.admin), people[0])
-        password = secrets.token_urlsafe(12)
-        await set_password(runtime.uow, first.name, password)
-        return first.name, password
 
 
 def _password_command(settings: Settings, name: str) -> int:
@@ -92,7 +66,7 @@ def _password_command(settings: Settings, name: str) -> int:
     piped = not sys.stdin.isatty()
     password = sys.stdin.readline().rstrip("\n") if piped else secrets.token_urlsafe(12)
     try:
-        found = asyncio.run(set_desk_password(settings, name, password))
+        found = asyncio.run(_set_password(settings, name, password))
     except WeakPassword as error:
         print(f"Cannot set this password: {error}", file=sys.stderr)
         return 2
@@ -108,9 +82,6 @@ def _password_command(settings: Settings, name: str) -> int:
 
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
-    from sqlalchemy.exc import DBAPIError
-    from telegram.error import InvalidToken, NetworkError
-
     if isinstance(error, InvalidToken):
         return "TELEGRAM_BOT_TOKEN: Telegram refuses this token"
     if isinstance(error, NetworkError):
@@ -140,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, DirectoryError) as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
     if args.command == "check":
         print("Settings and directory are fine.")
         return 0
@@ -152,12 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in admin_cli.COMMANDS:
         return asyncio.run(admin_cli.run(settings, args.command, args.arguments))
     if args.command == "train":
-        from handoff.rasa_model import ensure_model
-
         print(ensure_model())
         return 0
     if args.command == "run":
-        from handoff.launcher import run
-
-        return run(settings)
+        return devserver.run(settings)
     return asyncio.run(_serve(settings))

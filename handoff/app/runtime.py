@@ -17,21 +17,22 @@ from telegram.ext import Application
 from bot.application import BotServices, build_application, redispatcher
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
-from handoff.config import Settings
-from handoff.directory import Directory, load_directory
-from handoff.rasa_client import RasaClient, RasaUnavailable
-from handoff.rasa_model import MODELS_DIR, RASA_PROJECT
+from handoff.app.config import Settings
+from handoff.domain.directory import Directory
+from handoff.nlu.client import RasaClient, RasaUnavailable
+from handoff.nlu.retraining import Retraining
+from handoff.nlu.switch import ModelSwitch
+from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery
-from handoff.services.model_switch import ModelSwitch
 from handoff.services.outbox import Delivery, OutboxSender
-from handoff.services.retraining import Retraining
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import Changes, wait_any
+from handoff.signals import Changes, wait_any
 from handoff.storage.database import create_engine, session_factory
+from handoff.storage.directory_file import load_directory
 from handoff.storage.migrate import upgrade
+from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web import chat
 from handoff.web.app import init_web_app
 from handoff.web.context import WebServices

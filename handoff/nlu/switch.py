@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from handoff.rasa_client import RasaClient, RasaUnavailable
-from handoff.services.unit_of_work import UnitOfWork
-from handoff.services.waiting import wait_any
+from handoff.nlu.client import RasaClient, RasaUnavailable
+from handoff.signals import wait_any
 from handoff.storage.tables import NluModel, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from handoff.rasa_model import RASA_PROJECT, ensure_model, rasa_executable
+from handoff.nlu.model import ensure_model, rasa_executable
+from handoff.paths import RASA_PROJECT
 
 STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
 PROBE_INTERVAL = 0.25  # seconds between asking a starting server whether it is up

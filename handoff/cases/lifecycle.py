@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.directory import Directory, Team
-from handoff.directory import Employee as DirectoryEmployee
+from handoff.domain.directory import Directory, Team
+from handoff.domain.directory import Employee as DirectoryEmployee
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.presence import promise
 from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of

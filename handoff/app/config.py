@@ -8,9 +8,9 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handoff.domain.escalation import EscalationPolicy
+from handoff.paths import PROJECT_ROOT, VAR
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'aandacht.db'}"
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{VAR / 'aandacht.db'}"
 
 
 class SettingsError(Exception):

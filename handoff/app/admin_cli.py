@@ -15,11 +15,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from handoff import training_data
-from handoff.config import Settings
-from handoff.rasa_model import MODELS_DIR, RASA_PROJECT
-from handoff.services import review
-from handoff.services.model_switch import ActivationRefused, request_activation
+from handoff.app.config import Settings
+from handoff.app.runtime import Runtime, for_command
+from handoff.nlu import examples as training_data
+from handoff.nlu import inbox as review
+from handoff.nlu.switch import ActivationRefused, request_activation
+from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.storage.tables import NluModel
 
 ACTIVATION_PATIENCE = 300.0  # seconds the command waits for the running app to switch
@@ -34,8 +35,6 @@ async def run(
     models: Path = MODELS_DIR,
 ) -> int:
     """Runs one admin command; returns the exit code."""
-    from handoff.runtime import for_command
-
     async with for_command(settings, rasa_project=project, models_dir=models) as runtime:
         if command == "inbox":
             return await _inbox(runtime)
@@ -51,7 +50,7 @@ async def run(
     return 2
 
 
-async def _inbox(runtime) -> int:  # type: ignore[no-untyped-def]
+async def _inbox(runtime: Runtime) -> int:
     known = training_data.examples(runtime.rasa_project)
     async with runtime.uow.read() as session:
         groups = await review.open_groups(session)
@@ -66,7 +65,7 @@ async def _inbox(runtime) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-async def _label(runtime, number: int, choice: str) -> int:  # type: ignore[no-untyped-def]
+async def _label(runtime: Runtime, number: int, choice: str) -> int:
     intents = {i.name for i in training_data.intents(runtime.rasa_project)}
     if choice != "negeren" and choice not in intents:
         print(f"Unknown intent {choice!r}; choose one of: {', '.join(sorted(intents))}, negeren",
@@ -93,7 +92,7 @@ def _bar(text: str, fraction: float) -> None:
           flush=True)  # fmt: skip
 
 
-async def _retrain(runtime) -> int:  # type: ignore[no-untyped-def]
+async def _retrain(runtime: Runtime) -> int:
     retraining = runtime.retraining
     model_id = await retraining.new_candidate(None)
     async with runtime.uow.read() as session:
@@ -126,7 +125,7 @@ def _print_model(row: NluModel) -> None:
         print(f'      "{change["text"]}": {change["before"]} → {change["after"]}')
 
 
-async def _models(runtime) -> int:  # type: ignore[no-untyped-def]
+async def _models(runtime: Runtime) -> int:
     async with runtime.uow.read() as session:
         rows = list(await session.scalars(select(NluModel).order_by(NluModel.id.desc())))
     for row in rows:
@@ -134,7 +133,7 @@ async def _models(runtime) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-async def _activate(runtime, model_id: int) -> int:  # type: ignore[no-untyped-def]
+async def _activate(runtime: Runtime, model_id: int) -> int:
     try:
         await request_activation(runtime.uow, model_id, None)
     except ActivationRefused as error:

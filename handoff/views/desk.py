@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.directory import Directory
+from handoff.domain.directory import Directory
 from handoff.domain.routing import team_of
 from handoff.services.employees import EmployeeRef
 from handoff.storage.tables import Case, Contact, Employee, Feedback, Message, utcnow

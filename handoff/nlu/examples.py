@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from handoff.rasa_model import RASA_PROJECT
+from handoff.paths import RASA_PROJECT
 
 INBOX_FILE = Path("data") / "nlu" / "inbox.yml"
 _HEADER = (

@@ -45,11 +45,6 @@ class RasaAnswer:
     understood: Understanding | None
 
 
-def neutralise(text: str) -> str:
-    """Removes leading slashes, so tenant text can never inject an intent or slots."""
-    return text.strip().lstrip("/").strip()
-
-
 class RasaClient:
     """Sends tenant messages to Rasa once and returns its replies."""
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handoff.directory import Directory
+from handoff.domain.directory import Directory
 from handoff.domain.privacy import group_key, mask
-from handoff.rasa_client import Understanding
+from handoff.nlu.client import Understanding
 from handoff.storage.tables import Contact, Message, ReviewItem, utcnow
 
 LOW_CONFIDENCE = "lage zekerheid"

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from handoff.config import PROJECT_ROOT
+from handoff.paths import PROJECT_ROOT
 
 RASA_PROJECT = PROJECT_ROOT / "rasa_project"
 MODELS_DIR = PROJECT_ROOT / "var" / "models"

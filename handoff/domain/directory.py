@@ -1,25 +1,20 @@
-"""The employee directory: teams, the topics they handle, and the people in them (a YAML file)."""
+"""The employee directory: teams, the topics they handle, and the people in them.
+
+The file it is read from is storage/directory_file.py's business."""
 
 import functools
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from handoff.domain.presence import WorkingHours
-
-
-class DirectoryError(Exception):
-    """The directory file is invalid; the message names the field and the line."""
 
 
 class Team(BaseModel):
@@ -68,20 +63,20 @@ class Directory(BaseModel):
     def _references_resolve(self) -> "Directory":
         keys = [team.key for team in self.teams]
         if len(set(keys)) != len(keys):
-            raise _FieldError(("teams",), "team keys must be unique")
+            raise FieldError(("teams",), "team keys must be unique")
         if self.default_team not in keys:
-            raise _FieldError(("default_team",), f"no team with key {self.default_team!r}")
+            raise FieldError(("default_team",), f"no team with key {self.default_team!r}")
         names = set()
         for index, employee in enumerate(self.employees):
             for team in employee.teams:
                 if team not in keys:
-                    raise _FieldError(("employees", index, "teams"), f"no team with key {team!r}")
+                    raise FieldError(("employees", index, "teams"), f"no team with key {team!r}")
             if normalise_name(employee.name) in names:
-                raise _FieldError(("employees", index, "name"), "names must be unique")
+                raise FieldError(("employees", index, "name"), "names must be unique")
             names.add(normalise_name(employee.name))
         for index, team in enumerate(self.teams):
             if team.lead is not None and normalise_name(team.lead) not in names:
-                raise _FieldError(("teams", index, "lead"), f"no employee named {team.lead!r}")
+                raise FieldError(("teams", index, "lead"), f"no employee named {team.lead!r}")
         return self
 
     def team(self, key: str) -> Team:
@@ -127,50 +122,8 @@ def normalise_name(name: str) -> str:
 
 
 @dataclass
-class _FieldError(ValueError):
+class FieldError(ValueError):
     """A semantic error at a path inside the file."""
 
     loc: tuple[str | int, ...]
     reason: str
-
-
-def load_directory(path: Path) -> Directory:
-    """Loads and checks the directory file; errors name the field and the line."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise DirectoryError(f"{path}: not valid YAML: {error}") from None
-    try:
-        return Directory.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        loc, reason = first["loc"], first["msg"]
-        context = first.get("ctx", {}).get("error")
-        if isinstance(context, _FieldError):
-            loc, reason = context.loc, context.reason
-        line = _line_of(root, loc)
-        field = ".".join(str(part) for part in loc) or "(top)"
-        raise DirectoryError(f"{path}, line {line}: {field}: {reason}") from None
-
-
-def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int:
-    """Finds the 1-based line of the deepest node along `loc` that exists in the file."""
-    if node is None:
-        return 1
-    line = node.start_mark.line + 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == part), None)
-            if match is None:
-                break
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line

@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from handoff.rasa_model import MODELS_DIR, RASA_PROJECT, fingerprint, rasa_executable
-from handoff.services.unit_of_work import UnitOfWork
+from handoff.nlu.model import fingerprint, rasa_executable
+from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.storage.tables import NluModel, ReviewItem, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
