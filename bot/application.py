@@ -5,7 +5,6 @@ message goes to the Conversations service; a linked employee's to the staff serv
 """
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.buttons import case_button
 from bot.inbound import CHANNEL, describe
 from handoff.domain.directory import Directory
 from handoff.services import employees, intake, staff
@@ -27,8 +27,6 @@ from handoff.services.conversation import Conversations
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-_CASE_BUTTON = re.compile(r"^(claim|transfer|close|close!|misread):(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -65,11 +63,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = describe(update)
     assert query is not None and message is not None
     employee = await employees.by_telegram_user(services.uow, query.from_user.id)
-    pressed = _CASE_BUTTON.match(query.data or "")
+    pressed = case_button(query.data)
     if employee is not None and pressed:
-        action, case_id = pressed.group(1), int(pressed.group(2))
+        verb, case_id = pressed
         answer = await staff.handle_button(
-            services.uow, services.directory, employee, message, action, case_id
+            services.uow, services.directory, employee, message, verb, case_id
         )
         await _answer_button(query, answer)
         return

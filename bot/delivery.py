@@ -7,8 +7,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from handoff.services.outbox import DeliveryError
-from handoff.storage.tables import OutboxMessage
+from bot.buttons import callback_data
+from handoff.services.outbox import DeliveryError, Outgoing
 
 _SEND_FILE = {
     "photo": ("send_photo", "photo"),
@@ -25,7 +25,7 @@ class TelegramDelivery:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def deliver(self, row: OutboxMessage) -> str | None:
+    async def deliver(self, row: Outgoing) -> str | None:
         """Sends one outbox row and returns the Telegram message id."""
         try:
             return str(await self._send(row))
@@ -36,7 +36,7 @@ class TelegramDelivery:
         except (NetworkError, TelegramError) as error:
             raise DeliveryError(str(error)) from error
 
-    async def _send(self, row: OutboxMessage) -> int:
+    async def _send(self, row: Outgoing) -> int:
         parse_mode = ParseMode.HTML if row.html else None
         markup = _keyboard(row.buttons)
         if row.kind == "document" and row.document_body is not None:
@@ -88,7 +88,7 @@ def _keyboard(buttons: list | None) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(b["title"], callback_data=b["payload"]) for b in row]
+            [InlineKeyboardButton(b["title"], callback_data=callback_data(b)) for b in row]
             for row in buttons
         ]
     )

@@ -2,9 +2,11 @@
 
 from telegram import Message, Update
 
+from handoff.domain.channels import Channel
+from handoff.domain.commands import Command, parse_command
 from handoff.services.intake import InboundMessage
 
-CHANNEL = "telegram"
+CHANNEL = Channel.TELEGRAM
 
 
 def describe(update: Update) -> InboundMessage | None:
@@ -38,8 +40,18 @@ def describe(update: Update) -> InboundMessage | None:
             str(message.reply_to_message.message_id) if message.reply_to_message else None
         ),
         edited=update.edited_message is not None,
+        command=_command(update, message.text),
         extra={"user_id": message.from_user.id},
     )
+
+
+def _command(update: Update, text: str | None) -> Command | None:
+    """Reads a typed command; one addressed to another bot ("/zaken@otherbot") is none."""
+    try:
+        username = update.get_bot().username
+    except RuntimeError:  # an update read back without its bot: no other bot to tell apart
+        username = None
+    return parse_command(text, username)
 
 
 def _content(message: Message) -> tuple[str, str | None]:

@@ -2,7 +2,10 @@
 
 Everything the dialogue model says lives in rasa_project/domain.yml; these are the texts that
 belong to the handoff: who helps the tenant, what happens with photos, and the employee's side.
+tests/unit/test_bot_texts.py checks every one of them for plain language and the formal "u".
 """
+
+from handoff.domain.case_actions import Outcome, Result, Verb
 
 TOPIC_LABELS = {
     "report_repair": "reparatie",
@@ -19,6 +22,12 @@ TOPIC_LABELS = {
     "appointment_visit": "afspraak of bezoek",
     "talk_to_human": "wil een medewerker spreken",
 }
+
+
+def topic_label(topic: str) -> str:
+    """The topic in the words employees use."""
+    return TOPIC_LABELS.get(topic, topic)
+
 
 # --- to tenants -------------------------------------------------------------------------------
 
@@ -125,6 +134,14 @@ ADDRESS = "Adres: {address}\n"
 EARLIER_CASES = "Eerdere zaken:\n{cases}\n"
 EARLIER_CASE = "· zaak {case_id}, {date}: {topic} ({status}, {owner})"
 TRANSCRIPT_CAPTION = "Zaak {case_id}: het hele gesprek"
+TRANSCRIPT_DOCUMENT = (
+    "Zaak {case_id}\nHuurder: {tenant}\nOnderwerp: {topic}\n"
+    "Samenvatting ({confirmed}): {summary}\n\n{transcript}\n"
+)
+CASE_STATUS = {"open": "open", "closed": "afgesloten"}
+# Why a case is with its owner, after a change of owner ("Voor u, omdat: …").
+REASON_TRANSFERRED = "doorgezet door {employee}: {note}"
+REASON_TAKEN_OVER = "overgenomen van {employee}"
 CLAIM_BUTTON = "Oppakken"
 TRANSFER_BUTTON = "Doorzetten"
 CLOSE_BUTTON = "Afsluiten"
@@ -146,8 +163,11 @@ TAKEN_OVER = "Zaak {case_id} is nu bij {employee}, omdat u hem nog niet had opge
 TENANT_WROTE = "<b>Zaak {case_id}</b> · {tenant}:\n{text}"
 TENANT_SENT_FILE = "Zaak {case_id} · {tenant} stuurde: {kind}"
 CLAIM_OK = "U hebt zaak {case_id} opgepakt."
+REPLY_OK = "Uw antwoord is verstuurd."
+NOTE_OK = "De notitie is bewaard."
+CASE_NOT_FOUND = "Zaak {case_id} bestaat niet."
 CLAIM_TAKEN = "Zaak {case_id} is al opgepakt of afgesloten."
-CLAIM_NOT_YOURS = "Zaak {case_id} is van {owner}."
+CLAIM_NOT_YOURS = "Zaak {case_id} is van {owner}. Alleen {owner} kan dit doen."
 CASE_NOT_OPEN = "Zaak {case_id} is al afgesloten."
 CLOSED_OK = "Zaak {case_id} is afgesloten. De huurder praat nu weer met de assistent."
 WHICH_CASE = (
@@ -161,9 +181,14 @@ TRANSFER_HOW = (
     "Noem een collega of een team, en schrijf erbij waarom."
 )
 TRANSFER_NOTE_NEEDED = "Schrijf erbij waarom. De huurder en de collega lezen dat."
+TRANSFER_CHOOSE = "Kies een collega of een team om de zaak aan te geven."
 TRANSFER_CONFIRM = (
     "Zaak {case_id} is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
     "Is het echt nodig? Stuur dan hetzelfde met /doorzetten! in plaats van /doorzetten."
+)
+TRANSFER_CONFIRM_DESK = (
+    "Zaak {case_id} is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
+    "Is het echt nodig? Vink dat dan aan en zet de zaak opnieuw door."
 )
 LINKED = (
     "U bent nu gekoppeld als medewerker {employee}. "
@@ -181,6 +206,7 @@ AWAY_OK = (
 BACK_OK = "Welkom terug. U krijgt weer nieuwe zaken."
 NO_OPEN_CASES = "U hebt geen open zaken."
 OPEN_CASES = "Uw open zaken:\n{cases}"
+OPEN_CASE_LINE = "{case_id}: {topic} · {summary}"
 EMPLOYEE_HELP = (
     "U bent gekoppeld als medewerker ({employee}).\n"
     "Antwoord een huurder door op een bericht van de zaak te reageren (antwoorden). "
@@ -198,3 +224,54 @@ DESK_LOGIN_FAILED = "Deze naam en dit wachtwoord horen niet bij elkaar. Probeer 
 DESK_LOGIN_WAIT = "Te vaak een verkeerd wachtwoord. Wacht een minuut en probeer het dan opnieuw."
 DESK_CSRF = "Deze pagina was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
 DESK_ADMINS_ONLY = "Deze pagina is alleen voor beheerders."
+DESK_CASE_HIDDEN = "Deze zaak bestaat niet, of is niet van uw team."
+DESK_EMPTY_MESSAGE = "Het bericht is leeg. Schrijf eerst iets."
+PASSWORD_WRONG = "Uw huidige wachtwoord klopt niet."
+PASSWORD_CHANGED = "Uw wachtwoord is veranderd."
+PASSWORD_TOO_SHORT = "Kies een wachtwoord van minstens {length} tekens."
+
+# --- how an employee's action on a case went (Telegram and the desk) ----------------------
+
+_DONE = {
+    Verb.CLAIM: CLAIM_OK,
+    Verb.REPLY: REPLY_OK,
+    Verb.NOTE: NOTE_OK,
+    Verb.TRANSFER: TRANSFER_OK,
+    Verb.CLOSE: CLOSED_OK,
+    Verb.MISREAD: MISREAD_OK,
+    Verb.ASK_TRANSFER: SEE_BELOW,
+    Verb.ASK_CLOSE: SEE_BELOW,
+}
+_REFUSED = {
+    Outcome.WHICH_CASE: WHICH_CASE,
+    Outcome.NOT_FOUND: CASE_NOT_FOUND,
+    Outcome.NOT_OPEN: CASE_NOT_OPEN,
+    Outcome.NOT_OWNER: CLAIM_NOT_YOURS,
+    Outcome.ALREADY_CLAIMED: CLAIM_TAKEN,
+    Outcome.HANDLED_BEFORE: CLAIM_TAKEN,
+    Outcome.UNKNOWN_TARGET: TRANSFER_HOW,
+    Outcome.NOTE_NEEDED: TRANSFER_NOTE_NEEDED,
+    Outcome.CONFIRM_NEEDED: TRANSFER_CONFIRM,
+}
+# The desk has forms where Telegram has commands: its own way to say what to do.
+_REFUSED_ON_DESK = {
+    Outcome.UNKNOWN_TARGET: TRANSFER_CHOOSE,
+    Outcome.CONFIRM_NEEDED: TRANSFER_CONFIRM_DESK,
+}
+
+
+def case_answer(result: Result, *, desk: bool = False) -> str | None:
+    """What the employee is told after acting on a case; None when the chat shows it already
+    (a reply in Telegram)."""
+    if result.done:
+        if result.verb is Verb.REPLY and not desk:
+            return None
+        text = _DONE[result.verb]
+    else:
+        text = (_REFUSED_ON_DESK if desk else {}).get(result.outcome) or _REFUSED[result.outcome]
+    return text.format(
+        case_id=result.case_id,
+        owner=result.owner,
+        employee=result.owner,
+        transfers=result.transfers,
+    )

@@ -13,15 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import select
-
 from handoff.app.config import Settings
 from handoff.app.runtime import Runtime, for_command
 from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
 from handoff.nlu.switch import ActivationRefused, request_activation
 from handoff.paths import MODELS_DIR, RASA_PROJECT
-from handoff.storage.tables import NluModel
+from handoff.storage.tables import NluModel  # a row to print; reads go through views.models
+from handoff.views import models as registry
 
 ACTIVATION_PATIENCE = 300.0  # seconds the command waits for the running app to switch
 COMMANDS = ("inbox", "label", "hertrain", "modellen", "live", "terugzetten")
@@ -52,8 +51,7 @@ async def run(
 
 async def _inbox(runtime: Runtime) -> int:
     known = training_data.examples(runtime.rasa_project)
-    async with runtime.uow.read() as session:
-        groups = await review.open_groups(session)
+    groups, _ = await review.groups(runtime.uow)
     if not groups:
         print("The inbox is empty.")
     for number, group in enumerate(groups, 1):
@@ -71,18 +69,18 @@ async def _label(runtime: Runtime, number: int, choice: str) -> int:
         print(f"Unknown intent {choice!r}; choose one of: {', '.join(sorted(intents))}, negeren",
               file=sys.stderr)  # fmt: skip
         return 2
-    async with runtime.uow() as session:
-        groups = await review.open_groups(session)
-        if not 1 <= number <= len(groups):
-            print(f"No group {number}; see 'python -m handoff inbox'", file=sys.stderr)
-            return 2
-        intent = None if choice == "negeren" else choice
-        texts = await review.decide(session, groups[number - 1].key, intent, None)
+    groups, _ = await review.groups(runtime.uow)
+    if not 1 <= number <= len(groups):
+        print(f"No group {number}; see 'python -m handoff inbox'", file=sys.stderr)
+        return 2
+    intent = None if choice == "negeren" else choice
+    done = await review.label_group(
+        runtime.uow, runtime.rasa_project, groups[number - 1].key, intent, None
+    )
     if intent is None:
-        print(f"Ignored {len(texts)} message(s).")
+        print(f"Ignored {done.decided} message(s).")
     else:
-        added = training_data.add_examples(intent, texts, runtime.rasa_project)
-        print(f"Added {added} example(s) as {intent} to {training_data.INBOX_FILE}.")
+        print(f"Added {done.added} example(s) as {intent} to {training_data.INBOX_FILE}.")
     return 0
 
 
@@ -95,17 +93,17 @@ def _bar(text: str, fraction: float) -> None:
 async def _retrain(runtime: Runtime) -> int:
     retraining = runtime.retraining
     model_id = await retraining.new_candidate(None)
-    async with runtime.uow.read() as session:
-        row = await session.get(NluModel, model_id)
-        print(f"Model {model_id}: {row.why}")
+    row = await registry.model(runtime.uow, model_id)
+    assert row is not None, "new_candidate just added it"
+    print(f"Model {model_id}: {row.why}")
     try:
         await retraining.run(model_id, on_progress=_bar)
     except Exception as error:
         print(f"\nTraining failed: {error}", file=sys.stderr)
         return 1
     print()
-    async with runtime.uow.read() as session:
-        row = await session.get(NluModel, model_id)
+    row = await registry.model(runtime.uow, model_id)
+    assert row is not None, "models stay in the registry"
     _print_model(row)
     if row.status == "candidate":
         print(f"Put it live with: python -m handoff live {model_id}")
@@ -126,9 +124,7 @@ def _print_model(row: NluModel) -> None:
 
 
 async def _models(runtime: Runtime) -> int:
-    async with runtime.uow.read() as session:
-        rows = list(await session.scalars(select(NluModel).order_by(NluModel.id.desc())))
-    for row in rows:
+    for row in await registry.models(runtime.uow):
         _print_model(row)
     return 0
 
@@ -142,11 +138,11 @@ async def _activate(runtime: Runtime, model_id: int) -> int:
     print(f"Asked the running app to put model {model_id} live …")
     deadline = time.monotonic() + ACTIVATION_PATIENCE
     while time.monotonic() < deadline:
-        async with runtime.uow.read() as session:
-            row = await session.get(NluModel, model_id)
-        if row.activation_requested_at is None:
-            print(f"Model {model_id} is {'live' if row.status == 'active' else 'NOT live'}.")
-            return 0 if row.status == "active" else 1
+        row = await registry.model(runtime.uow, model_id)
+        if row is None or row.activation_requested_at is None:
+            live = row is not None and row.status == "active"
+            print(f"Model {model_id} is {'live' if live else 'NOT live'}.")
+            return 0 if live else 1
         await asyncio.sleep(1.0)
     print("The app did not act on it; is it running (make run)?", file=sys.stderr)
     return 1

@@ -6,14 +6,17 @@ an employee's "de bot begreep dit verkeerd" on a case.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.directory import Directory
 from handoff.domain.privacy import group_key, mask
+from handoff.nlu import examples
 from handoff.nlu.client import Understanding
 from handoff.storage.tables import Contact, Message, ReviewItem, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 LOW_CONFIDENCE = "lage zekerheid"
 FALLBACK = "niet begrepen"
@@ -203,3 +206,35 @@ async def take_back(session: AsyncSession, key: str) -> tuple[str | None, list[s
     for item in items:
         item.status, item.label, item.decided_by, item.decided_at = "open", None, None, None
     return label, list(dict.fromkeys(item.text for item in items))
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """What labelling a group did: how many messages it decided, and examples it added."""
+
+    decided: int
+    added: int
+
+
+async def label_group(
+    uow: UnitOfWork, project: Path, key: str, intent: str | None, employee_id: int | None
+) -> Labelled:
+    """Labels a group (or ignores it, with `intent` None); a label's texts become examples in
+    the inbox YAML file once the decision is committed."""
+    async with uow() as session:
+        texts = await decide(session, key, intent, employee_id)
+    added = examples.add_examples(intent, texts, project) if intent and texts else 0
+    return Labelled(len(texts), added)
+
+
+async def take_back_group(uow: UnitOfWork, project: Path, key: str) -> int:
+    """Opens a labelled group again and takes its examples out of the YAML; returns how many."""
+    async with uow() as session:
+        intent, texts = await take_back(session, key)
+    return examples.remove_examples(intent, texts, project) if intent else 0
+
+
+async def groups(uow: UnitOfWork) -> tuple[list[Group], list[Group]]:
+    """The open groups, and the recent decisions that can be taken back."""
+    async with uow.read() as session:
+        return await open_groups(session), await recent_decisions(session)

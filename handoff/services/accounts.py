@@ -7,7 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from handoff.domain.directory import Directory, normalise_name
-from handoff.services.employees import EmployeeRef
+from handoff.domain.staff import EmployeeRef
 from handoff.storage.tables import Employee
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -47,7 +47,7 @@ async def authenticate(uow: UnitOfWork, name: str, password: str) -> EmployeeRef
         return None
     if _hasher.check_needs_rehash(stored):
         await set_password(uow, row.name, password)
-    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin)
+    return row.ref()
 
 
 async def active(uow: UnitOfWork, employee_id: int) -> EmployeeRef | None:
@@ -56,7 +56,7 @@ async def active(uow: UnitOfWork, employee_id: int) -> EmployeeRef | None:
         row = await session.get(Employee, employee_id)
     if row is None or not row.active:
         return None
-    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin)
+    return row.ref()
 
 
 async def has_any_password(uow: UnitOfWork) -> bool:

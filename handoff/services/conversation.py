@@ -10,13 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases import lifecycle as cases
+from handoff.cases import feedback, lifecycle, notices, queries
+from handoff.domain.channels import Channel
+from handoff.domain.commands import EMPLOYEE_COMMANDS
 from handoff.domain.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.domain.text_rules import neutralise
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
-from handoff.services import employees, feedback
+from handoff.services import employees
 from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.storage.tables import (
     Case,
@@ -97,18 +99,18 @@ class Conversations:
             contact = await _contact(session, message)
             inbound.contact_id = contact.id
             stored = await _transcript_message(session, contact, inbound, message)
-            case = await cases.open_case_of(session, contact.id)
+            case = await queries.open_case_of(session, contact.id)
             command_reply = await _command_reply(session, message, case)
             if command_reply is not None:
-                await cases.say_to_tenant(session, contact, command_reply)
+                await notices.say_to_tenant(session, contact, command_reply)
                 inbound.processed_at = utcnow()
                 return None
             if case is not None:
                 stored.case_id = case.id
-                await cases.relay_to_owner(session, case, contact, stored)
+                await notices.relay_to_owner(session, case, contact, stored)
                 if message.kind not in ("text", "button"):
                     owner = await session.get(Employee, case.owner_id)
-                    await cases.say_to_tenant(
+                    await notices.say_to_tenant(
                         session,
                         contact,
                         texts.FILE_WITH_CASE.format(employee=owner.name),
@@ -120,7 +122,7 @@ class Conversations:
                 text = await _offered_payload(session, contact, message.payload)
                 if feedback.is_feedback(text):
                     reply, buttons = await feedback.record(session, contact, text)
-                    await cases.say_to_tenant(session, contact, reply, buttons=buttons)
+                    await notices.say_to_tenant(session, contact, reply, buttons=buttons)
                     inbound.processed_at = utcnow()
                     return None
             elif message.kind == "text":
@@ -129,7 +131,7 @@ class Conversations:
                 text = ""
             if not text:
                 reply = texts.NON_TEXT.get(message.kind, texts.NOT_UNDERSTOOD)
-                await cases.say_to_tenant(session, contact, reply)
+                await notices.say_to_tenant(session, contact, reply)
                 inbound.processed_at = utcnow()
                 return None
             return _RasaTurn(
@@ -150,21 +152,21 @@ class Conversations:
             contact = await session.get(Contact, turn.contact_id)
             await self._keep_for_review(session, turn, answer.understood)
             if turn.too_long:
-                await cases.say_to_tenant(session, contact, texts.TOO_LONG)
+                await notices.say_to_tenant(session, contact, texts.TOO_LONG)
             handoff = None
             for reply in replies:
                 if reply.text:
                     buttons = [reply.buttons] if reply.buttons else None
-                    await cases.say_to_tenant(session, contact, reply.text, buttons=buttons)
+                    await notices.say_to_tenant(session, contact, reply.text, buttons=buttons)
                 if reply.custom and "handoff" in reply.custom:
                     try:
                         handoff = HandoffRequest.from_payload(reply.custom["handoff"])
                     except InvalidHandoff as error:
                         log.error("Rasa sent an invalid handoff: %s", error)
             if not replies:
-                await cases.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
+                await notices.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
             if handoff is not None:
-                await cases.open_case(
+                await lifecycle.open_case(
                     session, self._directory, contact, handoff, self._returning_days
                 )
             inbound.processed_at = utcnow()
@@ -193,14 +195,16 @@ class Conversations:
             if inbound.attempts < RASA_ATTEMPTS:
                 return  # Recovery tries again later; the message is safely stored
             contact = await session.get(Contact, inbound.contact_id)
-            await cases.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
+            await notices.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
             request = HandoffRequest(
                 topic="talk_to_human",
                 summary=(message.text or "")[:RASA_TEXT_LIMIT] or "(geen tekst)",
                 summary_confirmed=False,
                 flags=("assistent niet bereikbaar",),
             )
-            await cases.open_case(session, self._directory, contact, request, self._returning_days)
+            await lifecycle.open_case(
+                session, self._directory, contact, request, self._returning_days
+            )
             inbound.processed_at = utcnow()
 
 
@@ -210,38 +214,24 @@ async def _command_reply(
     """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
     if message.kind != "text":
         return None
-    if is_status_request(message.text):
-        return await cases.status_text(session, case)
-    if code := link_code(message):
+    command = message.command
+    if command is None:
+        plain = (message.text or "").strip().casefold()
+        return await notices.status_text(session, case) if plain == "status" else None
+    if command.name == "status" and not command.arguments:
+        return await notices.status_text(session, case)
+    code = command.arguments
+    if (
+        command.name == "koppel"
+        and message.channel == Channel.TELEGRAM
+        and code
+        and " " not in code
+    ):
         name = await employees.link_telegram(session, code, int(message.chat_id))
         return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
-    if is_employee_command(message.text):
+    if command.name in EMPLOYEE_COMMANDS:
         return texts.EMPLOYEES_ONLY
     return None
-
-
-def is_status_request(text: str | None) -> bool:
-    """Whether the tenant asks who has their question: /status (also from the Telegram menu)."""
-    return (text or "").strip().lower().split("@")[0] in ("/status", "status")
-
-
-# Commands of the employees' side; a tenant who types one hears so, kindly.
-EMPLOYEE_COMMANDS = frozenset(
-    {"/zaken", "/afsluiten", "/doorzetten", "/afwezig", "/beschikbaar", "/koppel"}
-)
-
-
-def link_code(message: InboundMessage) -> str | None:
-    """The code in "/koppel ABCD-1234", sent in Telegram."""
-    words = (message.text or "").split()
-    if message.channel != "telegram" or len(words) != 2:
-        return None
-    return words[1] if words[0].lower().split("@")[0] == "/koppel" else None
-
-
-def is_employee_command(text: str | None) -> bool:
-    words = (text or "").strip().lower().split()
-    return bool(words) and words[0].split("@")[0] in EMPLOYEE_COMMANDS
 
 
 async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:

@@ -2,25 +2,15 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.directory import Directory
+from handoff.domain.staff import EmployeeRef
 from handoff.storage.tables import Employee, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
-
-
-@dataclass(frozen=True)
-class EmployeeRef:
-    """An employee as the adapters see them."""
-
-    id: int
-    name: str
-    telegram_user_id: int | None
-    is_admin: bool = False
 
 
 async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
@@ -50,7 +40,7 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
                 Employee.telegram_user_id == telegram_user_id, Employee.active.is_(True)
             )
         )
-    return EmployeeRef(row.id, row.name, row.telegram_user_id, row.is_admin) if row else None
+    return row.ref() if row else None
 
 
 LINK_CODE_LIFETIME = timedelta(hours=24)

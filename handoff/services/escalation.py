@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from handoff.cases import lifecycle as cases
+from handoff.cases import lifecycle, queries
 from handoff.domain.directory import Directory
 from handoff.domain.escalation import EscalationPolicy, Step, next_step, successor
 from handoff.domain.routing import Presence
@@ -35,8 +35,8 @@ async def escalate(
                 .order_by(Case.id)
             )
         ).all()
-        presence = Presence(now, away=await cases.away_names(session))
-        counts = await cases.open_counts(session)
+        presence = Presence(now, away=await queries.away_names(session))
+        counts = await queries.open_counts(session)
         for case_id, topic, assigned_at, reminded_at, owner_name in waiting:
             owner = directory.employee(owner_name)
             if owner is None:
@@ -45,15 +45,17 @@ async def escalate(
             if owner.name in presence.away and policy.reassign_after is not None:
                 step = Step.REASSIGN  # said /afwezig: a colleague at work takes it now
             if step is Step.REMIND:
-                await cases.remind(session, case_id, now)
+                await lifecycle.remind(session, case_id, now)
             elif step is Step.REASSIGN:
                 chosen = successor(directory, owner, topic, counts, presence)
                 if chosen is None:
                     if reminded_at is None:
-                        await cases.remind(session, case_id, now)
+                        await lifecycle.remind(session, case_id, now)
                         done[Step.REMIND] += 1
                     continue
-                if not await cases.reassign(session, directory, case_id, chosen.name, presence):
+                if not await lifecycle.reassign(
+                    session, directory, case_id, chosen.name, presence
+                ):
                     continue
                 counts[chosen.name] = counts.get(chosen.name, 0) + 1
                 counts[owner.name] -= 1

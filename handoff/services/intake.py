@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff.domain.commands import Command
 from handoff.signals import wait_any
 from handoff.storage.tables import InboundUpdate, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -32,6 +33,7 @@ class InboundMessage:
     payload: str | None = None  # the button's payload, for kind "button"
     reply_to_message_id: str | None = None
     edited: bool = False
+    command: Command | None = None  # a typed "/name arguments", read by the channel's adapter
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -3,11 +3,11 @@
 import asyncio
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.signals import wait_any
 from handoff.storage.tables import OutboxMessage, utcnow
@@ -18,11 +18,35 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def enqueue(session: AsyncSession, channel: str, chat_id: str, **fields: Any) -> OutboxMessage:
-    """Adds a message to the outbox within the caller's transaction."""
-    row = OutboxMessage(channel=channel, chat_id=chat_id, **fields)
-    session.add(row)
-    return row
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to deliver, as the channels' deliveries see it (not a database row)."""
+
+    id: int
+    channel: str
+    chat_id: str
+    kind: str = "text"  # text, document, photo, voice, video, sticker
+    text: str | None = None
+    html: bool = False
+    buttons: list[list[dict[str, Any]]] | None = None  # rows of {"title", "payload" or "action"}
+    file_id: str | None = None
+    document_name: str | None = None
+    document_body: str | None = None
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> "Outgoing":
+        return cls(
+            row.id,
+            row.channel,
+            row.chat_id,
+            row.kind,
+            row.text,
+            row.html,
+            row.buttons,
+            row.file_id,
+            row.document_name,
+            row.document_body,
+        )
 
 
 class DeliveryError(Exception):
@@ -37,7 +61,7 @@ class DeliveryError(Exception):
 class Delivery(Protocol):
     """Delivers outbox rows of one channel (Telegram, the web chat)."""
 
-    async def deliver(self, message: OutboxMessage) -> str | None:
+    async def deliver(self, message: Outgoing) -> str | None:
         """Sends the message and returns the channel's id for it."""
 
 
@@ -95,7 +119,7 @@ class OutboxSender:
         """
         for row in rows:
             try:
-                external_id = await self._deliveries[row.channel].deliver(row)
+                external_id = await self._deliveries[row.channel].deliver(Outgoing.of(row))
             except DeliveryError as error:
                 await self._store(row.id, self._failure(row, error))
                 return  # keep the chat's order: later messages wait for this one

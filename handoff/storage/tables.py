@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from handoff.domain.staff import EmployeeRef
+
 
 def utcnow() -> datetime:
     """Returns the current time in UTC."""
@@ -77,6 +79,10 @@ class Employee(Base):
     link_code_expires: Mapped[datetime | None]
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)  # from the directory
     password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2id, for the desk
+
+    def ref(self) -> EmployeeRef:
+        """The employee as the adapters see them."""
+        return EmployeeRef(self.id, self.name, self.telegram_user_id, self.is_admin)
 
 
 class InboundUpdate(Base):

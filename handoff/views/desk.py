@@ -1,4 +1,5 @@
-"""What the desk shows: an employee's case lists, who may see a case, and the teams' figures."""
+"""What the desk shows: an employee's case lists, a case with its conversation, who may see a
+case, and the teams' figures. Each read is its own read-only transaction."""
 
 import statistics
 from dataclasses import dataclass
@@ -7,10 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff.cases.queries import transcript_lines
 from handoff.domain.directory import Directory
 from handoff.domain.routing import team_of
-from handoff.services.employees import EmployeeRef
+from handoff.domain.staff import EmployeeRef
+from handoff.domain.transcript import TranscriptLine
 from handoff.storage.tables import Case, Contact, Employee, Feedback, Message, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -89,15 +93,16 @@ def colleagues(directory: Directory, name: str) -> set[str]:
     return {e.name for key in person.teams for e in directory.members(key)} | {name}
 
 
-async def case_lists(session: AsyncSession, directory: Directory, user: EmployeeRef) -> CaseLists:
+async def case_lists(uow: UnitOfWork, directory: Directory, user: EmployeeRef) -> CaseLists:
     """The lists on the desk's front page for this employee."""
     team = colleagues(directory, user.name) - {user.name}
-    open_rows = await _rows(session, Case.status == "open")
-    closed = await _rows(
-        session,
-        Case.status == "closed",
-        Case.closed_at >= utcnow() - timedelta(days=7),
-    )
+    async with uow.read() as session:
+        open_rows = await _rows(session, Case.status == "open")
+        closed = await _rows(
+            session,
+            Case.status == "closed",
+            Case.closed_at >= utcnow() - timedelta(days=7),
+        )
     visible = team | {user.name}
     return CaseLists(
         mine=[r for r in open_rows if r.owner == user.name],
@@ -105,6 +110,32 @@ async def case_lists(session: AsyncSession, directory: Directory, user: Employee
         waiting=[r for r in open_rows if r.owner in visible and not r.claimed],
         recently_closed=[r for r in closed if r.owner == user.name][:20],
     )
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case as its page shows it: the facts, the people and the whole conversation."""
+
+    case: Case
+    tenant: str
+    owner: str
+    mine: bool
+    lines: list[TranscriptLine]
+
+
+async def case_page(
+    uow: UnitOfWork, directory: Directory, user: EmployeeRef, case_id: int
+) -> CasePage | None:
+    """The case for its page; None when there is no such case or this employee may not see it."""
+    async with uow.read() as session:
+        case = await session.get(Case, case_id)
+        if case is None or not await may_see(session, directory, user, case):
+            return None
+        contact = await session.get(Contact, case.contact_id)
+        owner = await session.get(Employee, case.owner_id)
+        assert contact is not None and owner is not None, "foreign keys keep both"
+        lines = await transcript_lines(session, case.id)
+    return CasePage(case, contact.display_name, owner.name, owner.id == user.id, lines)
 
 
 async def may_see(
@@ -123,20 +154,19 @@ async def may_see(
     return await session.scalar(worked_on_it.limit(1)) is not None
 
 
-async def team_figures(
-    session: AsyncSession, directory: Directory, days: int = 30
-) -> list[TeamFigures]:
+async def team_figures(uow: UnitOfWork, directory: Directory, days: int = 30) -> list[TeamFigures]:
     """Per team: open cases now, and for cases opened in the last `days` days the time to a
     first answer, transfers per case and the tenants' two feedback answers."""
     since = utcnow() - timedelta(days=days)
-    rows = (
-        await session.execute(
-            select(Case, Employee.name, Feedback)
-            .join(Employee, Employee.id == Case.owner_id)
-            .outerjoin(Feedback, Feedback.case_id == Case.id)
-            .where((Case.status == "open") | (Case.opened_at >= since))
-        )
-    ).all()
+    async with uow.read() as session:
+        rows = (
+            await session.execute(
+                select(Case, Employee.name, Feedback)
+                .join(Employee, Employee.id == Case.owner_id)
+                .outerjoin(Feedback, Feedback.case_id == Case.id)
+                .where((Case.status == "open") | (Case.opened_at >= since))
+            )
+        ).all()
     per_team: dict[str, list[tuple[Case, Feedback | None]]] = {t.name: [] for t in directory.teams}
     for case, owner, feedback in rows:
         person = directory.employee(owner)

@@ -6,14 +6,13 @@ Every page here needs the admin role and every form the session's CSRF token (au
 from pathlib import Path
 
 from aiohttp import web
-from sqlalchemy import select
 
 from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaUnavailable
 from handoff.nlu.retraining import NoRasaHere
 from handoff.nlu.switch import ActivationRefused
-from handoff.storage.tables import Employee, NluModel
+from handoff.views import models as registry
 from handoff.web.auth import USER, page
 from handoff.web.context import SERVICES
 
@@ -38,9 +37,7 @@ async def inbox_page(request: web.Request) -> dict:
     project = services.retraining.project
     intents = training_data.intents(project)
     known = training_data.examples(project)
-    async with services.uow.read() as session:
-        groups = await review.open_groups(session)
-        decided = await review.recent_decisions(session)
+    groups, decided = await review.groups(services.uow)
     return {
         "groups": groups,
         "decided": decided,
@@ -62,16 +59,14 @@ async def label(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text="Kies een intentie of negeren.")
     services = request.app[SERVICES]
     intent = None if choice == IGNORE else choice
-    async with services.uow() as session:
-        texts = await review.decide(session, key, intent, request[USER].id)
-    if not texts:
+    done = await review.label_group(services.uow, project, key, intent, request[USER].id)
+    if not done.decided:
         message = "Deze groep was al behandeld."
     elif intent is None:
-        message = f"{len(texts)} bericht(en) genegeerd."
+        message = f"{done.decided} bericht(en) genegeerd."
     else:
-        added = training_data.add_examples(intent, texts, project)
         message = (
-            f"{added} voorbeeld(en) toegevoegd aan {training_data.INBOX_FILE} als {intent}."
+            f"{done.added} voorbeeld(en) toegevoegd aan {training_data.INBOX_FILE} als {intent}."
             " Train opnieuw om ze te gebruiken."
         )
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
@@ -81,11 +76,9 @@ async def take_back(request: web.Request) -> web.Response:
     """Takes a label back: the examples leave the YAML and the group is open again."""
     form = await request.post()
     services = request.app[SERVICES]
-    async with services.uow() as session:
-        intent, texts = await review.take_back(session, str(form.get("group", "")))
-    removed = 0
-    if intent:
-        removed = training_data.remove_examples(intent, texts, services.retraining.project)
+    removed = await review.take_back_group(
+        services.uow, services.retraining.project, str(form.get("group", ""))
+    )
     message = f"{removed} voorbeeld(en) weer uit {training_data.INBOX_FILE}; de groep is terug."
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
 
@@ -94,12 +87,9 @@ async def take_back(request: web.Request) -> web.Response:
 async def models_page(request: web.Request) -> dict:
     """Every model with its gate results; training progress; activate and roll back."""
     services = request.app[SERVICES]
-    async with services.uow.read() as session:
-        models = list(await session.scalars(select(NluModel).order_by(NluModel.id.desc())))
-        people = dict((await session.execute(select(Employee.id, Employee.name))).all())
     return {
-        "models": models,
-        "employees": people,
+        "models": await registry.models(services.uow),
+        "employees": await registry.employee_names(services.uow),
         "busy": services.retraining.busy,
         "names": _names(services.retraining.project),
         "notice": request.query.get("melding"),

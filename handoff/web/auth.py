@@ -21,8 +21,8 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from cryptography.fernet import Fernet
 
 from handoff import texts
+from handoff.domain.staff import EmployeeRef
 from handoff.services import accounts
-from handoff.services.employees import EmployeeRef
 from handoff.web.context import SERVICES
 
 COOKIE = "aandacht_desk"

@@ -7,16 +7,17 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
-from sqlalchemy import select
 
 from handoff import texts
+from handoff.domain.channels import Channel
+from handoff.domain.commands import parse_command
 from handoff.services import intake
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
-from handoff.storage.tables import OutboxMessage
+from handoff.views import chat
 from handoff.web.context import SERVICES
 
-CHANNEL = "web"
+CHANNEL = Channel.WEB
 COOKIE = "aandacht_chat"
 LONG_POLL_SECONDS = 25.0
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -33,6 +34,7 @@ def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
         "button" if button else "text",
         text=payload.get("title") if button else payload.get("text"),
         payload=payload.get("payload"),
+        command=None if button else parse_command(payload.get("text")),
     )
 
 
@@ -98,28 +100,13 @@ async def get_messages(request: web.Request) -> web.Response:
     deadline = LONG_POLL_SECONDS if wait else 0.0
     while True:
         seen = services.webchat.version
-        async with services.uow.read() as session:
-            rows = (
-                await session.scalars(
-                    select(OutboxMessage)
-                    .where(
-                        OutboxMessage.channel == CHANNEL,
-                        OutboxMessage.chat_id == chat_id,
-                        # The sender wakes us as it delivers, before it marks the row sent.
-                        OutboxMessage.status != "failed",
-                        OutboxMessage.id > after,
-                    )
-                    .order_by(OutboxMessage.id)
-                )
-            ).all()
-        if rows or deadline <= 0 or services.stopping.is_set():
+        messages = await chat.messages_after(services.uow, chat_id, after)
+        if messages or deadline <= 0 or services.stopping.is_set():
             break
         started = time.monotonic()
         await services.webchat.wait_after(seen, deadline, services.stopping)
         deadline -= time.monotonic() - started
-    return web.json_response(
-        [{"id": row.id, "text": row.text, "buttons": row.buttons or []} for row in rows]
-    )
+    return web.json_response(messages)
 
 
 def add_routes(app: web.Application) -> None:

@@ -5,8 +5,9 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from handoff.services.outbox import DeliveryError, OutboxSender, enqueue
+from handoff.services.outbox import DeliveryError, OutboxSender, Outgoing
 from handoff.storage.database import create_engine, session_factory
+from handoff.storage.outbox import enqueue
 from handoff.storage.tables import OutboxMessage
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -19,7 +20,7 @@ class FlakyDelivery:
         self.failures: dict[str, list[DeliveryError]] = defaultdict(list)
         self.arrived = asyncio.Event()
 
-    async def deliver(self, message: OutboxMessage) -> str | None:
+    async def deliver(self, message: Outgoing) -> str | None:
         if self.failures[message.text]:
             raise self.failures[message.text].pop(0)
         self.delivered[message.chat_id].append(message.text)

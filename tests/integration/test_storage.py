@@ -7,8 +7,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import func, select
 
-from handoff.cases import lifecycle as cases
-from handoff.cases.lifecycle import Outcome
+from handoff.cases import lifecycle
+from handoff.domain.case_actions import Outcome, Result
 from handoff.services import intake
 from handoff.storage.database import create_engine, session_factory, sync_url
 from handoff.storage.tables import Base, Case, Contact, Employee, InboundUpdate
@@ -53,11 +53,11 @@ async def test_concurrent_claims_give_one_owner_action(database_url: str) -> Non
         )
         session.add(case)
 
-    async def claim() -> Outcome:
+    async def claim() -> Result:
         async with uow() as session:
-            return await cases.claim(session, case.id, owner.id)
+            return await lifecycle.claim(session, case.id, owner.id)
 
-    outcomes = await asyncio.gather(*(claim() for _ in range(20)))
+    results = await asyncio.gather(*(claim() for _ in range(20)))
     await engine.dispose()
-    assert outcomes.count(Outcome.DONE) == 1
+    assert [result.outcome for result in results].count(Outcome.DONE) == 1
     assert outcomes.count(Outcome.ALREADY_CLAIMED) == 19

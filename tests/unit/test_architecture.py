@@ -17,7 +17,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "handoff.signals": (),
     "handoff.texts": ("handoff.domain",),
     "handoff.storage": ("handoff.domain", "handoff.paths"),
-    "handoff.cases": ("handoff.domain", "handoff.texts", "handoff.storage"),
+    "handoff.cases": ("handoff.domain", "handoff.texts", "handoff.storage", "handoff.nlu"),
     "handoff.views": ("handoff.domain", "handoff.texts", "handoff.storage", "handoff.cases"),
     "handoff.nlu": (
         "handoff.domain", "handoff.texts", "handoff.storage", "handoff.paths", "handoff.signals",

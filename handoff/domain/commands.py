@@ -1,0 +1,42 @@
+"""The slash grammar both chat channels share: "/name[@bot] arguments".
+
+The Telegram side adds its own (which bot a command is for, the menus, the button data) in
+bot/; here is only what a typed command means.
+"""
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$", re.DOTALL)
+_COMMAND = re.compile(r"^/([a-z_]+!?)(?:@(\w+))?(?:\s+(.*))?$", re.DOTALL | re.IGNORECASE)
+
+# The employees' commands. A tenant who types one hears, kindly, that they are for employees.
+EMPLOYEE_COMMANDS = frozenset(
+    {"zaken", "afsluiten", "doorzetten", "doorzetten!", "afwezig", "beschikbaar", "koppel"}
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A typed command: its name in lower case (with a trailing "!" if given) and the rest."""
+
+    name: str
+    arguments: str = ""
+
+    def number_and_rest(self) -> tuple[int | None, str]:
+        """Splits "12 the rest" into 12 and "the rest"; no leading number gives None."""
+        match = _NUMBER.match(self.arguments)
+        if match is None:
+            return None, self.arguments
+        return int(match.group(1)), (match.group(2) or "").strip()
+
+
+def parse_command(text: str | None, bot_username: str | None = None) -> Command | None:
+    """Reads a command from a message; None for plain text or a command for another bot."""
+    match = _COMMAND.match((text or "").strip())
+    if match is None:
+        return None
+    name, addressed_to, arguments = match.groups()
+    if addressed_to and bot_username and addressed_to.casefold() != bot_username.casefold():
+        return None
+    return Command(name.casefold(), (arguments or "").strip())
