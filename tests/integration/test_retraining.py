@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handoff import admin_cli, training_data
+from handoff.app import admin_cli
+from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
 from handoff.nlu.client import Understanding
 from handoff.nlu.retraining import Retraining

@@ -60,4 +60,4 @@ async def test_concurrent_claims_give_one_owner_action(database_url: str) -> Non
     results = await asyncio.gather(*(claim() for _ in range(20)))
     await engine.dispose()
     assert [result.outcome for result in results].count(Outcome.DONE) == 1
-    assert outcomes.count(Outcome.ALREADY_CLAIMED) == 19
+    assert [result.outcome for result in results].count(Outcome.ALREADY_CLAIMED) == 19
