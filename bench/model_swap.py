@@ -1,7 +1,7 @@
 """Benchmark: how long tenants wait while a new model goes live, ours against Rasa's own way.
 
 Ours: the standby Rasa server loads the model, then the app's client switches to it
-(handoff/services/model_switch.py). Rasa's own: `PUT /model` on the server that is answering.
+(handoff/nlu/switch.py). Rasa's own: `PUT /model` on the server that is answering.
 In both, N tenants keep sending messages to the live server through the app's RasaClient; we
 report the slowest answer and the 99th percentile during each switch, and their ratio. Both
 run against the same two Rasa servers in one run. A benchmark, not a test: it asserts nothing.

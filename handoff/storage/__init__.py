@@ -1,1 +1,2 @@
-"""Persistence: SQLAlchemy tables, the database engine, and Alembic migrations."""
+"""Persistence: SQLAlchemy tables, the engine, Alembic migrations, the unit of work, the
+outbox rows and the directory file."""
