@@ -26,7 +26,7 @@ def repeated_buttons(case_id: int) -> list[list[dict[str, str]]]:
 
 
 def is_feedback(payload: str | None) -> bool:
-    return bool(payload) and payload.startswith(PREFIX)
+    return payload is not None and payload.startswith(PREFIX)
 
 
 async def record(session: AsyncSession, contact: Contact, payload: str) -> tuple[str, list | None]:
