@@ -13,13 +13,14 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.nlu.model import fingerprint, rasa_executable
 from handoff.paths import MODELS_DIR, RASA_PROJECT
@@ -276,7 +277,7 @@ class Retraining:
         }
 
 
-async def _recent_texts(session) -> list[str]:  # type: ignore[no-untyped-def]
+async def _recent_texts(session: AsyncSession) -> list[str]:
     rows = await session.scalars(
         select(ReviewItem.text).order_by(ReviewItem.id.desc()).limit(RECENT_MESSAGES)
     )
@@ -288,7 +289,7 @@ def _component_count(project: Path) -> int:
     return max(1, len(config.get("pipeline") or []) + len(config.get("policies") or []))
 
 
-async def _run(command: list[str], cwd: Path):  # type: ignore[no-untyped-def]
+async def _run(command: list[str], cwd: Path) -> AsyncIterator[str]:
     """Runs a Rasa command and yields its output lines as they come."""
     process = await asyncio.create_subprocess_exec(
         *command,

@@ -29,7 +29,7 @@ def test_handoff_payload_is_read() -> None:
 @pytest.mark.parametrize("payload", [{}, {"topic": "x"}, {"topic": "", "summary": "y"}, None])
 def test_handoff_payload_without_topic_or_summary_is_refused(payload: object) -> None:
     with pytest.raises(InvalidHandoff):
-        HandoffRequest.from_payload(payload)  # type: ignore[arg-type]
+        HandoffRequest.from_payload(payload)  # type: ignore[arg-type]  # wrong on purpose
 
 
 @pytest.mark.parametrize(
