@@ -114,7 +114,7 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
     return application
 
 
-def redispatcher(application: Application) -> Any:
+def redispatcher(application: Application) -> intake.Redispatch:
     """Returns Recovery's callback that feeds a stored update through the handlers again."""
 
     async def redispatch(_update_id: str, payload: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.async_api import Browser, async_playwright
@@ -54,9 +55,9 @@ async def bot_api() -> AsyncIterator[FakeBotApi]:
     await fake.stop()
 
 
-def make_settings(database_url: str, **overrides: object) -> Settings:
+def make_settings(database_url: str, **overrides: Any) -> Settings:
     """Settings for a test: every value given, nothing read from a developer's .env."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "telegram_bot_token": None,
         "database_url": database_url,
         "rasa_url": "http://127.0.0.1:9",
@@ -66,7 +67,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "web_port": 0,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # BaseSettings takes it; mypy sees the fields only
 
 
 def telegram_settings(database_url: str, bot_api: FakeBotApi, rasa: RasaServers) -> Settings:

@@ -36,9 +36,9 @@ async def _serve(settings: Settings) -> int:
     await asyncio.wait({failure, stopped}, return_when=asyncio.FIRST_COMPLETED)
     await runtime.stop()
     if failure.done():
-        error = failure.result()
+        reason = failure.result()
         print(
-            f"Aandacht stopped: {error if isinstance(error, FatalError) else repr(error)}",
+            f"Aandacht stopped: {reason if isinstance(reason, FatalError) else repr(reason)}",
             file=sys.stderr,
         )
         return 1

@@ -2,6 +2,8 @@
 één keer uitleggen?". The answers are buttons handled by the app, not by Rasa, and are stored
 per case and owner for the team's figures."""
 
+from typing import TypeGuard
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,8 +27,8 @@ def repeated_buttons(case_id: int) -> list[list[dict[str, str]]]:
     ]
 
 
-def is_feedback(payload: str | None) -> bool:
-    return bool(payload) and payload.startswith(PREFIX)
+def is_feedback(payload: str | None) -> TypeGuard[str]:
+    return payload is not None and payload.startswith(PREFIX)
 
 
 async def record(session: AsyncSession, contact: Contact, payload: str) -> tuple[str, list | None]:

@@ -68,9 +68,11 @@ class Directory(BaseModel):
             raise FieldError(("default_team",), f"no team with key {self.default_team!r}")
         names = set()
         for index, employee in enumerate(self.employees):
-            for team in employee.teams:
-                if team not in keys:
-                    raise FieldError(("employees", index, "teams"), f"no team with key {team!r}")
+            for team_key in employee.teams:
+                if team_key not in keys:
+                    raise FieldError(
+                        ("employees", index, "teams"), f"no team with key {team_key!r}"
+                    )
             if normalise_name(employee.name) in names:
                 raise FieldError(("employees", index, "name"), "names must be unique")
             names.add(normalise_name(employee.name))

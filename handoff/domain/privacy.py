@@ -47,7 +47,7 @@ def mask(text: str, names: Iterable[str] = ()) -> str:
 
 def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
     """Whole names first, then each part that could name someone on its own."""
-    wholes, parts = set(), set()
+    wholes, parts = set[str](), set[str]()
     for name in names:
         words = name.split()
         if not words:

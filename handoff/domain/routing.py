@@ -128,8 +128,8 @@ def find_target(directory: Directory, text: str) -> tuple[Employee | Team | None
         said = " ".join(word.strip(":,;-") for word in words[:size])
         if size > best[0] and normalise_name(said) == normalise_name(name):
             best = (size, target)
-    size, target = best
-    return target, " ".join(words[size:]).strip(" :,-")
+    size, found = best
+    return found, " ".join(words[size:]).strip(" :,-")
 
 
 def _requested(directory: Directory, spoken: str, presence: Presence) -> RoutingDecision | None:

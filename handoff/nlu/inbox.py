@@ -123,7 +123,7 @@ async def rejected_summary(
 
 def is_summary(text: str | None) -> bool:
     """Tells whether a bot message is the summary the tenant is asked to confirm."""
-    return bool(text) and text.startswith(SUMMARY_OPENING)
+    return text is not None and text.startswith(SUMMARY_OPENING)
 
 
 async def case_messages(

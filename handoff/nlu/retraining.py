@@ -13,12 +13,14 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.nlu.model import fingerprint, rasa_executable
 from handoff.paths import MODELS_DIR, RASA_PROJECT
@@ -154,6 +156,7 @@ class Retraining:
         async def progress(text: str, fraction: float) -> None:
             async with self.uow() as session:
                 row = await session.get(NluModel, model_id)
+                assert row is not None, "start() made the row; models are never deleted"
                 row.progress = f"{text} ({fraction:.0%})"
             if on_progress:
                 on_progress(text, fraction)
@@ -169,6 +172,7 @@ class Retraining:
             gate = await self._gate(target, live_file, live.metrics if live else {}, texts)
             async with self.uow() as session:
                 row = await session.get(NluModel, model_id)
+                assert row is not None, "start() made the row; models are never deleted"
                 row.file_name, row.fingerprint = target.name, fingerprint(self.project)
                 row.metrics = {"inputs": inputs_of(self.project), **gate.pop("candidate")}
                 row.gate = gate
@@ -177,6 +181,7 @@ class Retraining:
                 if live is not None and gate["live"] is not None:
                     # The live model's stories need not be run again for the next candidate.
                     known = await session.get(NluModel, live.id)
+                    assert known is not None, "the live model was read above; never deleted"
                     known.metrics = {
                         **known.metrics,
                         "stories_failed": gate["live"]["stories_failed"],
@@ -188,10 +193,13 @@ class Retraining:
             log.exception("retraining %s failed", model_id)
             async with self.uow() as session:
                 row = await session.get(NluModel, model_id)
+                assert row is not None, "start() made the row; models are never deleted"
                 row.status, row.progress = "failed", f"Mislukt: {str(error)[:150]}"
             raise
 
-    async def _train(self, chosen: Plan, progress: Callable) -> Path:  # type: ignore[type-arg]
+    async def _train(
+        self, chosen: Plan, progress: Callable[[str, float], Awaitable[None]]
+    ) -> Path:
         """Runs `rasa train` and reports each component it finishes; returns the model file."""
         self.models_dir.mkdir(parents=True, exist_ok=True)
         stamp = f"{utcnow():%Y%m%d-%H%M%S}"
@@ -224,15 +232,16 @@ class Retraining:
         return target
 
     async def _gate(
-        self, candidate: Path, live: Path | None, live_metrics: dict, texts: list[str]
-    ) -> dict:  # type: ignore[type-arg]
+        self, candidate: Path, live: Path | None, live_metrics: dict[str, Any], texts: list[str]
+    ) -> dict[str, Any]:
         """Scores both models on the held-out examples, the test stories and recent messages."""
-        models = [candidate] + ([live] if live and live.exists() else [])
+        # One stat of a local file: not worth a thread.
+        models = [candidate] + ([live] if live and live.exists() else [])  # noqa: ASYNC240
         scores = await _evaluate(self.project, models, texts)
         new = scores[str(candidate)]
         new["stories_failed"] = await _stories_failed(self.project, candidate)
         old = scores.get(str(live)) if live else None
-        if old is not None:
+        if old is not None and live is not None:  # old is only scored for a live model
             old["stories_failed"] = live_metrics.get("stories_failed")
             if old["stories_failed"] is None:
                 old["stories_failed"] = await _stories_failed(self.project, live)
@@ -268,7 +277,7 @@ class Retraining:
         }
 
 
-async def _recent_texts(session) -> list[str]:  # type: ignore[no-untyped-def]
+async def _recent_texts(session: AsyncSession) -> list[str]:
     rows = await session.scalars(
         select(ReviewItem.text).order_by(ReviewItem.id.desc()).limit(RECENT_MESSAGES)
     )
@@ -280,7 +289,7 @@ def _component_count(project: Path) -> int:
     return max(1, len(config.get("pipeline") or []) + len(config.get("policies") or []))
 
 
-async def _run(command: list[str], cwd: Path):  # type: ignore[no-untyped-def]
+async def _run(command: list[str], cwd: Path) -> AsyncIterator[str]:
     """Runs a Rasa command and yields its output lines as they come."""
     process = await asyncio.create_subprocess_exec(
         *command,
@@ -303,7 +312,7 @@ async def _run(command: list[str], cwd: Path):  # type: ignore[no-untyped-def]
         raise RuntimeError(f"{Path(command[1]).name} failed: {' | '.join(tail)[-300:]}")
 
 
-async def _evaluate(project: Path, models: list[Path], texts: list[str]) -> dict:  # type: ignore[type-arg]
+async def _evaluate(project: Path, models: list[Path], texts: list[str]) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(texts, handle)
     command = [str(rasa_executable().with_name("python")), str(EVALUATE)]
@@ -333,7 +342,8 @@ async def _stories_failed(project: Path, model: Path) -> int:
         ]  # fmt: skip
         async for _ in _run(command, project):
             pass
-        failed = Path(out, "failed_test_stories.yml").read_text(encoding="utf-8")
+        # One small file, read once after minutes of `rasa test`: not worth a thread.
+        failed = Path(out, "failed_test_stories.yml").read_text(encoding="utf-8")  # noqa: ASYNC240
     if "None of the test stories failed" in failed:
         return 0
     return len(re.findall(r"^- story:", failed, re.MULTILINE))

@@ -78,6 +78,7 @@ class ModelSwitch:
                 ):
                     active.status = "retired"
                 row = await session.get(NluModel, model_id)
+                assert row is not None, "read above under the lock; models are never deleted"
                 row.status, row.activated_at, row.activated_by = "active", utcnow(), employee_id
             log.info("model %s is live after %.1f s", model_id, seconds)
             return Activation(model_id, seconds, self.standby_url is not None)
@@ -98,6 +99,7 @@ class ModelSwitch:
                     log.warning("model %s was not activated: %s", asked.id, error)
                 async with self.uow() as session:
                     row = await session.get(NluModel, asked.id)
+                    assert row is not None, "read above; models are never deleted"
                     row.activation_requested_at = None
                 continue
             await wait_any(stop, timeout=interval)

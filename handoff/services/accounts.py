@@ -5,6 +5,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.directory import Directory, normalise_name
 from handoff.domain.staff import EmployeeRef
@@ -82,7 +83,7 @@ async def first_login(uow: UnitOfWork, directory: Directory) -> tuple[str, str] 
     return first.name, password
 
 
-async def _by_name(session, name: str) -> Employee | None:  # type: ignore[no-untyped-def]
+async def _by_name(session: AsyncSession, name: str) -> Employee | None:
     wanted = normalise_name(name)
     rows = await session.scalars(select(Employee).where(Employee.active.is_(True)))
     return next((row for row in rows if normalise_name(row.name) == wanted), None)

@@ -110,6 +110,7 @@ class Conversations:
                 await notices.relay_to_owner(session, case, contact, stored)
                 if message.kind not in ("text", "button"):
                     owner = await session.get(Employee, case.owner_id)
+                    assert owner is not None, "a case's owner is a foreign key; none is deleted"
                     await notices.say_to_tenant(
                         session,
                         contact,
@@ -150,6 +151,7 @@ class Conversations:
             if inbound is None:
                 return
             contact = await session.get(Contact, turn.contact_id)
+            assert contact is not None, "_record stored it; contacts are never deleted"
             await self._keep_for_review(session, turn, answer.understood)
             if turn.too_long:
                 await notices.say_to_tenant(session, contact, texts.TOO_LONG)
@@ -195,6 +197,7 @@ class Conversations:
             if inbound.attempts < RASA_ATTEMPTS:
                 return  # Recovery tries again later; the message is safely stored
             contact = await session.get(Contact, inbound.contact_id)
+            assert contact is not None, "_record stored it before Rasa was asked"
             await notices.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
             request = HandoffRequest(
                 topic="talk_to_human",

@@ -6,6 +6,7 @@ Every page here needs the admin role and every form the session's CSRF token (au
 from pathlib import Path
 
 from aiohttp import web
+from yarl import URL
 
 from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
@@ -129,7 +130,7 @@ async def activate(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(_models_url(request, message))
 
 
-def _models_url(request: web.Request, message: str):  # type: ignore[no-untyped-def]
+def _models_url(request: web.Request, message: str) -> URL:
     return request.app.router["admin_models"].url_for().with_query(melding=message)
 
 

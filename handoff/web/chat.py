@@ -38,7 +38,7 @@ def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
     )
 
 
-def redispatcher(conversations: Conversations):  # type: ignore[no-untyped-def]
+def redispatcher(conversations: Conversations) -> intake.Redispatch:
     """Returns Recovery's callback for stored web chat messages."""
 
     async def redispatch(update_id: str, payload: dict[str, Any]) -> None:

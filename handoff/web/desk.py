@@ -77,7 +77,9 @@ async def act(request: web.Request) -> web.Response:
     if result is None:
         raise web.HTTPNotFound(text=texts.DESK_CASE_HIDDEN)
     location = request.app.router["case"].url_for(case_id=str(case_id))
-    raise web.HTTPSeeOther(location.with_query(melding=texts.case_answer(result, desk=True)))
+    answer = texts.case_answer(result, desk=True)
+    assert answer is not None, "only a reply in Telegram goes without an answer"
+    raise web.HTTPSeeOther(location.with_query(melding=answer))
 
 
 def _target(directory: Directory, value: str) -> Person | Team | None:

@@ -351,7 +351,7 @@ class FakeBotApi:
         file_id = params[field_name]
         content: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id}
         if field_name == "photo":
-            content = [dict(content, width=800, height=800)]  # type: ignore[assignment]
+            content = [dict(content, width=800, height=800)]  # type: ignore[assignment]  # a photo comes as a list of sizes
         elif field_name == "sticker":
             content.update(
                 type="regular", width=512, height=512, is_animated=False, is_video=False

@@ -1,6 +1,6 @@
 """Small pure parts: the handoff contract, neutralising slashes, splitting texts, transcripts."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -29,7 +29,7 @@ def test_handoff_payload_is_read() -> None:
 @pytest.mark.parametrize("payload", [{}, {"topic": "x"}, {"topic": "", "summary": "y"}, None])
 def test_handoff_payload_without_topic_or_summary_is_refused(payload: object) -> None:
     with pytest.raises(InvalidHandoff):
-        HandoffRequest.from_payload(payload)  # type: ignore[arg-type]
+        HandoffRequest.from_payload(payload)  # type: ignore[arg-type]  # wrong on purpose
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_split_text_keeps_every_character_within_the_limit() -> None:
 
 
 def test_transcript_shows_time_sender_and_media() -> None:
-    at = datetime(2026, 11, 27, 9, 5)
+    at = datetime(2026, 11, 27, 9, 5, tzinfo=UTC)
     text = render(
         [
             TranscriptLine(at, "tenant", "text", "mijn kraan lekt"),
