@@ -1,11 +1,17 @@
-"""What the app itself says to tenants and employees (Dutch, B1, formal "u").
+"""What the app itself says to tenants, employees and admins (Dutch, B1, formal "u").
 
-Everything the dialogue model says lives in rasa_project/domain.yml; these are the texts that
-belong to the handoff: who helps the tenant, what happens with photos, and the employee's side.
-tests/unit/test_bot_texts.py checks every one of them for plain language and the formal "u".
+Everything the dialogue model says lives in rasa_project/domain.yml; every other sentence a
+person reads lives here, so tests/unit/test_bot_texts.py checks them all. The domain decides
+in data (why a case went to someone, by when they answer, who said what); the functions below
+put that data into words.
 """
 
+from datetime import datetime
+
 from handoff.domain.case_actions import Outcome, Result, Verb
+from handoff.domain.presence import Day, promised
+from handoff.domain.routing import RoutingDecision, Why
+from handoff.domain.transcript import TranscriptLabels
 
 TOPIC_LABELS = {
     "report_repair": "reparatie",
@@ -275,3 +281,145 @@ def case_answer(result: Result, *, desk: bool = False) -> str | None:
         employee=result.owner,
         transfers=result.transfers,
     )
+
+
+# --- the web chat's answers to the browser ----------------------------------------------------
+
+WEB_CHAT_VISITOR = "Bezoeker webchat"  # the name of a web chat tenant who gave none
+WEB_CHAT_OPEN_FIRST = "Open eerst de chat op /chat."
+WEB_CHAT_JSON_EXPECTED = "JSON verwacht."
+WEB_CHAT_NO_ID = "Bericht zonder geldig id."
+WEB_CHAT_EMPTY = "Leeg bericht."
+WEB_CHAT_BAD_AFTER = "after moet een getal zijn."
+
+# --- the desk's figures -----------------------------------------------------------------------
+
+UNKNOWN_TEAM = "Onbekend"  # the cases of an owner who left the directory
+
+# --- the admin pages and retraining -----------------------------------------------------------
+
+ADMIN_FALLBACK_NAME = "Niet begrepen"  # what admins read for Rasa's nlu_fallback
+ADMIN_CHOOSE_INTENT = "Kies een intentie of negeren."
+ADMIN_GROUP_DONE = "Deze groep was al behandeld."
+ADMIN_IGNORED = "{count} bericht(en) genegeerd."
+ADMIN_LABELLED = (
+    "{count} voorbeeld(en) toegevoegd aan {file} als {intent}. Train opnieuw om ze te gebruiken."
+)
+ADMIN_TAKEN_BACK = "{count} voorbeeld(en) weer uit {file}; de groep is terug."
+ADMIN_TRAINING_STARTED = "Het trainen is begonnen. Deze pagina laat zien hoe ver het is."
+ADMIN_NO_RASA_HERE = (
+    "Trainen kan hier niet: de Rasa-omgeving staat niet op deze machine. "
+    "Train waar 'make run' draait, of met 'python -m handoff hertrain'."
+)
+ADMIN_TRAINING_BUSY = "Er loopt al een training."
+ADMIN_LIVE = "Model {model_id} is live (omschakelen duurde {seconds:.1f} s)."
+ADMIN_ONE_SERVER = "Er is één Rasa-server: huurders wachtten tijdens het laden."
+ADMIN_REFUSED = "Model {model_id} kan niet live: {error}."
+ADMIN_RASA_FAILED = "Model {model_id} is niet live gezet: Rasa gaf een fout ({error})."
+MODEL_STATUS_LABELS = {
+    "training": "wordt getraind",
+    "failed": "mislukt",
+    "candidate": "klaar om live te zetten",
+    "refused": "afgewezen door de vergelijking",
+    "active": "live",
+    "retired": "eerder live",
+}
+MODEL_TRAINING_LABELS = {
+    "full": "Volledig getraind",
+    "finetune": "Verder getraind (finetunen)",
+    "start": "Waarmee Rasa startte",
+}
+# Why a candidate is trained as it is (kept on its row).
+PLAN_NO_LIVE_MODEL = "Er is nog geen live model om op verder te trainen: volledig trainen."
+PLAN_INPUTS_CHANGED = (
+    "De instellingen (config.yml) of het domein zijn veranderd: volledig trainen."
+)
+PLAN_FINETUNE = "Alleen voorbeelden zijn veranderd: verder trainen op het live model (finetunen)."
+# How far a training is (kept on its row; the page and `hertrain` show it).
+PROGRESS_WAITING = "Wacht op de start"
+PROGRESS_TRAINING = "Trainen"
+PROGRESS_COMPONENT = "Trainen: {component} klaar"
+PROGRESS_SOME_COMPONENT = "onderdeel"  # when Rasa's log names no component
+PROGRESS_COMPARING = "Vergelijken met het live model"
+PROGRESS_DONE = "Klaar"
+PROGRESS_FAILED = "Mislukt: {error}"
+# Why the gate refused a candidate (kept with its results).
+GATE_ACCURACY_WORSE = (
+    "Op de testvoorbeelden scoort het nieuwe model {candidate:.1%}, het live model {live:.1%}."
+)
+GATE_MORE_STORIES_FAIL = "{candidate} testgesprekken gaan mis (live: {live})."
+GATE_STORIES_FAIL = "{count} testgesprekken gaan mis."
+# Why a model cannot go live (after "Model 3 kan niet live: ").
+MODEL_CANNOT_GO_LIVE = "dit model kan niet live"
+MODEL_FILE_GONE = "het modelbestand {file} is er niet meer"
+# A label an admin chooses that the training data already has.
+EXAMPLE_KNOWN = "Staat al in de trainingsdata als {intent}."
+EXAMPLE_CONTRADICTS = "Staat in de trainingsdata als {intents}: kies bewust."
+# Why a message is in the NLU inbox. Stored with it (review_items.reasons): changing one
+# leaves the old words on messages already there.
+REVIEW_LOW_CONFIDENCE = "lage zekerheid"
+REVIEW_FALLBACK = "niet begrepen"
+REVIEW_SUMMARY_REJECTED = "samenvatting afgewezen"
+REVIEW_EMPLOYEE_MARKED = "medewerker: verkeerd begrepen"
+
+# --- routing reasons (shown to employees) -----------------------------------------------------
+
+# After "Voor u, omdat: ". Stored with the case (cases.routing_reason) as these words; after a
+# change of owner the reason is REASON_TRANSFERRED or REASON_TAKEN_OVER (above).
+ROUTING_REASONS = {
+    Why.REQUESTED: "gevraagd",
+    Why.SUCCESSOR: "neemt het werk van {former} over",
+    Why.RETURNING: "had uw vorige vraag",
+    Why.TEAM: "team {team}",
+}
+
+
+def routing_reason(decision: RoutingDecision) -> str:
+    """Says why a case went to its owner."""
+    return ROUTING_REASONS[decision.why].format(
+        team=decision.team.name, former=decision.replaces or ""
+    )
+
+
+# --- by when a person answers (the {promise} above) -------------------------------------------
+
+PROMISES = {
+    Day.TODAY: "vandaag vóór {clock}",
+    Day.TOMORROW: "morgen vóór {clock}",
+    Day.THIS_WEEK: "{weekday} vóór {clock}",
+    Day.LATER: "op {day} {month} vóór {clock}",
+}
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")  # fmt: skip
+
+
+def promise(deadline: datetime, now: datetime) -> str:
+    """Says a deadline as a tenant reads it: "vandaag vóór 13:00", "morgen vóór 11:30"."""
+    when = promised(deadline, now)
+    return PROMISES[when.day].format(
+        clock=f"{when.at:%H:%M}",
+        weekday=WEEKDAYS[when.at.weekday()],
+        day=when.at.day,
+        month=MONTHS[when.at.month - 1],
+    )
+
+
+# --- transcripts (the notification, its file, the desk) ---------------------------------------
+
+SENDER_LABELS = {
+    "tenant": "Huurder",
+    "bot": "Assistent",
+    "employee": "Medewerker",
+    "note": "Notitie",  # for colleagues only; the tenant never received it
+}
+KIND_LABELS = {
+    "photo": "[foto]",
+    "voice": "[spraakbericht]",
+    "sticker": "[sticker]",
+    "document": "[document]",
+    "video": "[video]",
+    "other": "[bericht zonder tekst]",
+}
+NOTE_BY = "Notitie van {author}"
+TRANSCRIPT_LABELS = TranscriptLabels(SENDER_LABELS, KIND_LABELS, NOTE_BY)

@@ -7,11 +7,13 @@ periods: "ma-do 09:00-17:00; vr 09:00-12:00". Times are Dutch local time.
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from enum import Enum
 from zoneinfo import ZoneInfo
 
+from handoff.domain import legacy_texts
+
 LOCAL = ZoneInfo("Europe/Amsterdam")
-DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")  # as the directory writes working days
 # A person answers within this much of their working time; a promise never says less.
 ANSWER_WITHIN = timedelta(hours=3)
 
@@ -96,22 +98,47 @@ class WorkingHours:
         return min(start + ANSWER_WITHIN, end)
 
 
-def promise(deadline: datetime, now: datetime) -> str:
-    """Says a deadline as a tenant reads it: "vandaag vóór 13:00", "morgen vóór 11:30"."""
+class Day(Enum):
+    """How a promise names its day: the nearer, the plainer."""
+
+    TODAY = "today"
+    TOMORROW = "tomorrow"
+    THIS_WEEK = "this_week"  # by its weekday
+    LATER = "later"  # by its date
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A deadline as the tenant hears it; handoff.texts.promise says it in words."""
+
+    day: Day
+    at: datetime  # the deadline in Dutch local time
+
+
+def promised(deadline: datetime, now: datetime) -> Promise:
+    """Tells how to name a deadline: "vandaag", "morgen", a weekday, or a date."""
     local, today = deadline.astimezone(LOCAL), now.astimezone(LOCAL).date()
-    clock = f"vóór {local:%H:%M}"
     days = (local.date() - today).days
     if days == 0:
-        return f"vandaag {clock}"
+        return Promise(Day.TODAY, local)
     if days == 1:
-        return f"morgen {clock}"
+        return Promise(Day.TOMORROW, local)
     if days < 7:
-        return f"{DAY_NAMES[local.weekday()]} {clock}"
-    return f"op {local.day} {_MONTHS[local.month - 1]} {clock}"
+        return Promise(Day.THIS_WEEK, local)
+    return Promise(Day.LATER, local)
 
 
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")  # fmt: skip
+def promise(deadline: datetime, now: datetime) -> str:
+    """Says a deadline in words, for handoff/cases/ until it imports texts.promise."""
+    # being moved in the redesign branch: delete with legacy_texts once cases/lifecycle.py and
+    # cases/notices.py import promise from handoff.texts.
+    when = promised(deadline, now)
+    return legacy_texts.PROMISES[when.day.value].format(
+        clock=f"{when.at:%H:%M}",
+        weekday=legacy_texts.WEEKDAYS[when.at.weekday()],
+        day=when.at.day,
+        month=legacy_texts.MONTHS[when.at.month - 1],
+    )
 
 
 def _clock(text: str) -> time:

@@ -12,7 +12,9 @@ the tenant will have an answer (docs/architecture.md: the honest promise).
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 
+from handoff.domain import legacy_texts
 from handoff.domain.directory import Directory, Employee, Team, normalise_name
 from handoff.domain.names import find_person
 
@@ -30,16 +32,38 @@ class RoutingRequest:
 EMERGENCY = "report_emergency"
 
 
+class Why(Enum):
+    """Why a case goes to its owner; handoff.texts.routing_reason says it in words."""
+
+    REQUESTED = "requested"  # the tenant asked for this employee
+    SUCCESSOR = "successor"  # the tenant asked for a former employee; this one took over
+    RETURNING = "returning"  # they have the tenant's open case, or had a recent one
+    TEAM = "team"  # the topic's team
+
+
 @dataclass(frozen=True)
 class RoutingDecision:
     """The owner of a case and why it is them."""
 
     employee: Employee
     team: Team
-    reason: str
+    why: Why
     answer_by: datetime
-    replaces: str | None = None
-    returning: bool = False  # the tenant's earlier contact
+    replaces: str | None = None  # the former employee, when `why` is SUCCESSOR
+
+    @property
+    def returning(self) -> bool:
+        """Tells whether the case goes back to the tenant's earlier contact."""
+        return self.why is Why.RETURNING
+
+    @property
+    def reason(self) -> str:
+        """The reason in words, for handoff/cases/lifecycle.py until it uses texts."""
+        # being moved in the redesign branch: delete with legacy_texts once lifecycle stores
+        # texts.routing_reason(decision) instead of decision.reason.
+        return legacy_texts.ROUTING_REASONS[self.why.value].format(
+            team=self.team.name, former=self.replaces or ""
+        )
 
 
 @dataclass(frozen=True)
@@ -77,9 +101,8 @@ def route(
             return RoutingDecision(
                 previous,
                 directory.team(previous.teams[0]),
-                reason="had uw vorige vraag",
+                Why.RETURNING,
                 answer_by=presence.answer_by(directory, previous),
-                returning=True,
             )
     team = _team_for(directory, request.topic)
     candidates = directory.members(team.key)
@@ -87,9 +110,7 @@ def route(
         team = directory.team(directory.default_team)
         candidates = directory.members(team.key) or list(directory.employees)
     owner = pick_member(directory, team, candidates, open_cases, presence, request.postcode)
-    return RoutingDecision(
-        owner, team, reason=f"team {team.name}", answer_by=presence.answer_by(directory, owner)
-    )
+    return RoutingDecision(owner, team, Why.TEAM, answer_by=presence.answer_by(directory, owner))
 
 
 def pick_member(
@@ -142,7 +163,7 @@ def _requested(directory: Directory, spoken: str, presence: Presence) -> Routing
         return RoutingDecision(
             employee,
             directory.team(employee.teams[0]),
-            reason="gevraagd",
+            Why.REQUESTED,
             answer_by=presence.answer_by(directory, employee),
         )
     if match in former:
@@ -150,7 +171,7 @@ def _requested(directory: Directory, spoken: str, presence: Presence) -> Routing
         return RoutingDecision(
             successor,
             directory.team(successor.teams[0]),
-            reason=f"neemt het werk van {match} over",
+            Why.SUCCESSOR,
             answer_by=presence.answer_by(directory, successor),
             replaces=match,
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from handoff.paths import RASA_PROJECT
+from handoff.texts import EXAMPLE_CONTRADICTS, EXAMPLE_KNOWN
 
 INBOX_FILE = Path("data") / "nlu" / "inbox.yml"
 _HEADER = (
@@ -70,9 +71,9 @@ def warning(text: str, intent: str | None, known: dict[str, set[str]]) -> str | 
     if not there:
         return None
     if intent is not None and there == {intent}:
-        return f"Staat al in de trainingsdata als {intent}."
+        return EXAMPLE_KNOWN.format(intent=intent)
     others = ", ".join(sorted(there - {intent} if intent else there))
-    return f"Staat in de trainingsdata als {others}: kies bewust."
+    return EXAMPLE_CONTRADICTS.format(intents=others)
 
 
 def add_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) -> int:

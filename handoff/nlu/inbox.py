@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff import texts
 from handoff.domain.directory import Directory
 from handoff.domain.privacy import group_key, mask
 from handoff.nlu import examples
@@ -18,10 +19,11 @@ from handoff.nlu.client import Understanding
 from handoff.storage.tables import Contact, Message, ReviewItem, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
-LOW_CONFIDENCE = "lage zekerheid"
-FALLBACK = "niet begrepen"
-SUMMARY_REJECTED = "samenvatting afgewezen"
-EMPLOYEE_MARKED = "medewerker: verkeerd begrepen"
+# Why a message is here, in words: stored with it and shown to admins as they are.
+LOW_CONFIDENCE = texts.REVIEW_LOW_CONFIDENCE
+FALLBACK = texts.REVIEW_FALLBACK
+SUMMARY_REJECTED = texts.REVIEW_SUMMARY_REJECTED
+EMPLOYEE_MARKED = texts.REVIEW_EMPLOYEE_MARKED
 SUMMARY_OPENING = "Dus als ik het goed begrijp"  # rasa_project/domain.yml, utter_summary
 
 
@@ -222,16 +224,16 @@ async def label_group(
     """Labels a group (or ignores it, with `intent` None); a label's texts become examples in
     the inbox YAML file once the decision is committed."""
     async with uow() as session:
-        texts = await decide(session, key, intent, employee_id)
-    added = examples.add_examples(intent, texts, project) if intent and texts else 0
-    return Labelled(len(texts), added)
+        messages = await decide(session, key, intent, employee_id)
+    added = examples.add_examples(intent, messages, project) if intent and messages else 0
+    return Labelled(len(messages), added)
 
 
 async def take_back_group(uow: UnitOfWork, project: Path, key: str) -> int:
     """Opens a labelled group again and takes its examples out of the YAML; returns how many."""
     async with uow() as session:
-        intent, texts = await take_back(session, key)
-    return examples.remove_examples(intent, texts, project) if intent else 0
+        intent, messages = await take_back(session, key)
+    return examples.remove_examples(intent, messages, project) if intent else 0
 
 
 async def groups(uow: UnitOfWork) -> tuple[list[Group], list[Group]]:

@@ -22,6 +22,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff import texts
 from handoff.nlu.model import fingerprint, rasa_executable
 from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.storage.tables import NluModel, ReviewItem, utcnow
@@ -60,16 +61,10 @@ def inputs_of(project: Path) -> dict[str, str]:
 def plan(project: Path, live: NluModel | None, models_dir: Path) -> Plan:
     """Finetune on the live model when only examples changed; else train from scratch."""
     if live is None or not (models_dir / live.file_name).exists():
-        return Plan(None, "Er is nog geen live model om op verder te trainen: volledig trainen.")
+        return Plan(None, texts.PLAN_NO_LIVE_MODEL)
     if live.metrics.get("inputs") != inputs_of(project):
-        return Plan(
-            None,
-            "De instellingen (config.yml) of het domein zijn veranderd: volledig trainen.",
-        )
-    return Plan(
-        models_dir / live.file_name,
-        "Alleen voorbeelden zijn veranderd: verder trainen op het live model (finetunen).",
-    )
+        return Plan(None, texts.PLAN_INPUTS_CHANGED)
+    return Plan(models_dir / live.file_name, texts.PLAN_FINETUNE)
 
 
 class Retraining:
@@ -143,7 +138,7 @@ class Retraining:
                 fingerprint=fingerprint(self.project),
                 training="finetune" if chosen.finetune_from else "full",
                 why=chosen.why,
-                progress="Wacht op de start",
+                progress=texts.PROGRESS_WAITING,
                 created_by=employee_id,
             )
             session.add(row)
@@ -164,12 +159,12 @@ class Retraining:
         try:
             async with self.uow.read() as session:
                 live = await session.scalar(select(NluModel).where(NluModel.status == "active"))
-                texts = await _recent_texts(session)
+                recent = await _recent_texts(session)
             chosen = plan(self.project, live, self.models_dir)
             target = await self._train(chosen, progress)
-            await progress("Vergelijken met het live model", 0.8)
+            await progress(texts.PROGRESS_COMPARING, 0.8)
             live_file = self.models_dir / live.file_name if live else None
-            gate = await self._gate(target, live_file, live.metrics if live else {}, texts)
+            gate = await self._gate(target, live_file, live.metrics if live else {}, recent)
             async with self.uow() as session:
                 row = await session.get(NluModel, model_id)
                 assert row is not None, "start() made the row; models are never deleted"
@@ -177,7 +172,7 @@ class Retraining:
                 row.metrics = {"inputs": inputs_of(self.project), **gate.pop("candidate")}
                 row.gate = gate
                 row.status = "candidate" if gate["passed"] else "refused"
-                row.progress = "Klaar"
+                row.progress = texts.PROGRESS_DONE
                 if live is not None and gate["live"] is not None:
                     # The live model's stories need not be run again for the next candidate.
                     known = await session.get(NluModel, live.id)
@@ -187,14 +182,15 @@ class Retraining:
                         "stories_failed": gate["live"]["stories_failed"],
                     }
             if on_progress:
-                on_progress("Klaar", 1.0)
+                on_progress(texts.PROGRESS_DONE, 1.0)
             log.info("retraining %s done: %s", model_id, "passed" if gate["passed"] else "refused")
         except Exception as error:
             log.exception("retraining %s failed", model_id)
             async with self.uow() as session:
                 row = await session.get(NluModel, model_id)
                 assert row is not None, "start() made the row; models are never deleted"
-                row.status, row.progress = "failed", f"Mislukt: {str(error)[:150]}"
+                row.status = "failed"
+                row.progress = texts.PROGRESS_FAILED.format(error=str(error)[:150])
             raise
 
     async def _train(
@@ -213,7 +209,7 @@ class Retraining:
             ]  # fmt: skip
             if chosen.finetune_from:
                 command += ["--finetune", str(chosen.finetune_from)]
-            await progress("Trainen", 0.0)
+            await progress(texts.PROGRESS_TRAINING, 0.0)
             done = 0
             lines: list[str] = []
             async for line in _run(command, self.project):
@@ -221,8 +217,9 @@ class Retraining:
                 if "Finished training component" in line:
                     done += 1
                     name = re.search(r"component '([^']+)'", line)
+                    component = name.group(1) if name else texts.PROGRESS_SOME_COMPONENT
                     await progress(
-                        f"Trainen: {name.group(1) if name else 'onderdeel'} klaar",
+                        texts.PROGRESS_COMPONENT.format(component=component),
                         0.75 * min(done / steps, 1.0),
                     )
             trained = Path(scratch) / "model.tar.gz"
@@ -232,12 +229,12 @@ class Retraining:
         return target
 
     async def _gate(
-        self, candidate: Path, live: Path | None, live_metrics: dict[str, Any], texts: list[str]
+        self, candidate: Path, live: Path | None, live_metrics: dict[str, Any], recent: list[str]
     ) -> dict[str, Any]:
         """Scores both models on the held-out examples, the test stories and recent messages."""
         # One stat of a local file: not worth a thread.
         models = [candidate] + ([live] if live and live.exists() else [])  # noqa: ASYNC240
-        scores = await _evaluate(self.project, models, texts)
+        scores = await _evaluate(self.project, models, recent)
         new = scores[str(candidate)]
         new["stories_failed"] = await _stories_failed(self.project, candidate)
         old = scores.get(str(live)) if live else None
@@ -248,22 +245,23 @@ class Retraining:
         changed = [
             {"text": text, "before": before, "after": after}
             for text, before, after in zip(
-                texts, old["texts"] if old else [], new["texts"], strict=False
+                recent, old["texts"] if old else [], new["texts"], strict=False
             )
             if before != after
         ]
         reasons = []
         if old is not None and new["accuracy"] < old["accuracy"] - self.gate_margin:
             reasons.append(
-                f"Op de testvoorbeelden scoort het nieuwe model {new['accuracy']:.1%}, "
-                f"het live model {old['accuracy']:.1%}."
+                texts.GATE_ACCURACY_WORSE.format(candidate=new["accuracy"], live=old["accuracy"])
             )
         if old is not None and new["stories_failed"] > (old["stories_failed"] or 0):
             reasons.append(
-                f"{new['stories_failed']} testgesprekken gaan mis (live: {old['stories_failed']})."
+                texts.GATE_MORE_STORIES_FAIL.format(
+                    candidate=new["stories_failed"], live=old["stories_failed"]
+                )
             )
         if old is None and new["stories_failed"]:
-            reasons.append(f"{new['stories_failed']} testgesprekken gaan mis.")
+            reasons.append(texts.GATE_STORIES_FAIL.format(count=new["stories_failed"]))
         for scored in (new, old):
             if scored is not None:
                 scored.pop("texts", None)
@@ -312,9 +310,9 @@ async def _run(command: list[str], cwd: Path) -> AsyncIterator[str]:
         raise RuntimeError(f"{Path(command[1]).name} failed: {' | '.join(tail)[-300:]}")
 
 
-async def _evaluate(project: Path, models: list[Path], texts: list[str]) -> dict[str, Any]:
+async def _evaluate(project: Path, models: list[Path], recent: list[str]) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(texts, handle)
+        json.dump(recent, handle)
     command = [str(rasa_executable().with_name("python")), str(EVALUATE)]
     for model in models:
         command += ["--model", str(model)]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from handoff import texts
 from handoff.nlu.client import RasaClient, RasaUnavailable
 from handoff.signals import wait_any
 from handoff.storage.tables import NluModel, utcnow
@@ -39,7 +40,7 @@ async def request_activation(uow: UnitOfWork, model_id: int, employee_id: int | 
     async with uow() as session:
         row = await session.get(NluModel, model_id)
         if row is None or row.status not in {"candidate", "retired"}:
-            raise ActivationRefused("dit model kan niet live")
+            raise ActivationRefused(texts.MODEL_CANNOT_GO_LIVE)
         row.activation_requested_at, row.activated_by = utcnow(), employee_id
 
 
@@ -65,10 +66,10 @@ class ModelSwitch:
                 row = await session.get(NluModel, model_id)
             allowed = {"candidate", "retired"} if rollback else {"candidate"}
             if row is None or row.status not in allowed or not row.file_name:
-                raise ActivationRefused("dit model kan niet live")
+                raise ActivationRefused(texts.MODEL_CANNOT_GO_LIVE)
             model_file = self.models_dir / row.file_name
             if not model_file.exists():
-                raise ActivationRefused(f"het modelbestand {row.file_name} is er niet meer")
+                raise ActivationRefused(texts.MODEL_FILE_GONE.format(file=row.file_name))
             started = time.monotonic()
             await self._load(model_file)
             seconds = time.monotonic() - started

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff import texts
 from handoff.cases.queries import transcript_lines
 from handoff.domain.directory import Directory
 from handoff.domain.routing import team_of
@@ -170,7 +171,7 @@ async def team_figures(uow: UnitOfWork, directory: Directory, days: int = 30) ->
     per_team: dict[str, list[tuple[Case, Feedback | None]]] = {t.name: [] for t in directory.teams}
     for case, owner, feedback in rows:
         person = directory.employee(owner)
-        team = team_of(directory, person, case.topic).name if person else "Onbekend"
+        team = team_of(directory, person, case.topic).name if person else texts.UNKNOWN_TEAM
         per_team.setdefault(team, []).append((case, feedback))
     figures = []
     for team, items in per_team.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 from aiohttp import web
 from yarl import URL
 
+from handoff import texts
 from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaUnavailable
@@ -23,7 +24,7 @@ IGNORE = "negeren"
 def _names(project: Path) -> dict[str, str]:
     """Every intent's Dutch name, and the fallback's."""
     names = {i.name: _short(i) for i in training_data.intents(project)}
-    return {**names, "nlu_fallback": "Niet begrepen"}
+    return {**names, "nlu_fallback": texts.ADMIN_FALLBACK_NAME}
 
 
 def _short(intent: training_data.Intent) -> str:
@@ -57,18 +58,17 @@ async def label(request: web.Request) -> web.Response:
     project = request.app[SERVICES].retraining.project
     intents = {i.name for i in training_data.intents(project)}
     if choice != IGNORE and choice not in intents:
-        raise web.HTTPBadRequest(text="Kies een intentie of negeren.")
+        raise web.HTTPBadRequest(text=texts.ADMIN_CHOOSE_INTENT)
     services = request.app[SERVICES]
     intent = None if choice == IGNORE else choice
     done = await review.label_group(services.uow, project, key, intent, request[USER].id)
     if not done.decided:
-        message = "Deze groep was al behandeld."
+        message = texts.ADMIN_GROUP_DONE
     elif intent is None:
-        message = f"{done.decided} bericht(en) genegeerd."
+        message = texts.ADMIN_IGNORED.format(count=done.decided)
     else:
-        message = (
-            f"{done.added} voorbeeld(en) toegevoegd aan {training_data.INBOX_FILE} als {intent}."
-            " Train opnieuw om ze te gebruiken."
+        message = texts.ADMIN_LABELLED.format(
+            count=done.added, file=training_data.INBOX_FILE, intent=intent
         )
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
 
@@ -80,7 +80,7 @@ async def take_back(request: web.Request) -> web.Response:
     removed = await review.take_back_group(
         services.uow, services.retraining.project, str(form.get("group", ""))
     )
-    message = f"{removed} voorbeeld(en) weer uit {training_data.INBOX_FILE}; de groep is terug."
+    message = texts.ADMIN_TAKEN_BACK.format(count=removed, file=training_data.INBOX_FILE)
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
 
 
@@ -102,14 +102,11 @@ async def retrain(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     try:
         await services.retraining.start(request[USER].id)
-        message = "Het trainen is begonnen. Deze pagina laat zien hoe ver het is."
+        message = texts.ADMIN_TRAINING_STARTED
     except NoRasaHere:
-        message = (
-            "Trainen kan hier niet: de Rasa-omgeving staat niet op deze machine. "
-            "Train waar 'make run' draait, of met 'python -m handoff hertrain'."
-        )
+        message = texts.ADMIN_NO_RASA_HERE
     except RuntimeError:
-        message = "Er loopt al een training."
+        message = texts.ADMIN_TRAINING_BUSY
     raise web.HTTPSeeOther(_models_url(request, message))
 
 
@@ -120,13 +117,13 @@ async def activate(request: web.Request) -> web.Response:
     rollback = request.match_info["how"] == "terugzetten"
     try:
         done = await services.models.activate(model_id, request[USER].id, rollback=rollback)
-        message = f"Model {model_id} is live (omschakelen duurde {done.seconds:.1f} s)."
+        message = texts.ADMIN_LIVE.format(model_id=model_id, seconds=done.seconds)
         if not done.zero_downtime:
-            message += " Er is één Rasa-server: huurders wachtten tijdens het laden."
+            message += " " + texts.ADMIN_ONE_SERVER
     except ActivationRefused as error:
-        message = f"Model {model_id} kan niet live: {error}."
+        message = texts.ADMIN_REFUSED.format(model_id=model_id, error=error)
     except RasaUnavailable as error:
-        message = f"Model {model_id} is niet live gezet: Rasa gaf een fout ({error})."
+        message = texts.ADMIN_RASA_FAILED.format(model_id=model_id, error=error)
     raise web.HTTPSeeOther(_models_url(request, message))
 
 

@@ -48,6 +48,7 @@ def init_web_app(
     )
     auth.setup_sessions(app, session_secret, secure_cookies)
     env.globals["topic_label"] = lambda topic: texts.TOPIC_LABELS.get(topic, topic)
+    env.globals["texts"] = texts  # the labels pages share with the rest of the app
     env.filters["clock"] = clock
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)

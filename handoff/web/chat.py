@@ -30,7 +30,7 @@ def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
         CHANNEL,
         update_id,
         payload["chat_id"],
-        payload.get("name") or "Bezoeker webchat",
+        payload.get("name") or texts.WEB_CHAT_VISITOR,
         "button" if button else "text",
         text=payload.get("title") if button else payload.get("text"),
         payload=payload.get("payload"),
@@ -62,7 +62,7 @@ async def chat_page(request: web.Request) -> web.Response:
 def _chat_id(request: web.Request) -> str:
     chat_id = request.cookies.get(COOKIE)
     if not chat_id or len(chat_id) > 64:
-        raise web.HTTPForbidden(text="Open eerst de chat op /chat.")
+        raise web.HTTPForbidden(text=texts.WEB_CHAT_OPEN_FIRST)
     return chat_id
 
 
@@ -70,17 +70,17 @@ async def post_message(request: web.Request) -> web.Response:
     """Stores the tenant's message, then processes it after answering the browser."""
     chat_id = _chat_id(request)
     if request.content_type != "application/json":  # with SameSite, this keeps out CSRF
-        raise web.HTTPUnsupportedMediaType(text="JSON verwacht.")
+        raise web.HTTPUnsupportedMediaType(text=texts.WEB_CHAT_JSON_EXPECTED)
     body = await request.json()
     client_id = str(body.get("id", ""))
     if not _CLIENT_ID.match(client_id):
-        raise web.HTTPBadRequest(text="Bericht zonder geldig id.")
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_NO_ID)
     payload: dict[str, Any] = {"chat_id": chat_id}
     for key in ("text", "payload", "title", "name"):
         if isinstance(body.get(key), str):
             payload[key] = body[key]
     if "text" not in payload and "payload" not in payload:
-        raise web.HTTPBadRequest(text="Leeg bericht.")
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):
@@ -94,7 +94,7 @@ async def get_messages(request: web.Request) -> web.Response:
     try:
         after = int(request.query.get("after", "0"))
     except ValueError:
-        raise web.HTTPBadRequest(text="after moet een getal zijn.") from None
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_BAD_AFTER) from None
     services = request.app[SERVICES]
     wait = request.query.get("wait", "1") != "0"
     deadline = LONG_POLL_SECONDS if wait else 0.0

@@ -1,12 +1,13 @@
 """Working hours, who is at work, and the honest promise a tenant hears."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
 from handoff.domain.directory import Directory
-from handoff.domain.presence import LOCAL, WorkingHours, promise
+from handoff.domain.presence import LOCAL, Day, WorkingHours, promised
 from handoff.domain.routing import Presence, RoutingRequest, route
+from handoff.texts import promise
 
 OFFICE = WorkingHours.parse("ma-vr 08:30-17:00")
 
@@ -48,6 +49,15 @@ def test_the_promise_reads_as_a_person_says_it() -> None:
     assert promise(at(26, 11, 30), now) == "morgen vóór 11:30"
     assert promise(at(30, 11, 30), now) == "maandag vóór 11:30"
     assert promise(datetime(2026, 12, 7, 9, tzinfo=LOCAL), now) == "op 7 december vóór 09:00"
+
+
+def test_the_domain_names_the_day_of_a_promise_and_leaves_the_words_to_texts() -> None:
+    now = at(25, 10)
+    moments = (at(25, 13), at(26, 9), at(30, 9), datetime(2026, 12, 7, 9, tzinfo=LOCAL))
+    days = [promised(moment, now).day for moment in moments]
+    assert days == [Day.TODAY, Day.TOMORROW, Day.THIS_WEEK, Day.LATER]
+    late = promised(datetime(2026, 11, 25, 23, 30, tzinfo=UTC), now)  # 00:30 Dutch time
+    assert (late.day, f"{late.at:%H:%M}") == (Day.TOMORROW, "00:30")
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import pytest
 
 from handoff.domain.directory import Directory
 from handoff.domain.presence import LOCAL
-from handoff.domain.routing import Presence, RoutingRequest, find_target, route
+from handoff.domain.routing import Presence, RoutingRequest, Why, find_target, route
 from handoff.storage.directory_file import load_directory
+from handoff.texts import routing_reason
 
 DIRECTORY = Path(__file__).parents[1] / "data" / "employees.yml"
 AT_WORK = Presence(datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL))  # a Wednesday morning
@@ -23,6 +24,7 @@ def test_topic_goes_to_its_team(directory: Directory) -> None:
     decision = route(directory, RoutingRequest("report_repair"), {}, AT_WORK)
     assert decision.employee.name == "Fatima el Amrani"
     assert decision.team.key == "reparaties"
+    assert (decision.why, routing_reason(decision)) == (Why.TEAM, "team Reparaties")
 
 
 def test_unknown_topic_goes_to_the_default_team(directory: Directory) -> None:
@@ -64,6 +66,7 @@ def test_requested_employee_wins_over_the_topic(directory: Directory) -> None:
     )
     assert decision.employee.name == "Ingrid Jansen"
     assert decision.replaces is None
+    assert (decision.why, routing_reason(decision)) == (Why.REQUESTED, "gevraagd")
 
 
 def test_former_contact_goes_to_the_successor(directory: Directory) -> None:
@@ -72,7 +75,7 @@ def test_former_contact_goes_to_the_successor(directory: Directory) -> None:
     )
     assert decision.employee.name == "Sanne de Vries"
     assert decision.replaces == "Jan de Wit"
-    assert "Jan de Wit" in decision.reason
+    assert routing_reason(decision) == "neemt het werk van Jan de Wit over"
 
 
 def test_unknown_requested_name_falls_back_to_the_topic(directory: Directory) -> None:
@@ -97,7 +100,7 @@ def test_returning_tenant_goes_back_to_the_earlier_owner(directory: Directory) -
     request = RoutingRequest("nuisance", "1013 AB", previous_owner="Fatima el Amrani")
     decision = route(directory, request, {"Fatima el Amrani": 9}, AT_WORK)
     assert (decision.employee.name, decision.returning) == ("Fatima el Amrani", True)
-    assert decision.reason == "had uw vorige vraag"
+    assert (decision.why, routing_reason(decision)) == (Why.RETURNING, "had uw vorige vraag")
 
 
 def test_a_named_employee_and_an_emergency_win_over_the_earlier_owner(

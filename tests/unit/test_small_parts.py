@@ -8,6 +8,7 @@ from bot.delivery import split_text
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.domain.text_rules import neutralise
 from handoff.domain.transcript import TranscriptLine, render
+from handoff.texts import TRANSCRIPT_LABELS
 
 
 def test_handoff_payload_is_read() -> None:
@@ -61,10 +62,13 @@ def test_transcript_shows_time_sender_and_media() -> None:
             TranscriptLine(at, "tenant", "text", "mijn kraan lekt"),
             TranscriptLine(at, "tenant", "photo", "zo ziet het eruit"),
             TranscriptLine(at, "employee", "text", "ik kom langs", author="Fatima el Amrani"),
-        ]
+            TranscriptLine(at, "note", "text", "bel eerst", author="Kees Visser"),
+        ],
+        TRANSCRIPT_LABELS,
     )
     assert text.splitlines() == [
         "27-11 09:05 Huurder: mijn kraan lekt",
         "27-11 09:05 Huurder: [foto] zo ziet het eruit",
         "27-11 09:05 Fatima el Amrani: ik kom langs",
+        "27-11 09:05 Notitie van Kees Visser: bel eerst",
     ]
