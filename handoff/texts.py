@@ -116,6 +116,7 @@ NON_TEXT = {
     "other": "Dank u. Ik heb uw bericht bewaard, maar ik kan het niet lezen. "
     "Wilt u in een paar woorden typen waarmee ik u kan helpen?",
 }
+YES, NO = "Ja", "Nee"
 FILE_WITH_CASE = "Dank u. Ik heb dit bij uw vraag bewaard. {employee} kan het zien."
 
 # --- to employees -----------------------------------------------------------------------------
@@ -134,6 +135,8 @@ NOTIFICATION = (
     "Met de knoppen pakt u de zaak op, zet u hem door of sluit u hem af."
 )
 CONFIRMED = "bevestigd door de huurder"
+NO_TEXT = "(geen tekst)"  # the summary of a case opened without a text message
+FLAG_ASSISTANT_UNAVAILABLE = "assistent niet bereikbaar"
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"

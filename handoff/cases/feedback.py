@@ -21,8 +21,8 @@ def heard_buttons(case_id: int) -> list[list[dict[str, str]]]:
 def repeated_buttons(case_id: int) -> list[list[dict[str, str]]]:
     return [
         [
-            {"title": "Ja", "payload": f"{PREFIX}{_REPEATED}:{case_id}:ja"},
-            {"title": "Nee", "payload": f"{PREFIX}{_REPEATED}:{case_id}:nee"},
+            {"title": texts.YES, "payload": f"{PREFIX}{_REPEATED}:{case_id}:ja"},
+            {"title": texts.NO, "payload": f"{PREFIX}{_REPEATED}:{case_id}:nee"},
         ]
     ]
 

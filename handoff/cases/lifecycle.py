@@ -25,10 +25,9 @@ from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory, Team
 from handoff.domain.directory import Employee as Person
 from handoff.domain.handoff_request import HandoffRequest
-from handoff.domain.presence import promise
 from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of
-from handoff.domain.transcript import KIND_LABELS
 from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
+from handoff.texts import KIND_LABELS, promise
 
 
 async def open_case(
@@ -68,7 +67,7 @@ async def open_case(
         summary_confirmed=request.summary_confirmed,
         flags=list(request.flags),
         details=request.details(),
-        routing_reason=decision.reason,
+        routing_reason=texts.routing_reason(decision),
         assigned_at=now,
         answer_by=decision.answer_by,
     )

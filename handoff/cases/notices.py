@@ -14,10 +14,9 @@ from handoff import texts
 from handoff.cases.queries import transcript_text
 from handoff.domain.case_actions import Verb
 from handoff.domain.channels import Channel
-from handoff.domain.presence import promise
-from handoff.domain.transcript import KIND_LABELS
 from handoff.storage.outbox import enqueue
 from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
+from handoff.texts import KIND_LABELS, promise
 
 INLINE_TRANSCRIPT_CHARS = 2500
 

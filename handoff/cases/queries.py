@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.transcript import TranscriptLine, render
 from handoff.storage.tables import Case, Contact, Employee, Message, OutboxMessage, utcnow
@@ -111,4 +112,4 @@ async def transcript_lines(session: AsyncSession, case_id: int) -> list[Transcri
 
 async def transcript_text(session: AsyncSession, case_id: int) -> str:
     """Returns the case's conversation as plain text."""
-    return render(await transcript_lines(session, case_id))
+    return render(await transcript_lines(session, case_id), texts.TRANSCRIPT_LABELS)

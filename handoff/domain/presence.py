@@ -10,8 +10,6 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from handoff.domain import legacy_texts
-
 LOCAL = ZoneInfo("Europe/Amsterdam")
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")  # as the directory writes working days
 # A person answers within this much of their working time; a promise never says less.
@@ -126,19 +124,6 @@ def promised(deadline: datetime, now: datetime) -> Promise:
     if days < 7:
         return Promise(Day.THIS_WEEK, local)
     return Promise(Day.LATER, local)
-
-
-def promise(deadline: datetime, now: datetime) -> str:
-    """Says a deadline in words, for handoff/cases/ until it imports texts.promise."""
-    # being moved in the redesign branch: delete with legacy_texts once cases/lifecycle.py and
-    # cases/notices.py import promise from handoff.texts.
-    when = promised(deadline, now)
-    return legacy_texts.PROMISES[when.day.value].format(
-        clock=f"{when.at:%H:%M}",
-        weekday=legacy_texts.WEEKDAYS[when.at.weekday()],
-        day=when.at.day,
-        month=legacy_texts.MONTHS[when.at.month - 1],
-    )
 
 
 def _clock(text: str) -> time:

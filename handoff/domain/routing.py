@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from handoff.domain import legacy_texts
 from handoff.domain.directory import Directory, Employee, Team, normalise_name
 from handoff.domain.names import find_person
 
@@ -55,15 +54,6 @@ class RoutingDecision:
     def returning(self) -> bool:
         """Tells whether the case goes back to the tenant's earlier contact."""
         return self.why is Why.RETURNING
-
-    @property
-    def reason(self) -> str:
-        """The reason in words, for handoff/cases/lifecycle.py until it uses texts."""
-        # being moved in the redesign branch: delete with legacy_texts once lifecycle stores
-        # texts.routing_reason(decision) instead of decision.reason.
-        return legacy_texts.ROUTING_REASONS[self.why.value].format(
-            team=self.team.name, former=self.replaces or ""
-        )
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from handoff.domain import legacy_texts
-
 
 @dataclass(frozen=True)
 class TranscriptLabels:
@@ -27,17 +25,7 @@ class TranscriptLine:
     author: str | None = None
 
 
-# being moved in the redesign branch: cases/lifecycle.py and cases/notices.py still import
-# KIND_LABELS from here, and cases/queries.py calls render() without labels. Delete both (and
-# make `labels` required) with legacy_texts once they use texts.KIND_LABELS and
-# texts.TRANSCRIPT_LABELS.
-KIND_LABELS = legacy_texts.KIND_LABELS
-_LEGACY_LABELS = TranscriptLabels(
-    legacy_texts.SENDER_LABELS, legacy_texts.KIND_LABELS, legacy_texts.NOTE_BY
-)
-
-
-def render(lines: Iterable[TranscriptLine], labels: TranscriptLabels = _LEGACY_LABELS) -> str:
+def render(lines: Iterable[TranscriptLine], labels: TranscriptLabels) -> str:
     """Returns the transcript, one message per line, with time and who said it."""
     rendered = []
     for line in lines:

@@ -201,9 +201,9 @@ class Conversations:
             await notices.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
             request = HandoffRequest(
                 topic="talk_to_human",
-                summary=(message.text or "")[:RASA_TEXT_LIMIT] or "(geen tekst)",
+                summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
                 summary_confirmed=False,
-                flags=("assistent niet bereikbaar",),
+                flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
             )
             await lifecycle.open_case(
                 session, self._directory, contact, request, self._returning_days

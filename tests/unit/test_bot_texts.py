@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from handoff import texts
-from handoff.domain import legacy_texts
 from handoff.paths import PROJECT_ROOT
 
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
@@ -129,18 +128,6 @@ def test_check_sees_texts_deep_in_the_catalogue_and_with_their_values() -> None:
         filled("Zaak {} is van {owner}.")
 
 
-def test_the_words_the_domain_keeps_for_the_old_callers_are_the_catalogues() -> None:
-    # being moved in the redesign branch: delete with handoff/domain/legacy_texts.py.
-    assert legacy_texts.ROUTING_REASONS == {
-        why.value: text for why, text in texts.ROUTING_REASONS.items()
-    }
-    assert legacy_texts.PROMISES == {day.value: text for day, text in texts.PROMISES.items()}
-    assert (legacy_texts.WEEKDAYS, legacy_texts.MONTHS) == (texts.WEEKDAYS, texts.MONTHS)
-    assert legacy_texts.SENDER_LABELS == texts.SENDER_LABELS
-    assert legacy_texts.KIND_LABELS == texts.KIND_LABELS
-    assert legacy_texts.NOTE_BY == texts.NOTE_BY
-
-
 # --- no Dutch sentence outside the catalogues ---------------------------------------------------
 
 # Words that are common in Dutch sentences and rare in English ones ("is", "in", "of" are both).
@@ -149,14 +136,6 @@ DUTCH_WORDS = frozenset(
     "deze zijn wordt heeft hebt uit weer nu hier ik wij ze mag moet kunt wilt al dan wel".split()
 )
 LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
-NOT_YET_MOVED = (  # being moved in the redesign branch
-    "handoff/web/desk.py",
-    "handoff/cases/",
-    "handoff/services/staff.py",
-    "handoff/services/conversation.py",
-    "bot/",
-    "handoff/domain/legacy_texts.py",
-)
 
 
 def looks_dutch(text: str) -> bool:
@@ -206,8 +185,6 @@ def test_no_dutch_sentence_lives_outside_the_catalogues() -> None:
         for path in sorted((PROJECT_ROOT / package).rglob("*.py")):
             relative = path.relative_to(PROJECT_ROOT).as_posix()
             if "migrations" in Path(relative).parts or relative == "handoff/texts.py":
-                continue
-            if relative.startswith(NOT_YET_MOVED):
                 continue
             for line, text in literals(ast.parse(path.read_text(encoding="utf-8"))):
                 if looks_dutch(text) and not any(text in quoted for quoted in dialogue):
