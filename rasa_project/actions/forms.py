@@ -1,8 +1,8 @@
 """The bot's questions, as Rasa forms: each asks only what is still missing, or nothing at all.
 
-- `repair_form`: at most two details of a repair, before the summary (actions/details.py).
+- `repair_form`: at most two details of a repair, before the summary (actions/dialogue/details.py).
 - `address_form`: postcode and house number, after a confirmed summary, only for the topics
-  whose teams work by area (actions/address.py); "liever niet" is a fine answer.
+  whose teams work by area (actions/dialogue/address.py); "liever niet" is a fine answer.
 - `topic_form`: when a tenant asks for a person, once and skippably, what it is about.
 """
 
@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from .address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
-from .conversation import count_actions, entity_values, need_messages
-from .details import DETAILS, clean_answer, questions_to_ask
+from .dialogue.address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
+from .dialogue.conversation import count_actions, entity_values, need_messages
+from .dialogue.details import DETAILS, clean_answer, questions_to_ask
 
 # Messages that are not an answer but a new turn: the rules take over (data/rules_questions.yml).
 INTERRUPTIONS = frozenset({"talk_to_human", "frustration", "report_emergency"})

@@ -6,12 +6,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .address import SKIPPED
-from .conversation import count_actions, intent_of, need_messages, summary_confirmed
-from .details import DETAIL_SLOTS
-from .exceptions import asks_for_exception
-from .restating import restate
-from .rewrite import to_second_person
+from .dialogue.address import SKIPPED
+from .dialogue.conversation import count_actions, intent_of, need_messages, summary_confirmed
+from .dialogue.details import DETAIL_SLOTS
+from .dialogue.exceptions import asks_for_exception
+from .dialogue.restating import restate
+from .dialogue.rewrite import to_second_person
 
 NOT_CONFIRMED = "samenvatting niet bevestigd"
 
