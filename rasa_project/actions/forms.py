@@ -17,7 +17,7 @@ from .dialogue.address import ROUTING_TOPICS, SKIPPED, find_house_number, find_p
 from .dialogue.conversation import count_actions, entity_values, need_messages
 from .dialogue.details import DETAILS, clean_answer, questions_to_ask
 
-# Messages that are not an answer but a new turn: the rules take over (data/rules_questions.yml).
+# Messages that are not an answer but a new turn: the rules take over (data/rules/questions.yml).
 INTERRUPTIONS = frozenset({"talk_to_human", "frustration", "report_emergency"})
 # Skipping the question "waar gaat het over?": the button, or a plain "nee".
 _SKIP_TOPIC = frozenset({"talk_to_human", "deny"})
