@@ -2,8 +2,10 @@
 checks for duplicates and contradictions, and the file that labelled inbox examples go to."""
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,7 +24,7 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 @dataclass(frozen=True)
 class Intent:
     name: str
-    description: str  # the Dutch explanation above the intent in the data files
+    description: str  # the Dutch explanation in the intent's `metadata:` in the data files
 
 
 def normalise(text: str) -> str:
@@ -32,37 +34,36 @@ def normalise(text: str) -> str:
 
 
 def intents(project: Path = RASA_PROJECT) -> list[Intent]:
-    """The intents an admin can choose, with their descriptions, in the data's order."""
+    """Returns the intents an admin can choose, with their descriptions, in the domain's order."""
     found: dict[str, str] = {}
-    for path in sorted((project / "data" / "nlu").glob("*.yml")):
-        comments: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            stripped = line.strip()
-            if stripped.startswith("#"):
-                comments.append(stripped.lstrip("# ").strip())
-            elif match := re.match(r"- intent:\s*(\S+)", stripped):
-                name = match.group(1)
-                if comments or name not in found:
-                    found[name] = " ".join(comments) or found.get(name, "")
-                comments = []
-            elif stripped:
-                comments = []
-    return [Intent(name, description) for name, description in found.items()]
+    for block in _intent_blocks(project):
+        description = " ".join(str((block.get("metadata") or {}).get("description", "")).split())
+        if description or block["intent"] not in found:  # the inbox's blocks have none
+            found[block["intent"]] = description or found.get(block["intent"], "")
+    # The domain declares every intent, grouped; the order of the files says nothing.
+    domain = yaml.safe_load((project / "domain.yml").read_text(encoding="utf-8")) or {}
+    declared = [next(iter(i)) if isinstance(i, dict) else i for i in domain.get("intents") or []]
+    position = {name: index for index, name in enumerate(declared)}
+    ordered = sorted(found, key=lambda name: position.get(name, len(position)))
+    return [Intent(name, found[name]) for name in ordered]
 
 
 def examples(project: Path = RASA_PROJECT) -> dict[str, set[str]]:
     """Every training example (normalised) with the intents it is an example of."""
     known: dict[str, set[str]] = {}
+    for block in _intent_blocks(project):
+        for line in str(block.get("examples", "")).splitlines():
+            text = line.strip().removeprefix("- ").strip()
+            if text:
+                known.setdefault(normalise(text), set()).add(block["intent"])
+    return known
+
+
+def _intent_blocks(project: Path) -> Iterator[dict[str, Any]]:
+    """Yields the intent blocks of every NLU file (lookups and regexes left out)."""
     for path in sorted((project / "data" / "nlu").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            if "intent" not in block:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                text = line.strip().removeprefix("- ").strip()
-                if text:
-                    known.setdefault(normalise(text), set()).add(block["intent"])
-    return known
+        yield from (block for block in data.get("nlu") or [] if "intent" in block)
 
 
 def warning(text: str, intent: str | None, known: dict[str, set[str]]) -> str | None:

@@ -1,8 +1,8 @@
 """The bot's questions, as Rasa forms: each asks only what is still missing, or nothing at all.
 
-- `repair_form`: at most two details of a repair, before the summary (actions/details.py).
+- `repair_form`: at most two details of a repair, before the summary (actions/dialogue/details.py).
 - `address_form`: postcode and house number, after a confirmed summary, only for the topics
-  whose teams work by area (actions/address.py); "liever niet" is a fine answer.
+  whose teams work by area (actions/dialogue/address.py); "liever niet" is a fine answer.
 - `topic_form`: when a tenant asks for a person, once and skippably, what it is about.
 """
 
@@ -13,19 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from .address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
-from .conversation import count_actions, entity_values, need_messages
-from .details import DETAILS, clean_answer, questions_to_ask
+from .dialogue.address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
+from .dialogue.conversation import count_actions, entity_values, need_messages
+from .dialogue.details import DETAILS, clean_answer, questions_to_ask
+from .dialogue.intents import TOPIC_INTENTS, interruptions
 
-# Messages that are not an answer but a new turn: the rules take over (data/rules_questions.yml).
-INTERRUPTIONS = frozenset({"talk_to_human", "frustration", "report_emergency"})
 # Skipping the question "waar gaat het over?": the button, or a plain "nee".
 _SKIP_TOPIC = frozenset({"talk_to_human", "deny"})
-TOPIC_INTENTS = frozenset({
-    "report_repair", "report_emergency", "payment_arrears", "rent_question", "end_tenancy",
-    "housing_search", "nuisance", "complaint", "planned_maintenance", "home_modification",
-    "ask_for_employee", "appointment_visit",
-})  # fmt: skip
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -75,10 +69,11 @@ class ValidateAddressForm(FormValidationAction):
     ) -> list[str]:
         return domain_slots if tracker.get_slot("topic") in ROUTING_TOPICS else []
 
-    def _from_answer(self, tracker: Tracker, find: Any) -> str | None:
+    def _from_answer(self, tracker: Tracker, domain: DomainDict, find: Any) -> str | None:
         if tracker.get_slot("requested_slot") not in ("postcode", "house_number"):
             return None
-        if latest_intent(tracker) in INTERRUPTIONS:
+        # Not an answer but a new turn: the rules take over (data/rules/questions.yml).
+        if latest_intent(tracker) in interruptions(domain):
             return None
         if latest_intent(tracker) == "deny":
             return SKIPPED
@@ -87,13 +82,13 @@ class ValidateAddressForm(FormValidationAction):
     async def extract_postcode(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = self._from_answer(tracker, find_postcode)
+        value = self._from_answer(tracker, domain, find_postcode)
         return {"postcode": value} if value is not None else {}
 
     async def extract_house_number(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = self._from_answer(tracker, find_house_number)
+        value = self._from_answer(tracker, domain, find_house_number)
         return {"house_number": value} if value is not None else {}
 
 

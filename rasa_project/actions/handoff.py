@@ -6,69 +6,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .address import SKIPPED
-from .conversation import count_actions, intent_of, need_messages, summary_confirmed
-from .details import DETAIL_SLOTS
-from .exceptions import asks_for_exception
-from .restating import restate
-from .rewrite import to_second_person
-
-NOT_CONFIRMED = "samenvatting niet bevestigd"
+from .dialogue.conversation import count_actions
+from .dialogue.details import DETAIL_SLOTS
+from .dialogue.payload import NOT_CONFIRMED, handoff_payload
 
 # Slots that belong to one need; a new need after a handoff starts without them. The address
 # stays: the tenant is not asked for it twice.
 _EPISODE_SLOTS = ("topic", "summary", *DETAIL_SLOTS, "human_topic")
 
 
-def handoff_payload(tracker: Tracker, extra_flags: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts."""
-    intent = tracker.latest_message.get("intent", {}).get("name")
-    text = tracker.latest_message.get("text") or ""
-    messages = need_messages(tracker.events)
-    topic, summary = tracker.get_slot("topic"), tracker.get_slot("summary")
-    confirmed = bool(summary) and summary_confirmed(tracker.events) and not extra_flags
-    flags = list(extra_flags)
-    requested = None
-    if intent in ("ask_for_employee", "appointment_visit"):
-        requested = next(tracker.get_latest_entity_values("employee_name"), None)
-        topic = intent
-        if intent == "ask_for_employee" and requested:
-            summary = f"u wilt {requested} spreken"
-        else:
-            summary = to_second_person(text)
-        confirmed = False
-    elif tracker.get_slot("human_topic"):  # the tenant said what it is about, then a person
-        summary = to_second_person(tracker.get_slot("human_topic"))
-        topic = topic or "talk_to_human"
-    elif not summary:
-        summary = restate(messages) or "u wilt een medewerker spreken"
-        topic = topic or (intent_of(messages[-1]) if messages else None)
-    if intent == "frustration":
-        flags.append("frustratie")
-    topic = topic or "talk_to_human"
-    if topic == "report_emergency":
-        flags.append("spoed")
-    if topic == "payment_arrears" and any(asks_for_exception(m["text"]) for m in messages):
-        flags.append("uitzondering gevraagd")
-    payload: dict[str, Any] = {
-        "topic": topic,
-        "summary": summary,
-        "summary_confirmed": confirmed,
-        "flags": flags,
-        "requested_employee": requested,
-    }
-    for slot in ("postcode", "house_number"):
-        value = tracker.get_slot(slot)
-        if value and value != SKIPPED:
-            payload[slot] = value
-    return payload
-
-
 def hand_over(
     dispatcher: CollectingDispatcher, tracker: Tracker, extra_flags: tuple[str, ...] = ()
 ) -> list[EventType]:
     """Sends the handoff payload and clears this need's slots for the next conversation."""
-    dispatcher.utter_message(json_message={"handoff": handoff_payload(tracker, extra_flags)})
+    payload = handoff_payload(tracker.events, tracker.slots, tracker.latest_message, extra_flags)
+    dispatcher.utter_message(json_message={"handoff": payload})
     return [SlotSet(slot, None) for slot in _EPISODE_SLOTS]
 
 

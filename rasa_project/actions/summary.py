@@ -6,9 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .conversation import intent_of, need_messages
-from .details import DETAIL_SLOTS
-from .restating import compose_summary, restate
+from .dialogue.conversation import intent_of, need_messages
+from .dialogue.details import DETAIL_SLOTS
+from .dialogue.restating import compose_summary, restate
 
 
 def tracker_summary(tracker: Tracker) -> tuple[str, str | None]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rasa_project.actions.exceptions import asks_for_exception, months_asked
+from rasa_project.actions.dialogue.exceptions import asks_for_exception, months_asked
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from rasa_project.actions.address import find_house_number, find_postcode
-from rasa_project.actions.conversation import need_messages, summary_confirmed
-from rasa_project.actions.details import clean_answer, questions_to_ask, says_since_when
-from rasa_project.actions.restating import compose_summary, restate
+from rasa_project.actions.dialogue.address import find_house_number, find_postcode
+from rasa_project.actions.dialogue.conversation import need_messages, summary_confirmed
+from rasa_project.actions.dialogue.details import clean_answer, questions_to_ask, says_since_when
+from rasa_project.actions.dialogue.restating import compose_summary, restate
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rasa_project.actions.rewrite import to_second_person
+from rasa_project.actions.dialogue.rewrite import to_second_person
 
 
 @pytest.mark.parametrize(

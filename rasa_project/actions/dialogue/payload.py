@@ -1,0 +1,79 @@
+"""Builds the handoff payload the app reads when a person takes over (docs/handoff-contract.md).
+
+It works on the tracker's plain data (its events, slots and latest message), so the app's test
+suite can check the producer side of the contract against `HandoffRequest.from_payload`.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from .address import SKIPPED
+from .conversation import Event, intent_of, need_messages, summary_confirmed
+from .exceptions import asks_for_exception
+from .restating import restate
+from .rewrite import to_second_person
+
+NOT_CONFIRMED = "samenvatting niet bevestigd"
+
+
+def latest_entity(latest: Mapping[str, Any], entity: str) -> str | None:
+    """Returns the first value of an entity (without role or group) in the latest message."""
+    return next(
+        (
+            found.get("value")
+            for found in latest.get("entities", [])
+            if found.get("entity") == entity
+            and found.get("group") is None
+            and found.get("role") is None
+        ),
+        None,
+    )
+
+
+def handoff_payload(
+    events: list[Event],
+    slots: Mapping[str, Any],
+    latest: Mapping[str, Any],
+    extra_flags: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts."""
+    intent = latest.get("intent", {}).get("name")
+    text = latest.get("text") or ""
+    messages = need_messages(events)
+    topic, summary = slots.get("topic"), slots.get("summary")
+    confirmed = bool(summary) and summary_confirmed(events) and not extra_flags
+    flags = list(extra_flags)
+    requested = None
+    if intent in ("ask_for_employee", "appointment_visit"):
+        requested = latest_entity(latest, "employee_name")
+        topic = intent
+        if intent == "ask_for_employee" and requested:
+            summary = f"u wilt {requested} spreken"
+        else:
+            summary = to_second_person(text)
+        confirmed = False
+    elif slots.get("human_topic"):  # the tenant said what it is about, then a person
+        summary = to_second_person(slots["human_topic"])
+        topic = topic or "talk_to_human"
+    elif not summary:
+        summary = restate(messages) or "u wilt een medewerker spreken"
+        topic = topic or (intent_of(messages[-1]) if messages else None)
+    if intent == "frustration":
+        flags.append("frustratie")
+    topic = topic or "talk_to_human"
+    if topic == "report_emergency":
+        flags.append("spoed")
+    if topic == "payment_arrears" and any(asks_for_exception(m["text"]) for m in messages):
+        flags.append("uitzondering gevraagd")
+    payload: dict[str, Any] = {
+        "topic": topic,
+        "summary": summary,
+        "summary_confirmed": confirmed,
+        "flags": flags,
+        "requested_employee": requested,
+    }
+    for slot in ("postcode", "house_number"):
+        value = slots.get(slot)
+        if value and value != SKIPPED:
+            payload[slot] = value
+    return payload
