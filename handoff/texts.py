@@ -196,9 +196,13 @@ TRANSFER_CONFIRM = (
     "Is het echt nodig? Stuur dan hetzelfde met /doorzetten! in plaats van /doorzetten."
 )
 TRANSFER_CONFIRM_DESK = (
-    "Zaak {case_id} is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
-    "Is het echt nodig? Vink dat dan aan en zet de zaak opnieuw door."
+    "Deze zaak is al {transfers} keer doorgezet. Elke keer moet de huurder weer wennen. "
+    "Vink aan dat nog een keer doorzetten echt nodig is."
 )
+DESK_TRANSFER_OK = (
+    "De zaak is doorgezet naar {employee}. De huurder weet bij wie de vraag nu ligt."
+)
+DESK_CLOSED_OK = "De zaak is afgesloten. De huurder heeft een bericht gekregen."
 LINKED = (
     "U bent nu gekoppeld als medewerker {employee}. "
     "U krijgt hier een bericht bij elke zaak voor u. Stuur /help voor de commando's."
@@ -262,7 +266,8 @@ _REFUSED = {
     Outcome.NOTE_NEEDED: TRANSFER_NOTE_NEEDED,
     Outcome.CONFIRM_NEEDED: TRANSFER_CONFIRM,
 }
-# The desk has forms where Telegram has commands: its own way to say what to do.
+# The desk has forms where Telegram has commands: its own way to say what happened and what to do.
+_DONE_ON_DESK = {Verb.TRANSFER: DESK_TRANSFER_OK, Verb.CLOSE: DESK_CLOSED_OK}
 _REFUSED_ON_DESK = {
     Outcome.UNKNOWN_TARGET: TRANSFER_CHOOSE,
     Outcome.CONFIRM_NEEDED: TRANSFER_CONFIRM_DESK,
@@ -275,7 +280,7 @@ def case_answer(result: Result, *, desk: bool = False) -> str | None:
     if result.done:
         if result.verb is Verb.REPLY and not desk:
             return None
-        text = _DONE[result.verb]
+        text = (_DONE_ON_DESK if desk else {}).get(result.verb) or _DONE[result.verb]
     else:
         text = (_REFUSED_ON_DESK if desk else {}).get(result.outcome) or _REFUSED[result.outcome]
     return text.format(
