@@ -18,6 +18,7 @@ from bot.application import BotServices, build_application, redispatcher
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
 from handoff.app.config import Settings
+from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory
 from handoff.nlu.client import RasaClient, RasaUnavailable
 from handoff.nlu.retraining import Retraining
@@ -26,7 +27,7 @@ from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
-from handoff.services.intake import Recovery
+from handoff.services.intake import Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.signals import Changes, wait_any
 from handoff.storage.database import create_engine, session_factory
@@ -124,8 +125,8 @@ class Runtime:
         self.models = ModelSwitch(
             self.uow, self.rasa, str(standby) if standby else None, self.models_dir
         )
-        deliveries: dict[str, Delivery] = {"web": self.webchat}
-        redispatch = {"web": chat.redispatcher(self.conversations)}
+        deliveries: dict[str, Delivery] = {Channel.WEB: self.webchat}
+        redispatch: dict[str, Redispatch] = {Channel.WEB: chat.redispatcher(self.conversations)}
         if self.settings.telegram_bot_token is not None:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
@@ -134,8 +135,8 @@ class Runtime:
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()
-            deliveries["telegram"] = TelegramDelivery(self.telegram.bot)
-            redispatch["telegram"] = redispatcher(self.telegram)
+            deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
+            redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
             self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
