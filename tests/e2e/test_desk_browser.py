@@ -8,8 +8,8 @@ from sqlalchemy import select
 from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import KEES
-from tests.e2e.test_telegram_handoff import TENANT, hand_over_repair
 from tests.fakes.bot_api import FakeBotApi
+from tests.scenarios import TENANT, hand_over_repair
 from tests.support.desk import log_in
 
 

@@ -11,9 +11,8 @@ from handoff.domain.escalation import Step
 from handoff.services.escalation import escalate
 from handoff.storage.tables import Case, utcnow
 from tests.conftest import FATIMA, KEES, SANNE
-from tests.e2e.test_telegram_handoff import hand_over_repair
-from tests.e2e.test_telegram_routing import report_nuisance
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import hand_over_repair, report_nuisance
 
 TENANT = FakeUser(5010, "Ruben", "de Jong")
 MEHMET = FakeUser(9003, "Mehmet", "Yilmaz")
