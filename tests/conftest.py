@@ -1,6 +1,8 @@
 """Shared fixtures: databases (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), the real
-Rasa servers (once per run), the fake Bot API server, and the app's Runtime wired to them."""
+Rasa servers (once per run), the fake Bot API server, the scripted fake Rasa, and the app's
+Runtime wired to them."""
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -15,6 +17,7 @@ from handoff.app.runtime import Runtime
 from handoff.paths import PROJECT_ROOT
 from handoff.storage.migrate import upgrade
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa import FakeRasa
 from tests.support.databases import reset_postgres
 from tests.support.rasa_servers import RasaServers, start_rasa
 
@@ -24,6 +27,7 @@ DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") 
 FATIMA = FakeUser(9001, "Fatima", "el Amrani")  # Reparaties
 SANNE = FakeUser(9002, "Sanne", "de Vries")  # Wijkbeheer 1011, took over from Jan de Wit
 KEES = FakeUser(9005, "Kees", "Visser")  # Klantcontact, the default team
+MEHMET = FakeUser(9003, "Mehmet", "Yilmaz")  # Wijkbeheer 1013
 
 
 @pytest.fixture(params=DATABASES)
@@ -89,6 +93,47 @@ async def telegram_app(
     """The app on Telegram (the fake Bot API) and the real Rasa."""
     runtime = Runtime(telegram_settings(database_url, bot_api, rasa))
     await runtime.start()
+    yield runtime
+    await runtime.stop()
+
+
+@pytest.fixture
+async def fake_rasa() -> AsyncIterator[FakeRasa]:
+    """The scripted fake of the app's Rasa channel: no model, no Rasa process."""
+    fake = FakeRasa()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def quick_settings(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, **overrides: object
+) -> Settings:
+    """Returns settings for the app on the fake Bot API and the fake Rasa."""
+    values: dict[str, object] = {
+        "telegram_bot_token": bot_api.token,
+        "telegram_api_base_url": bot_api.base_url,
+        "rasa_url": fake_rasa.url,
+        "rasa_token": fake_rasa.token,
+    }
+    return make_settings(database_url, **(values | overrides))
+
+
+async def start_quick(settings: Settings) -> Runtime:
+    """Starts the app for integration tests, ready once it has checked the (fake) Rasa."""
+    # Escalation runs only when a test calls it with its own clock, never on its own.
+    runtime = Runtime(settings, escalation_interval=3600)
+    await runtime.start()
+    await asyncio.wait_for(runtime.rasa_ready.wait(), timeout=10)
+    return runtime
+
+
+@pytest.fixture
+async def quick_app(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> AsyncIterator[Runtime]:
+    """The real app on Telegram (the fake Bot API) and the scripted fake Rasa."""
+    runtime = await start_quick(quick_settings(database_url, bot_api, fake_rasa))
     yield runtime
     await runtime.stop()
 

@@ -17,9 +17,9 @@ from handoff.app.runtime import Runtime
 from handoff.nlu import examples as training_data
 from handoff.storage.tables import NluModel, ReviewItem
 from tests.conftest import FATIMA, telegram_settings
-from tests.e2e.desk import DeskUser
-from tests.e2e.test_telegram_handoff import hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import hand_over_repair
+from tests.support.desk import DeskUser
 from tests.support.rasa_servers import RasaServers
 
 OTHER = FakeUser(5020, "Bram", "Smit")

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case, Employee
 from tests.conftest import FATIMA, make_settings
-from tests.e2e.tenants import TelegramTenant, Tenant, WebTenant
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.support.rasa_servers import STORINGSDIENST_NUMBER, RasaServers
+from tests.support.tenants import TelegramTenant, Tenant, WebTenant
 
 TELEGRAM_TENANT = FakeUser(5101, "Yusuf", "Aydin")
 

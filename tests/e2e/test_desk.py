@@ -14,9 +14,9 @@ from handoff.app.runtime import Runtime
 from handoff.services.accounts import set_password
 from handoff.storage.tables import Case, Feedback
 from tests.conftest import FATIMA, KEES
-from tests.e2e.desk import PASSWORD, DeskUser, csrf_of
-from tests.e2e.test_telegram_handoff import TENANT, hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import TENANT, hand_over_repair
+from tests.support.desk import PASSWORD, DeskUser, csrf_of
 
 
 @pytest.fixture

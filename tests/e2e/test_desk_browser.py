@@ -8,9 +8,9 @@ from sqlalchemy import select
 from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import KEES
-from tests.e2e.desk import log_in
-from tests.e2e.test_telegram_handoff import TENANT, hand_over_repair
 from tests.fakes.bot_api import FakeBotApi
+from tests.scenarios import TENANT, hand_over_repair
+from tests.support.desk import log_in
 
 
 async def test_employee_replies_transfers_and_colleague_closes_in_the_browser(

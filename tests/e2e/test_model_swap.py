@@ -16,8 +16,8 @@ from handoff.app.runtime import Runtime
 from handoff.paths import PROJECT_ROOT
 from handoff.storage.tables import NluModel
 from tests.conftest import telegram_settings
-from tests.e2e.desk import log_in
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.support.desk import log_in
 from tests.support.rasa_servers import RasaServers, start_rasa
 
 TENANTS = [FakeUser(5100 + n, "Huurder", str(n)) for n in range(4)]

@@ -10,13 +10,11 @@ from handoff.app.runtime import Runtime
 from handoff.domain.escalation import Step
 from handoff.services.escalation import escalate
 from handoff.storage.tables import Case, utcnow
-from tests.conftest import FATIMA, KEES, SANNE
-from tests.e2e.test_telegram_handoff import hand_over_repair
-from tests.e2e.test_telegram_routing import report_nuisance
+from tests.conftest import FATIMA, KEES, MEHMET, SANNE
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import hand_over_repair, report_nuisance
 
 TENANT = FakeUser(5010, "Ruben", "de Jong")
-MEHMET = FakeUser(9003, "Mehmet", "Yilmaz")
 
 
 async def escalate_after(runtime: Runtime, minutes: int) -> dict[Step, int]:

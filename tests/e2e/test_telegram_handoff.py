@@ -18,31 +18,7 @@ from handoff.storage.tables import (
 )
 from tests.conftest import FATIMA, SANNE
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
-
-TENANT = FakeUser(5001, "Aysel", "Kaya")
-
-
-async def hand_over_repair(bot_api: FakeBotApi, tenant: FakeUser = TENANT) -> SentMessage:
-    """Plays a tenant reporting a leaking tap up to the handoff; returns the notification.
-
-    It returns once the transcript document (sent after the notification) arrived, so the
-    notification's Telegram id is stored and an employee can reply to it.
-    """
-    bot_api.send_text(tenant, "hallo")
-    greeting = await bot_api.wait_for_text(tenant.id, "digitale assistent")
-    assert "adres" not in greeting.text.lower()  # listen first: no routing question
-    bot_api.send_text(tenant, "mijn kraan in de keuken lekt al een week")
-    summary = await bot_api.wait_for_text(tenant.id, "Dus als ik het goed begrijp")
-    assert "uw kraan in de keuken lekt al een week" in summary.text
-    assert summary.buttons() == [("Ja", "/affirm"), ("Nee", "/deny")]
-    bot_api.press_button(tenant, summary, "/affirm")
-    question = await bot_api.wait_for_text(tenant.id, "Wat is uw postcode en huisnummer?")
-    bot_api.press_button(tenant, question, "/deny")  # "Liever niet" is a fine answer
-    handed = await bot_api.wait_for_text(tenant.id, "helpt u verder")
-    assert handed.text.startswith("Fatima el Amrani van team Reparaties")
-    notification = await bot_api.wait_for_text(FATIMA.id, "Zaak ")
-    await bot_api.wait_for(lambda m: m.chat_id == FATIMA.id and m.method == "sendDocument")
-    return notification
+from tests.scenarios import TENANT, hand_over_repair
 
 
 async def test_repair_goes_to_named_employee_with_whole_conversation(

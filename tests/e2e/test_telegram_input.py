@@ -9,8 +9,8 @@ from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case, Contact, InboundUpdate, Message
 from handoff.texts import NON_TEXT, NOT_UNDERSTOOD, TOO_LONG
 from tests.conftest import FATIMA
-from tests.e2e.test_telegram_handoff import hand_over_repair
 from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import hand_over_repair
 from tests.support.rasa_servers import RasaServers
 
 TENANT = FakeUser(5002, "Johan", "Smit")

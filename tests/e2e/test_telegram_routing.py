@@ -7,7 +7,8 @@ from sqlalchemy import select
 from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import SANNE
-from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
+from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.scenarios import report_nuisance
 
 TENANT = FakeUser(5004, "Hatice", "Demir")
 
@@ -50,15 +51,6 @@ async def test_second_rejected_summary_goes_to_a_person_flagged(
     assert case.summary_confirmed is False
     assert case.flags == ["samenvatting niet bevestigd"]
     assert "badkamer" in case.summary
-
-
-async def report_nuisance(bot_api: FakeBotApi, tenant: FakeUser) -> SentMessage:
-    bot_api.send_text(tenant, "de buren maken elke nacht lawaai")
-    summary = await bot_api.wait_for_text(tenant.id, "Dus als ik het goed begrijp")
-    bot_api.press_button(tenant, summary, "/affirm")
-    await bot_api.wait_for_text(tenant.id, "Wat is uw postcode en huisnummer?")
-    bot_api.send_text(tenant, "1011 AB 3")
-    return await bot_api.wait_for_text(tenant.id, "helpt u verder")
 
 
 async def test_an_employee_who_is_away_gets_no_new_cases_until_back(

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from handoff.app.runtime import Runtime
 from handoff.storage.tables import Case
 from tests.conftest import make_settings
-from tests.e2e.desk import DeskUser
-from tests.e2e.tenants import WebTenant
+from tests.support.desk import DeskUser
 from tests.support.rasa_servers import RasaServers
+from tests.support.tenants import WebTenant
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import aiohttp
+from yarl import URL
 
+from handoff.web.chat import COOKIE
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 
 
@@ -67,6 +69,11 @@ class WebTenant:
     async def open(self) -> None:
         async with self.http.get(f"{self.base}/chat") as response:
             assert response.status == 200
+
+    @property
+    def chat_id(self) -> str:
+        """The chat id the app gave this browser when it opened the chat."""
+        return self.http.cookie_jar.filter_cookies(URL(self.base))[COOKIE].value
 
     async def say(self, text: str | None = None, **button: str) -> None:
         body = {"id": uuid.uuid4().hex, **({"text": text} if text else button)}
