@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.domain.escalation import Step
-from handoff.domain.transcript import KIND_LABELS
 from handoff.services.escalation import escalate
 from handoff.storage.tables import Contact, Employee, Feedback, Message, OutboxMessage
+from handoff.texts import KIND_LABELS
 from tests.conftest import FATIMA, KEES, MEHMET, SANNE
 from tests.factories import REPAIR, case_row, notification_of, open_case
 from tests.fakes.bot_api import FakeBotApi, FakeUser

@@ -82,7 +82,7 @@ async def test_the_owner_teammates_earlier_owners_and_admins_see_a_case(
     assert f'href="{path}"' not in await fatima.get("/desk")
 
     to_fatima = {"target": "employee:Fatima el Amrani", "text": "lekkage"}
-    assert await act(sanne, case.id, "transfer", **to_fatima) == texts.TRANSFER_OK.format(
+    assert await act(sanne, case.id, "transfer", **to_fatima) == texts.DESK_TRANSFER_OK.format(
         case_id=case.id, employee="Fatima el Amrani"
     )
     # Now Fatima's: Sanne worked on it, Mehmet's team no longer has it.
@@ -139,7 +139,7 @@ async def test_a_desk_transfer_needs_a_note_and_a_second_one_a_tick(
     note = "het is een klacht over de aannemer"
     assert await act(
         fatima, case.id, "transfer", **to_kees, text=note
-    ) == texts.TRANSFER_OK.format(case_id=case.id, employee="Kees Visser")
+    ) == texts.DESK_TRANSFER_OK.format(case_id=case.id, employee="Kees Visser")
     await wait_for_said(
         bot_api,
         TENANT.id,
@@ -172,9 +172,9 @@ async def test_a_desk_transfer_needs_a_note_and_a_second_one_a_tick(
     )
     assert busy.owner == "Mehmet Yilmaz"
     start = len(bot_api.sent)
-    assert await act(kees, case.id, "transfer", **unsure, sure="ja") == texts.TRANSFER_OK.format(
-        case_id=case.id, employee="Sanne de Vries"
-    )
+    assert await act(
+        kees, case.id, "transfer", **unsure, sure="ja"
+    ) == texts.DESK_TRANSFER_OK.format(case_id=case.id, employee="Sanne de Vries")
     # To a team: both are at work, so the one with fewer open cases.
     await wait_for_said(
         bot_api,
@@ -202,9 +202,9 @@ async def test_closing_from_the_desk_tells_the_tenant_and_ends_the_owners_action
     )
     assert (await case_row(quick_app, case.id)).status == "open"
 
-    assert await act(fatima, case.id, "close", text="Het is gemaakt.") == texts.CLOSED_OK.format(
-        case_id=case.id
-    )
+    assert await act(
+        fatima, case.id, "close", text="Het is gemaakt."
+    ) == texts.DESK_CLOSED_OK.format(case_id=case.id)
     await bot_api.wait_for_text(TENANT.id, texts.FEEDBACK_HEARD)
     assert [m.text for m in bot_api.messages_to(TENANT.id)][-3:] == [
         texts.EMPLOYEE_SAYS.format(employee="Fatima el Amrani", text="Het is gemaakt."),
@@ -242,7 +242,7 @@ async def test_a_web_chat_tenant_talks_with_an_employee_on_telegram_and_the_desk
         assert not fake_rasa.saw("Dank u, tot straks")
 
         mehmet = await desk("Mehmet Yilmaz")
-        assert await act(mehmet, case.id, "close") == texts.CLOSED_OK.format(case_id=case.id)
+        assert await act(mehmet, case.id, "close") == texts.DESK_CLOSED_OK.format(case_id=case.id)
         await tenant.expect(fixed_part(texts.CASE_CLOSED))
         await tenant.say("hallo")
         await tenant.expect(ASSISTANT_REPLY)
