@@ -56,7 +56,7 @@ def run(settings: Settings) -> int:
         env=env,
     )
     # Two Rasa servers on one tracker store: a new model loads on the standby while the live
-    # one answers (handoff/services/model_switch.py).
+    # one answers (handoff/nlu/switch.py).
     servers = {"rasa": rasa_url}
     if settings.rasa_standby_url is not None:
         servers["rasa-standby"] = urlsplit(str(settings.rasa_standby_url))

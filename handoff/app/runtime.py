@@ -1,6 +1,6 @@
 """The app process, wired: database, directory, Rasa client, Telegram, outbox, web.
 
-Every entry point (the launcher's app process, the tests, the benchmark) starts the same Runtime.
+Every entry point (`make run`'s app process, the tests, the benchmark) starts the same Runtime.
 """
 
 import asyncio

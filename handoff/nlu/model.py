@@ -44,7 +44,7 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
     if target.exists():
         return target
     retrained = sorted(MODELS_DIR.glob(f"{target.name.removesuffix('.tar.gz')}-*.tar.gz"))
-    if retrained:  # an admin's retraining of exactly this data (services/retraining.py)
+    if retrained:  # an admin's retraining of exactly this data (nlu/retraining.py)
         return retrained[-1]
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=MODELS_DIR) as scratch:
