@@ -40,10 +40,20 @@ def test_handoff_payload_without_topic_or_summary_is_refused(payload: object) ->
         ("  //affirm", "affirm"),
         ("mijn kraan/douche lekt", "mijn kraan/douche lekt"),
         ("/", ""),
+        # Security review #6: a space, tab or no-break space between slashes, then Rasa strips.
+        (
+            '/ /ask_for_employee{"employee_name": "Anouk Smit"}',
+            'ask_for_employee{"employee_name": "Anouk Smit"}',
+        ),
+        ("/ /restart", "restart"),
+        ("/\t/restart", "restart"),
+        ("/\xa0/restart", "restart"),
+        (" \n/ / /restart ", "restart"),
     ],
 )
 def test_neutralise_removes_leading_slashes(text: str, expected: str) -> None:
     assert neutralise(text) == expected
+    assert not neutralise(text).strip().startswith("/")  # what Rasa would unpack as an intent
 
 
 def test_split_text_keeps_every_character_within_the_limit() -> None:
