@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from cryptography.fernet import Fernet
 
 from handoff import texts
+from handoff.domain.directory import normalise_name
 from handoff.domain.staff import EmployeeRef
 from handoff.services import accounts
 from handoff.web.context import SERVICES
@@ -81,24 +83,50 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 class LoginThrottle:
-    """Slows down guessing: after five wrong tries, a name waits a minute per extra try."""
+    """Slows down guessing: after five wrong tries, a name waits a minute per extra try.
 
-    def __init__(self, free_tries: int = 5) -> None:
+    Tries count per account (the name as login finds it: case, accents and spaces folded, so
+    "Íngrid  Jansen" is "Ingrid Jansen") and per address they come from, so someone guessing
+    from elsewhere cannot lock the employee out; one address guessing many names waits too.
+    """
+
+    MAX_KEYS = 10_000  # failures kept at most; the oldest go first
+
+    def __init__(
+        self,
+        free_tries: int = 5,
+        free_tries_per_address: int = 20,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.free_tries = free_tries
-        self._failures: dict[str, tuple[int, float]] = {}
+        self.free_tries_per_address = free_tries_per_address
+        self._clock = clock
+        self._failures: OrderedDict[tuple[str, str], tuple[int, float]] = OrderedDict()
 
-    def wait_seconds(self, name: str) -> float:
-        count, last = self._failures.get(name.casefold(), (0, 0.0))
-        if count < self.free_tries:
-            return 0.0
-        return max(0.0, last + 60 * (count - self.free_tries + 1) - time.monotonic())
+    def _keys(self, name: str, address: str) -> list[tuple[tuple[str, str], int]]:
+        return [
+            ((normalise_name(name), address), self.free_tries),
+            (("", address), self.free_tries_per_address),
+        ]
 
-    def failed(self, name: str) -> None:
-        count, _ = self._failures.get(name.casefold(), (0, 0.0))
-        self._failures[name.casefold()] = (count + 1, time.monotonic())
+    def wait_seconds(self, name: str, address: str) -> float:
+        """How long this name from this address must wait before the next try."""
+        waits = [0.0]
+        for key, free in self._keys(name, address):
+            count, last = self._failures.get(key, (0, 0.0))
+            if count >= free:
+                waits.append(last + 60 * (count - free + 1) - self._clock())
+        return max(waits)
 
-    def succeeded(self, name: str) -> None:
-        self._failures.pop(name.casefold(), None)
+    def failed(self, name: str, address: str) -> None:
+        for key, _ in self._keys(name, address):
+            count, _ = self._failures.pop(key, (0, 0.0))
+            self._failures[key] = (count + 1, self._clock())
+        while len(self._failures) > self.MAX_KEYS:
+            self._failures.popitem(last=False)
+
+    def succeeded(self, name: str, address: str) -> None:
+        self._failures.pop(self._keys(name, address)[0][0], None)
 
 
 THROTTLE = web.AppKey("login_throttle", LoginThrottle)
@@ -118,18 +146,18 @@ async def login_page(request: web.Request) -> web.Response:
         form = await request.post()
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
         context.update(next=_safe_next(str(form.get("next", "/desk"))), name=name)
-        throttle = request.app[THROTTLE]
-        if throttle.wait_seconds(name) > 0:
+        throttle, address = request.app[THROTTLE], request.remote or ""
+        if throttle.wait_seconds(name, address) > 0:
             context["error"] = texts.DESK_LOGIN_WAIT
         else:
             user = await accounts.authenticate(request.app[SERVICES].uow, name, password)
             if user is not None:
-                throttle.succeeded(name)
+                throttle.succeeded(name, address)
                 session = await aiohttp_session.new_session(request)  # a fresh session id
                 session["employee_id"] = user.id
                 session["csrf"] = secrets.token_urlsafe(32)
                 raise web.HTTPSeeOther(context["next"])
-            throttle.failed(name)
+            throttle.failed(name, address)
             context["error"] = texts.DESK_LOGIN_FAILED
     response = render("login.html", request, context)
     if "error" in context:
