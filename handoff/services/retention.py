@@ -200,12 +200,15 @@ async def purge(
         counts[kind] = await (
             _count(uow, step, c) if dry_run else _in_batches(uow, step, c, batch, stop)
         )
+    stopping = stop is not None and stop.is_set()
     for kind, store, cutoff in (
         (Kind.RASA_TRACKERS, outside.rasa_trackers, c.rasa_trackers),
         (Kind.AUDIT_LOG, outside.audit_log, c.audit_log),
     ):
         if store is None:
             counts[kind] = None
+        elif stopping:
+            counts[kind] = 0
         elif dry_run:
             counts[kind] = await store.count_before(cutoff)
         else:
