@@ -1,4 +1,5 @@
-"""Command line: `python -m handoff run | app | train | check | koppelcode | wachtwoord`."""
+"""Command line: `python -m handoff run | app | train | check | koppelcode | wachtwoord |
+bewaartermijn`."""
 
 import argparse
 import asyncio
@@ -13,7 +14,9 @@ from handoff.app import admin_cli, devserver
 from handoff.app.config import Settings, SettingsError, load_settings
 from handoff.app.logs import configure_logging
 from handoff.app.runtime import FatalError, Runtime, for_command
+from handoff.domain.retention import Kind
 from handoff.nlu.model import ensure_model
+from handoff.services import retention
 from handoff.services.accounts import WeakPassword, set_password
 from handoff.services.employees import new_link_code
 from handoff.storage.directory_file import DirectoryError, load_directory
@@ -80,6 +83,32 @@ def _password_command(settings: Settings, name: str) -> int:
     return 0
 
 
+RETENTION_LABELS = {
+    Kind.RAW_UPDATES: ("raw updates (payload blanked)", "retain_raw_updates_days"),
+    Kind.REVIEW_ITEMS: ("NLU review items", "retain_review_items_days"),
+    Kind.MESSAGES: ("messages of closed cases and outside cases", "retain_conversations_days"),
+    Kind.CASES: ("closed cases (summary and details removed)", "retain_conversations_days"),
+    Kind.OUTBOX: ("sent or failed outbox rows", "retain_outbox_days"),
+    Kind.RASA_TRACKERS: ("Rasa conversations (tracker store)", "retain_rasa_trackers_days"),
+    Kind.AUDIT_LOG: ("audit log entries", "retain_audit_log_days"),
+}
+
+
+async def _retention(settings: Settings, dry_run: bool) -> int:
+    """Purges what is past its retention period (or only counts it) and says how much."""
+    async with for_command(settings) as runtime:
+        counts = await retention.purge(
+            runtime.uow, settings.retention, dry_run=dry_run, outside=runtime.outside()
+        )
+    print("Dry run, nothing changed; would go:" if dry_run else "Retention purge done; went:")
+    for kind, count in counts.items():
+        label, setting = RETENTION_LABELS[kind]
+        days = getattr(settings, setting)
+        shown = "not connected" if count is None else str(count)
+        print(f"  {label}: {shown} (kept {days} days, {setting.upper()})")
+    return 0
+
+
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
     if isinstance(error, InvalidToken):
@@ -96,14 +125,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aandacht", description=__doc__)
     parser.add_argument(
         "command",
-        choices=["run", "app", "train", "check", "koppelcode", "wachtwoord", *admin_cli.COMMANDS],
+        choices=[
+            "run",
+            "app",
+            "train",
+            "check",
+            "koppelcode",
+            "wachtwoord",
+            "bewaartermijn",
+            *admin_cli.COMMANDS,
+        ],  # fmt: skip
         help="run: everything (make run); app: only the app process; "
         "train: the Rasa model if the data changed; check: settings and directory; "
         "koppelcode NAME: a one-time code for that employee to send as /koppel CODE; "
         "wachtwoord NAME: a desk password (read from a pipe, or made and shown once); "
+        "bewaartermijn [--dry-run]: delete what is past its retention period (or only count "
+        "it); "
         "inbox, label NR INTENT, hertrain, modellen, live ID, terugzetten ID: retraining",
     )
     parser.add_argument("arguments", nargs="*", help="the employee's name, or what to label")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="bewaartermijn: only say what would go"
+    )
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -120,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_link_code(settings, name))
     if args.command == "wachtwoord":
         return _password_command(settings, name)
+    if args.command == "bewaartermijn":
+        return asyncio.run(_retention(settings, args.dry_run))
     if args.command in admin_cli.COMMANDS:
         return asyncio.run(admin_cli.run(settings, args.command, args.arguments))
     if args.command == "train":

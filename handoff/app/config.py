@@ -8,6 +8,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handoff.domain.escalation import EscalationPolicy
+from handoff.domain.retention import RetentionPolicy
 from handoff.paths import PROJECT_ROOT, VAR
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{VAR / 'aandacht.db'}"
@@ -46,6 +47,15 @@ class Settings(BaseSettings):
     nlu_review_confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
     # A new model is refused when its held-out accuracy is this much below the live model's.
     nlu_gate_margin: Annotated[float, Field(ge=0, le=1)] = 0.01
+    # How many days each kind of data is kept (docs/retention.md gives the reasons). Raw
+    # updates: after processing (the row stays, its payload goes, so a replay is still refused).
+    retain_raw_updates_days: Annotated[int, Field(ge=1)] = 7
+    # Messages of a case, its summary and routing facts: after it closed (its figures stay).
+    retain_conversations_days: Annotated[int, Field(ge=1)] = 180
+    retain_review_items_days: Annotated[int, Field(ge=1)] = 90
+    retain_rasa_trackers_days: Annotated[int, Field(ge=1)] = 30  # after the last event
+    retain_outbox_days: Annotated[int, Field(ge=1)] = 30  # delivered or failed; never pending
+    retain_audit_log_days: Annotated[int, Field(ge=1)] = 730
 
     @property
     def escalation(self) -> EscalationPolicy:
@@ -54,6 +64,18 @@ class Settings(BaseSettings):
         return EscalationPolicy(
             timedelta(minutes=self.remind_after_minutes),
             timedelta(minutes=reassign) if reassign else None,
+        )
+
+    @property
+    def retention(self) -> RetentionPolicy:
+        """The retention periods as a policy."""
+        return RetentionPolicy(
+            raw_updates=timedelta(days=self.retain_raw_updates_days),
+            conversations=timedelta(days=self.retain_conversations_days),
+            review_items=timedelta(days=self.retain_review_items_days),
+            rasa_trackers=timedelta(days=self.retain_rasa_trackers_days),
+            outbox=timedelta(days=self.retain_outbox_days),
+            audit_log=timedelta(days=self.retain_audit_log_days),
         )
 
     @field_validator(

@@ -1,0 +1,241 @@
+"""The retention purge: what is past its period goes, in small batches, daily and on demand.
+
+Each batch is one short transaction, so tenants' messages and the outbox get the database
+between batches (on SQLite the write lock is handed over after every batch). Never due: an open
+case with its messages and the outbox rows its owner replies to, a pending outbox row, an
+update not processed yet.
+
+An inbound update keeps its row and loses its payload: the row (unique on channel and
+update_id) is what refuses a replayed update, and the tenant's messages refer to it.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, Select, String, and_, cast, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from handoff.domain.retention import (
+    OPEN_CASE,
+    PENDING_OUTBOX,
+    Cutoffs,
+    Kind,
+    RetentionPolicy,
+    cutoffs,
+    next_purge,
+)
+from handoff.signals import wait_any
+from handoff.storage.tables import Case, InboundUpdate, Message, OutboxMessage, ReviewItem, utcnow
+from handoff.storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+BATCH = 500  # rows per transaction
+EMPTY_JSON = "{}"  # a blanked payload, as the JSON column stores it
+
+# How many rows of each kind went (or would go); None: that store is not connected.
+Counts = dict[Kind, int | None]
+
+
+class DatedStore(Protocol):
+    """A store beyond the app's tables that forgets what is older than a moment: Rasa's
+    tracker store, the audit log. Both methods count the same unit (for the tracker store:
+    conversations, one per sender id), so a dry run says what the purge will do."""
+
+    async def count_before(self, cutoff: datetime) -> int:
+        """How many entries `delete_before(cutoff)` would delete now."""
+        ...
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        """Deletes them, in short transactions, and returns how many went."""
+        ...
+
+
+@dataclass(frozen=True)
+class Outside:
+    """The stores the purge reaches beyond the app's tables; None: not connected (yet)."""
+
+    # HOOK(issue 12, export/erasure): Rasa's tracker store, handoff/storage/rasa_trackers.py,
+    # with count_before and delete_before as DatedStore says. app/runtime.py `outside()`
+    # passes it; until then the purge reports the trackers as not connected.
+    rasa_trackers: DatedStore | None = None
+    # HOOK(issue 12, export/erasure): the log of exports and erasures, the same way.
+    audit_log: DatedStore | None = None
+
+
+def _closed_before(cutoff: datetime) -> Select[int]:
+    """The cases that closed before the cutoff (an open case never did)."""
+    return select(Case.id).where(
+        Case.status != OPEN_CASE, Case.closed_at.is_not(None), Case.closed_at < cutoff
+    )
+
+
+def _raw_updates_due(c: Cutoffs) -> ColumnElement[bool]:
+    return and_(
+        InboundUpdate.processed_at.is_not(None),
+        InboundUpdate.processed_at < c.raw_updates,
+        cast(InboundUpdate.payload, String) != EMPTY_JSON,
+    )
+
+
+def _messages_due(c: Cutoffs) -> ColumnElement[bool]:
+    return or_(
+        Message.case_id.in_(_closed_before(c.conversations)),
+        and_(Message.case_id.is_(None), Message.created_at < c.conversations),
+    )
+
+
+def _review_items_due(c: Cutoffs) -> ColumnElement[bool]:
+    # An item goes with its message too (the foreign key would take it anyway).
+    messages = select(Message.id).where(_messages_due(c))
+    return or_(ReviewItem.created_at < c.review_items, ReviewItem.message_id.in_(messages))
+
+
+def _cases_due(c: Cutoffs) -> ColumnElement[bool]:
+    # A case's summary is never empty (HandoffRequest refuses that): empty means purged.
+    return and_(Case.id.in_(_closed_before(c.conversations)), Case.summary != "")
+
+
+def _outbox_due(c: Cutoffs) -> ColumnElement[bool]:
+    open_case = select(Case.id).where(Case.id == OutboxMessage.case_id, Case.status == OPEN_CASE)
+    return and_(
+        OutboxMessage.status != PENDING_OUTBOX,
+        OutboxMessage.created_at < c.outbox,
+        ~open_case.exists(),
+    )
+
+
+async def _blank_payloads(session: AsyncSession, ids: list[int]) -> None:
+    await session.execute(
+        update(InboundUpdate).where(InboundUpdate.id.in_(ids)).values(payload={})
+    )
+
+
+async def _delete_review_items(session: AsyncSession, ids: list[int]) -> None:
+    await session.execute(delete(ReviewItem).where(ReviewItem.id.in_(ids)))
+
+
+async def _delete_messages(session: AsyncSession, ids: list[int]) -> None:
+    # Their review items went in the step before; one that came in since goes here.
+    await session.execute(delete(ReviewItem).where(ReviewItem.message_id.in_(ids)))
+    await session.execute(delete(Message).where(Message.id.in_(ids)))
+
+
+async def _strip_cases(session: AsyncSession, ids: list[int]) -> None:
+    # Topic, owner, times, transfers, flags and the feedback stay: the team figures are made
+    # of them, and none of them is the tenant's words.
+    await session.execute(update(Case).where(Case.id.in_(ids)).values(summary="", details={}))
+
+
+async def _delete_outbox(session: AsyncSession, ids: list[int]) -> None:
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One kind in the app's tables: its rows' id, which rows are due, what is done to them."""
+
+    id: InstrumentedAttribute[int]
+    due: Callable[[Cutoffs], ColumnElement[bool]]
+    apply: Callable[[AsyncSession, list[int]], Awaitable[None]]
+
+
+# In this order: a review item before its message, a case's messages before its texts.
+STEPS = {
+    Kind.RAW_UPDATES: Step(InboundUpdate.id, _raw_updates_due, _blank_payloads),
+    Kind.REVIEW_ITEMS: Step(ReviewItem.id, _review_items_due, _delete_review_items),
+    Kind.MESSAGES: Step(Message.id, _messages_due, _delete_messages),
+    Kind.CASES: Step(Case.id, _cases_due, _strip_cases),
+    Kind.OUTBOX: Step(OutboxMessage.id, _outbox_due, _delete_outbox),
+}
+
+
+async def _count(uow: UnitOfWork, step: Step, c: Cutoffs) -> int:
+    async with uow.read() as session:
+        return await session.scalar(select(func.count(step.id)).where(step.due(c))) or 0
+
+
+async def _in_batches(
+    uow: UnitOfWork, step: Step, c: Cutoffs, batch: int, stop: asyncio.Event | None
+) -> int:
+    """Applies the step to its due rows, `batch` rows per transaction; returns how many."""
+    done = 0
+    while stop is None or not stop.is_set():
+        async with uow() as session:
+            ids = list(
+                await session.scalars(
+                    select(step.id).where(step.due(c)).order_by(step.id).limit(batch)
+                )
+            )
+            if ids:
+                await step.apply(session, ids)
+        done += len(ids)
+        if len(ids) < batch:
+            break
+        await asyncio.sleep(0)  # let waiting work in before the next batch
+    return done
+
+
+async def purge(
+    uow: UnitOfWork,
+    policy: RetentionPolicy,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    outside: Outside | None = None,
+    batch: int = BATCH,
+    stop: asyncio.Event | None = None,
+) -> Counts:
+    """Purges what is past its period at `now` (or, with `dry_run`, only counts it); returns
+    how many of each kind went. A set `stop` ends it between batches."""
+    c = cutoffs(policy, now or utcnow())
+    outside = outside or Outside()
+    counts: Counts = {}
+    for kind, step in STEPS.items():
+        counts[kind] = await (
+            _count(uow, step, c) if dry_run else _in_batches(uow, step, c, batch, stop)
+        )
+    stopping = stop is not None and stop.is_set()
+    for kind, store, cutoff in (
+        (Kind.RASA_TRACKERS, outside.rasa_trackers, c.rasa_trackers),
+        (Kind.AUDIT_LOG, outside.audit_log, c.audit_log),
+    ):
+        if store is None:
+            counts[kind] = None
+        elif stopping:
+            counts[kind] = 0
+        elif dry_run:
+            counts[kind] = await store.count_before(cutoff)
+        else:
+            counts[kind] = await store.delete_before(cutoff)
+    if not dry_run:
+        log.info(
+            "retention: %s",
+            ", ".join(f"{kind}={'-' if n is None else n}" for kind, n in counts.items()),
+        )
+    return counts
+
+
+async def watch(
+    uow: UnitOfWork,
+    policy: RetentionPolicy,
+    stop: asyncio.Event,
+    *,
+    outside: Outside | None = None,
+    first_after: float = 600.0,
+) -> None:
+    """Purges `first_after` seconds after the start (a restart never skips a day), then daily
+    at the domain's hour, until `stop` is set."""
+    await wait_any(stop, timeout=first_after)
+    while not stop.is_set():
+        try:
+            await purge(uow, policy, outside=outside, stop=stop)
+        except Exception:  # a database hiccup: the next round tries again
+            log.exception("retention purge failed")
+        now = utcnow()
+        await wait_any(stop, timeout=(next_purge(now) - now).total_seconds())
