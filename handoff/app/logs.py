@@ -85,7 +85,7 @@ class LibraryLevel(logging.Filter):
         return own or record.levelno >= self.level
 
 
-class _AppHandler(logging.StreamHandler):  # type: ignore[type-arg]  # typeshed's generic
+class _AppHandler(logging.StreamHandler):
     """The app's own handler, so a second set-up replaces it instead of adding another."""
 
 

@@ -11,8 +11,7 @@ app's secrets may appear in any record: message, arguments or traceback.
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import aiohttp
 import pytest
@@ -49,10 +48,21 @@ class Kept(logging.Handler):
         self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         self.records: list[logging.LogRecord] = []
         self.lines: list[str] = []
+        self._wake: Callable[[], object] = lambda: None
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
         self.records.append(record)
+        self._wake()  # records may come from other threads
+
+    async def wait_for_failures(self, count: int, timeout: float = 15.0) -> None:
+        """Waits until this many records carry a database error."""
+        loop, arrived = asyncio.get_running_loop(), asyncio.Event()
+        self._wake = lambda: loop.call_soon_threadsafe(arrived.set)
+        async with asyncio.timeout(timeout):
+            while self.failures() < count:
+                await arrived.wait()
+                arrived.clear()
 
     def failures(self) -> int:
         """How many records carry a database error (with its SQL)."""
@@ -139,12 +149,6 @@ class NamedWebTenant(WebTenant):
             assert response.status == 202
 
 
-async def wait_until(condition: Any, timeout: float = 15.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.05)
-
-
 @pytest.mark.parametrize("channel", ["telegram", "web"])
 async def test_debug_logs_hold_no_personal_data_and_no_secrets(
     channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, kept: Kept
@@ -196,10 +200,10 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
 
         await refuse_messages_with(runtime, BROKEN)
         await tenant.say(FAILING)  # fails when handled, and again in Recovery
-        await wait_until(lambda: kept.failures() >= 2)
+        await kept.wait_for_failures(2)
         failed_note = await desk.post(f"/desk/cases/{opened.id}/note", text=FAILING_NOTE)
         assert failed_note.status == 500
-        await wait_until(lambda: kept.failures() >= 3)
+        await kept.wait_for_failures(3)
         cookie = web.chat_id if channel == "web" else None
     finally:
         await desk_http.close()
