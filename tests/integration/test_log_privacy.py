@@ -233,4 +233,7 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             "Telegram chat id": str(TENANT.id),
         }
     assert kept.failures() >= 3, "the failures this test makes were logged"
+    logged = {(r.name, r.levelname) for r in kept.records}
+    assert ("handoff.services.conversation", "WARNING") in logged  # Rasa failed
+    assert ("handoff.services.intake", "INFO") in logged  # Recovery took the message again
     assert kept.found(secrets) == {}
