@@ -90,8 +90,9 @@ async def on_other_update(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs a failed update; it stays unprocessed in the database and Recovery retries it."""
+    # Telegram's update id is the bot's own counter: it names no one and grants nothing.
     update_id = getattr(update, "update_id", None)
-    log.error("update %s failed", update_id, exc_info=context.error)
+    log.error("Telegram update %s failed", update_id, exc_info=context.error)
 
 
 def build_application(token: str, api_base_url: str, services: BotServices) -> Application:

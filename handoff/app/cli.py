@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, DirectoryError) as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings)
     if args.command == "check":
         print("Settings and directory are fine.")
         return 0

@@ -34,7 +34,10 @@ class Settings(BaseSettings):
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
+    # Our own loggers' level; libraries log at LIBRARY_LOG_LEVEL (see handoff/app/logs.py).
     log_level: str = "INFO"
+    # Below WARNING, libraries log message texts, names, chat ids and SQL values: debugging only.
+    library_log_level: str = "WARNING"
     # Encrypts the desk's session cookies; without it, desk sessions end when the app restarts.
     session_secret: SecretStr | None = None
     # A returning tenant goes back to the owner of a case closed less than this many days ago.
@@ -91,6 +94,14 @@ class Settings(BaseSettings):
         if value is not None and ":" not in value.get_secret_value():
             raise ValueError("looks wrong: a bot token from @BotFather has the form 123456:ABC…")
         return value
+
+    @field_validator("log_level", "library_log_level")
+    @classmethod
+    def _level_name(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
 
     @field_validator("database_url")
     @classmethod

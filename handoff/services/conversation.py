@@ -85,8 +85,7 @@ class Conversations:
             try:
                 answer = await self._rasa.send(turn.sender_id, turn.text)
             except RasaUnavailable as error:
-                log.warning("Rasa unavailable for update %s: %s", message.update_id, error)
-                await self._rasa_failed(message)
+                await self._rasa_failed(message, error)
                 return
             await self._answer(message, turn, answer)
 
@@ -164,7 +163,9 @@ class Conversations:
                     try:
                         handoff = HandoffRequest.from_payload(reply.custom["handoff"])
                     except InvalidHandoff as error:
-                        log.error("Rasa sent an invalid handoff: %s", error)
+                        log.error(
+                            "Rasa sent an invalid handoff to update %s: %s", inbound.id, error
+                        )
             if not replies:
                 await notices.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
             if handoff is not None:
@@ -187,13 +188,19 @@ class Conversations:
                 session, self._directory, turn.contact_id, turn.message_id
             )
 
-    async def _rasa_failed(self, message: InboundMessage) -> None:
+    async def _rasa_failed(self, message: InboundMessage, error: RasaUnavailable) -> None:
         """Counts a failed try; after a few, a person takes over instead of the assistant."""
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
             if inbound is None:
                 return
             inbound.attempts += 1
+            log.warning(
+                "Rasa unavailable for stored update %s (try %d): %s",
+                inbound.id,
+                inbound.attempts,
+                error,
+            )
             if inbound.attempts < RASA_ATTEMPTS:
                 return  # Recovery tries again later; the message is safely stored
             contact = await session.get(Contact, inbound.contact_id)

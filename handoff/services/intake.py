@@ -79,7 +79,8 @@ async def claim_unprocessed(
         )
     )
     if row is None:
-        log.warning("update %s/%s was never stored; ignoring it", channel, update_id)
+        # Never the update id: the web chat's holds the visitor's cookie (see handoff/app/logs.py).
+        log.warning("an update on %s was never stored; ignoring it", channel)
         return None
     return None if row.processed_at is not None else row
 
@@ -108,7 +109,12 @@ class Recovery:
         async with self._uow.read() as session:
             rows = (
                 await session.execute(
-                    select(InboundUpdate.channel, InboundUpdate.update_id, InboundUpdate.payload)
+                    select(
+                        InboundUpdate.id,
+                        InboundUpdate.channel,
+                        InboundUpdate.update_id,
+                        InboundUpdate.payload,
+                    )
                     .where(
                         InboundUpdate.processed_at.is_(None),
                         InboundUpdate.received_at <= utcnow() - self._grace,
@@ -118,12 +124,12 @@ class Recovery:
                     .limit(100)
                 )
             ).all()
-        for channel, update_id, payload in rows:
-            log.info("processing stored update %s/%s again", channel, update_id)
+        for row_id, channel, update_id, payload in rows:
+            log.info("processing stored update %s (%s) again", row_id, channel)
             try:
                 await self._redispatch[channel](update_id, payload)
             except Exception:
-                log.exception("stored update %s/%s failed again", channel, update_id)
+                log.exception("stored update %s (%s) failed again", row_id, channel)
         return len(rows)
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:

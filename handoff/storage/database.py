@@ -37,13 +37,15 @@ def sync_url(url: str) -> str:
 
 def create_engine(url: str) -> AsyncEngine:
     """Creates the engine; on SQLite, writers queue instead of failing with "locked"."""
+    # hide_parameters: errors (and SQL logging) show the statement without its values, which
+    # are message texts, names and notes. The migrations' engine (migrations/env.py) too.
     url = async_url(url)
     if _parse(url).get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     database = _parse(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:

@@ -10,6 +10,7 @@ connectable = engine_from_config(
     config.get_section(config.config_ini_section, {}),
     prefix="sqlalchemy.",
     poolclass=pool.NullPool,
+    hide_parameters=True,  # a failed migration's error shows no row's values
 )
 with connectable.connect() as connection:
     context.configure(
