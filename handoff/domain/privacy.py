@@ -55,7 +55,8 @@ _POSTCODE_DIGITS = re.compile(r"[1-9][0-9]{3}")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _IBAN_START = re.compile(r"[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{0,30}")
 _NL_IBAN = re.compile(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")  # the Dutch form, even with a typo
-_DAY = re.compile(r"([0-9]{1,2})(?:e|ste|de)?")
+_DAY = re.compile(r"([0-9]{1,2})([a-z]{0,3})")  # "12", "12e", "1ste", "3de"
+_DAY_ENDINGS = ("", "e", "ste", "de")
 
 _ROUND = str.maketrans("[]{}", "()()")
 _PHONE_SEPARATORS = frozenset(" -./()")
@@ -64,57 +65,112 @@ _EMAIL_LOCAL_MARKS = frozenset(".-_+'")
 _EMAIL_AT = frozenset({"at", "apenstaartje"})
 _EMAIL_DOT = frozenset({"punt", "dot"})
 
-_PARTICLES = frozenset(
-    "de van der den el al ter ten te het t 's la le du da di von op in ben bin abu".split()
-)
-_TITLES = frozenset(
-    "meneer mevrouw mevr mvr mw dhr heer juffrouw mr mrs mevrouwtje familie fam".split()
-)
-_RELATIONS = frozenset(
-    """buurman buurvrouw buren buurjongen buurmeisje buurkinderen zoon dochter man vrouw
-    vriend vriendin partner echtgenoot echtgenote moeder vader broer zus zuster zwager
-    schoonzus schoonzoon schoondochter schoonmoeder schoonvader oom tante neef nicht opa oma
-    kleinzoon kleindochter stiefzoon stiefdochter huisgenoot kind collega begeleider
-    mantelzorger bewindvoerder huisarts dokter""".split()
-)
+# fmt: off
+_PARTICLES = frozenset((
+    "de", "van", "der", "den", "el", "al", "ter", "ten", "te", "het", "t", "'s", "la", "le", "du",
+    "da", "di", "von", "op", "in", "ben", "bin", "abu",
+))
+_TITLES = frozenset((
+    "meneer", "mevrouw", "mevr", "mvr", "mw", "dhr", "heer", "juffrouw", "mr", "mrs", "mevrouwtje",
+    "familie", "fam",
+))
+_RELATIONS = frozenset((
+    "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
+    "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
+    "broer", "zus", "zuster", "zwager", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
+    "schoonvader", "oom", "tante", "neef", "nicht", "opa", "oma", "kleinzoon", "kleindochter",
+    "stiefzoon", "stiefdochter", "huisgenoot", "kind", "collega", "begeleider", "mantelzorger",
+    "bewindvoerder", "huisarts", "dokter",
+))
+# fmt: on
 _RELATION_ENDINGS = ("buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje")
-_CLOSINGS = frozenset("groet groeten groetjes gr grt mvg mvgr vg".split())
-_OPENINGS = frozenset("beste geachte hoi hallo hey".split())
+# fmt: off
+_CLOSINGS = frozenset((
+    "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg",
+))
+_OPENINGS = frozenset((
+    "beste", "geachte", "hoi", "hallo", "hey",
+))
+# fmt: on
 # Words that follow a title or an introduction but are no name ("meneer zei", "ik heet nu").
-_NOT_NAMES = frozenset(
-    """en of maar want dus dat die dit deze wat wie waar hoe als toen omdat is ben was waren
-    zijn heb heeft had hebben wil wilde kan kon kunnen moet moest zal zou zei zegt komt kwam
-    gaat ging belde belt zag ziet woont woonde weet wist vindt vond staat stond ligt lag
-    doet deed krijgt kreeg ik je jij u hij zij ze we wij jullie mij me mijn uw zijn haar hun
-    ons onze het een geen niet nog ook al wel nu dan hier daar er erg heel zeer graag even
-    met voor bij uit aan over naar tot om na tegen zonder boven beneden ernaast hiernaast
-    ja nee hoi hallo dag goedemorgen goedemiddag goedenavond dank bedankt sorry
-    vriendelijke hartelijke""".split()
-)
+# fmt: off
+_NOT_NAMES = frozenset((
+    "en", "of", "maar", "want", "dus", "dat", "die", "dit", "deze", "wat", "wie", "waar", "hoe",
+    "als", "toen", "omdat", "is", "ben", "was", "waren", "zijn", "heb", "heeft", "had", "hebben",
+    "wil", "wilde", "kan", "kon", "kunnen", "moet", "moest", "zal", "zou", "zei", "zegt", "komt",
+    "kwam", "gaat", "ging", "belde", "belt", "zag", "ziet", "woont", "woonde", "weet", "wist",
+    "vindt", "vond", "staat", "stond", "ligt", "lag", "doet", "deed", "krijgt", "kreeg", "ik",
+    "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "mij", "me", "mijn", "uw", "zijn",
+    "haar", "hun", "ons", "onze", "het", "een", "geen", "niet", "nog", "ook", "al", "wel", "nu",
+    "dan", "hier", "daar", "er", "erg", "heel", "zeer", "graag", "even", "met", "voor", "bij",
+    "uit", "aan", "over", "naar", "tot", "om", "na", "tegen", "zonder", "boven", "beneden",
+    "ernaast", "hiernaast", "ja", "nee", "hoi", "hallo", "dag", "goedemorgen", "goedemiddag",
+    "goedenavond", "dank", "bedankt", "sorry", "vriendelijke", "hartelijke",
+))
+# fmt: on
 _STREET_ENDINGS = (
-    "straat", "straatje", "laan", "laantje", "weg", "plein", "pleintje", "gracht", "kade",
-    "singel", "dijk", "hof", "park", "steeg", "pad", "dreef", "markt", "erf", "veld", "ring",
-    "baan", "dam", "wal", "haven", "plantsoen", "boulevard", "allee", "vaart", "veste", "poort",
-    "brink", "weide", "akker", "oord",
+    "straat",
+    "straatje",
+    "laan",
+    "laantje",
+    "weg",
+    "plein",
+    "pleintje",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "hof",
+    "park",
+    "steeg",
+    "pad",
+    "dreef",
+    "markt",
+    "erf",
+    "veld",
+    "ring",
+    "baan",
+    "dam",
+    "wal",
+    "haven",
+    "plantsoen",
+    "boulevard",
+    "allee",
+    "vaart",
+    "veste",
+    "poort",
+    "brink",
+    "weide",
+    "akker",
+    "oord",
 )  # fmt: skip
-_BARE_STREETS = frozenset(
-    "laan straat plein kade singel dreef weg hof park ring markt dijk gracht".split()
-)
-_STREET_PREFIXES = frozenset(
-    """burgemeester prins prinses koning koningin sint st dokter dr professor prof generaal
-    graaf gravin kapitein pastoor pater oude nieuwe korte lange hoge lage kleine grote
-    eerste tweede derde""".split()
-)
-_NUMBER_SUFFIXES = frozenset("bis hs huis boven beneden bg i ii iii iv zw rd".split())
+# fmt: off
+_BARE_STREETS = frozenset((
+    "laan", "straat", "plein", "kade", "singel", "dreef", "weg", "hof", "park", "ring", "markt",
+    "dijk", "gracht",
+))
+_STREET_PREFIXES = frozenset((
+    "burgemeester", "prins", "prinses", "koning", "koningin", "sint", "st", "dokter", "dr",
+    "professor", "prof", "generaal", "graaf", "gravin", "kapitein", "pastoor", "pater", "oude",
+    "nieuwe", "korte", "lange", "hoge", "lage", "kleine", "grote", "eerste", "tweede", "derde",
+))
+_NUMBER_SUFFIXES = frozenset((
+    "bis", "hs", "huis", "boven", "beneden", "bg", "i", "ii", "iii", "iv", "zw", "rd",
+))
+# fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
 # Two letters after four digits that are a word, not a postcode ("in 2023 is", "1500 km").
-_NOT_POSTCODE_LETTERS = frozenset(
-    """en is op de in te al om of er ik je me we ze na nu zo ja ok he af by id pm am km cm mm
-    kg mg ml cl dl mb gb kw uu eu nl""".split()
-)
-_BIRTH_CUES = frozenset(
-    "geboren geb geboortedatum geboortedag geboortejaar gebdatum verjaardag jarig".split()
-)
+# fmt: off
+_NOT_POSTCODE_LETTERS = frozenset((
+    "en", "is", "op", "de", "in", "te", "al", "om", "of", "er", "ik", "je", "me", "we", "ze", "na",
+    "nu", "zo", "ja", "ok", "he", "af", "by", "id", "pm", "am", "km", "cm", "mm", "kg", "mg", "ml",
+    "cl", "dl", "mb", "gb", "kw", "uu", "eu", "nl",
+))
+_BIRTH_CUES = frozenset((
+    "geboren", "geb", "geboortedatum", "geboortedag", "geboortejaar", "gebdatum", "verjaardag",
+    "jarig",
+))
+# fmt: on
 _BSN_CUES = frozenset({"bsn", "burgerservicenummer", "sofinummer", "sofi"})
 _POSTCODE_CUES = frozenset({"postcode"})
 _MONTHS = {
@@ -124,17 +180,33 @@ _MONTHS = {
     "december": 12, "dec": 12,
 }  # fmt: skip
 # Health details (a special category of personal data): conditions, aids and treatments.
-_HEALTH = frozenset(
-    """astma copd adhd hiv aids chemo chemotherapie kanker tumor tumoren diabetes suikerziekte
-    depressie depressief depressies dementie dement alzheimer parkinson epilepsie autisme
-    autistisch burnout hernia reuma artrose psychose psychotisch schizofrenie schizofreen
-    bipolair angststoornis paniekaanvallen verslaafd verslaving zwanger zwangerschap miskraam
-    herseninfarct hartinfarct hartaanval beroerte hartfalen dialyse insuline rolstoel rollator
-    scootmobiel slechtziend blind doof slechthorend gehandicapt invalide ptss longziekte
-    bestraling bestralingen fibromyalgie ggz psychiater medicatie""".split()
-)
-_HEALTH_STARTS = ("rolstoel", "diabet", "depress", "dementi", "epilep", "autis", "psychiat",
-                  "schizo", "chemo", "parkinson", "alzheimer", "dialyse")  # fmt: skip
+# fmt: off
+_HEALTH = frozenset((
+    "astma", "copd", "adhd", "hiv", "aids", "chemo", "chemotherapie", "kanker", "tumor", "tumoren",
+    "diabetes", "suikerziekte", "depressie", "depressief", "depressies", "dementie", "dement",
+    "alzheimer", "parkinson", "epilepsie", "autisme", "autistisch", "burnout", "hernia", "reuma",
+    "artrose", "psychose", "psychotisch", "schizofrenie", "schizofreen", "bipolair",
+    "angststoornis", "paniekaanvallen", "verslaafd", "verslaving", "zwanger", "zwangerschap",
+    "miskraam", "herseninfarct", "hartinfarct", "hartaanval", "beroerte", "hartfalen", "dialyse",
+    "insuline", "rolstoel", "rollator", "scootmobiel", "slechtziend", "blind", "doof",
+    "slechthorend", "gehandicapt", "invalide", "ptss", "longziekte", "bestraling", "bestralingen",
+    "fibromyalgie", "ggz", "psychiater", "medicatie",
+))
+# fmt: on
+_HEALTH_STARTS = (
+    "rolstoel",
+    "diabet",
+    "depress",
+    "dementi",
+    "epilep",
+    "autis",
+    "psychiat",
+    "schizo",
+    "chemo",
+    "parkinson",
+    "alzheimer",
+    "dialyse",
+)  # fmt: skip
 _HEALTH_ENDINGS = ("kanker", "infarct", "tumor", "patiënt", "ziekte")
 
 
@@ -428,7 +500,7 @@ def _birth_date(s: _Scan, i: int) -> _Hit | None:
     cued = s.near("birth", i)
     first = s.low(i)
     day = _DAY.fullmatch(first)
-    if day is None:
+    if day is None or day[2] not in _DAY_ENDINGS:
         if cued and _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
             return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
         return None
