@@ -73,14 +73,15 @@ async def _label(runtime: Runtime, number: int, choice: str) -> int:
     if not 1 <= number <= len(groups):
         print(f"No group {number}; see 'python -m handoff inbox'", file=sys.stderr)
         return 2
-    intent = None if choice == "negeren" else choice
+    intent, group = None if choice == "negeren" else choice, groups[number - 1]
     done = await review.label_group(
-        runtime.uow, runtime.rasa_project, groups[number - 1].key, intent, None
+        runtime.uow, runtime.rasa_project, group.key, intent, None, shown=group.shown
     )
     if intent is None:
         print(f"Ignored {done.decided} message(s).")
-    else:
-        print(f"Added {done.added} example(s) as {intent} to {training_data.INBOX_FILE}.")
+    else:  # the example is the group's text as listed now, which may be newer than before
+        print(f'Added {done.added} example(s) as {intent} to {training_data.INBOX_FILE}: '
+              f'"{group.text}".')  # fmt: skip
     return 0
 
 

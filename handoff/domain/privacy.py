@@ -1,12 +1,32 @@
 """Masking personal data before a tenant's message is shown for review or kept as training data.
 
-Masks e-mail addresses, phone numbers, postcodes, house numbers (after a postcode, a street or
-"nummer"), and names: the directory's employees and the tenant's own. What is left is what the
-message was about.
+Masks phone numbers, e-mail addresses, IBANs (checksum), BSNs (11-proef), birth dates,
+postcodes with house numbers, street addresses, house numbers after "nummer", health details
+from a small lexicon, and names: the ones the caller passes (the directory's employees and the
+tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Boer"), a
+relation ("mijn buurman Piet Jansen") or an introduction ("mijn naam is ..."). What is left is
+what the message was about. tests/data/pii_corpus.yml measures it.
+
+How, in time linear in the text and bounded by MAX_LENGTH:
+
+1. The text is cut, NFKC-normalised and cleaned: control and format characters (NUL, bidi
+   controls, zero-width spaces) go, any whitespace becomes a space, brackets and braces become
+   parentheses. The placeholders are then the only brackets, so no masked text can read as
+   Rasa's entity syntax (`[x](entity)`, `[x]{...}`).
+2. One regex splits the text into tokens: runs of letters and digits, runs of whitespace, and
+   single other characters. It uses only possessive quantifiers, so it cannot backtrack.
+3. At each token the recognisers are tried in order; each sees at most WINDOW tokens from where
+   it starts (the `_Scan` returns nothing beyond), so the work per token is bounded.
+   `masking_work` counts it for the tests.
 """
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from stdnum import iban as _iban
+from stdnum.nl import bsn as _bsn
 
 EMAIL = "[e-mail]"
 PHONE = "[telefoon]"
@@ -14,53 +34,702 @@ POSTCODE = "[postcode]"
 ADDRESS = "[adres]"
 NUMBER = "[huisnummer]"
 NAME = "[naam]"
+IBAN = "[iban]"
+BSN = "[bsn]"
+BIRTH_DATE = "[geboortedatum]"
+HEALTH = "[gezondheid]"
+PLACEHOLDERS = (NAME, POSTCODE, NUMBER, ADDRESS, PHONE, EMAIL, IBAN, BSN, BIRTH_DATE, HEALTH)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.-]?\(?0?\)?)?(?:[\s.-]?\d){9}(?!\d)")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Za-z]{2}\b")
-_STREET = re.compile(
-    r"\b[A-Za-zÀ-ÿ'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|park|steeg|pad|"
-    r"dreef|markt|erf|veld)\s+\d+(?:\s?[-]?\s?[A-Za-z]{1,3}\b|\s?-\s?\d+)?",
-    re.IGNORECASE,
-)
-_NUMBER_WORD = re.compile(
-    r"\b(huisnummer|nummer|nr\.?|no\.?)\s*\d+(?:\s?[-]?\s?[A-Za-z]{1,3}\b)?", re.IGNORECASE
-)
-_AFTER_POSTCODE = re.compile(
-    re.escape(POSTCODE) + r"[\s,]*(?:nr\.?\s*)?\d+(?:\s?[-]?\s?[A-Za-z]{1,3}\b)?"
-)
-_PARTICLES = {"de", "van", "der", "den", "el", "al", "ter", "ten", "het", "op", "in", "t"}
+MAX_LENGTH = 1000  # characters of the text that are masked and kept; Rasa reads no more either
+WINDOW = 32  # tokens a recogniser may look at, from the token where it starts
+_SLACK = 300  # characters read past MAX_LENGTH, so that what starts before the cut is seen whole
+BIRTH_YEARS_BEFORE = 2010  # a full date before this year is a birth date, not an appointment
+_CUE_REACH = 6  # tokens after a cue ("geboren", "bsn", "postcode") in which it counts
+
+_TOKEN = re.compile(r"[^\W_]++|\s++|.", re.DOTALL)
+_WORDS = re.compile(r"\[[a-z-]++\]|[^\W_]++")
+_HOUSE_NUMBER = re.compile(r"[0-9]{1,5}[A-Za-z]{0,3}")
+_NUMBER_SUFFIX = re.compile(r"[0-9]{1,3}|[A-Za-z]{1,4}")
+_POSTCODE_JOINED = re.compile(r"[1-9][0-9]{3}([A-Za-z]{2})")
+_POSTCODE_DIGITS = re.compile(r"[1-9][0-9]{3}")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_IBAN_START = re.compile(r"[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{0,30}")
+_NL_IBAN = re.compile(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")  # the Dutch form, even with a typo
+_DAY = re.compile(r"([0-9]{1,2})([a-z]{0,3})")  # "12", "12e", "1ste", "3de"
+_DAY_ENDINGS = ("", "e", "ste", "de")
+
+_ROUND = str.maketrans("[]{}", "()()")
+_PHONE_SEPARATORS = frozenset(" -./()")
+_SERVICE_NUMBERS = ("0800", "0900", "0906", "0909")
+_EMAIL_LOCAL_MARKS = frozenset(".-_+'")
+_EMAIL_AT = frozenset({"at", "apenstaartje"})
+_EMAIL_DOT = frozenset({"punt", "dot"})
+
+# fmt: off
+_PARTICLES = frozenset((
+    "de", "van", "der", "den", "el", "al", "ter", "ten", "te", "het", "t", "'s", "la", "le", "du",
+    "da", "di", "von", "op", "in", "ben", "bin", "abu",
+))
+_TITLES = frozenset((
+    "meneer", "mevrouw", "mevr", "mvr", "mw", "dhr", "heer", "juffrouw", "mr", "mrs", "mevrouwtje",
+    "familie", "fam",
+))
+_RELATIONS = frozenset((
+    "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
+    "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
+    "broer", "zus", "zuster", "zwager", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
+    "schoonvader", "oom", "tante", "neef", "nicht", "opa", "oma", "kleinzoon", "kleindochter",
+    "stiefzoon", "stiefdochter", "huisgenoot", "kind", "collega", "begeleider", "mantelzorger",
+    "bewindvoerder", "huisarts", "dokter",
+))
+# fmt: on
+_RELATION_ENDINGS = ("buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje")
+# fmt: off
+_CLOSINGS = frozenset((
+    "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg",
+))
+_OPENINGS = frozenset((
+    "beste", "geachte", "hoi", "hallo", "hey",
+))
+# fmt: on
+# Words that follow a title or an introduction but are no name ("meneer zei", "ik heet nu").
+# fmt: off
+_NOT_NAMES = frozenset((
+    "en", "of", "maar", "want", "dus", "dat", "die", "dit", "deze", "wat", "wie", "waar", "hoe",
+    "als", "toen", "omdat", "is", "ben", "was", "waren", "zijn", "heb", "heeft", "had", "hebben",
+    "wil", "wilde", "kan", "kon", "kunnen", "moet", "moest", "zal", "zou", "zei", "zegt", "komt",
+    "kwam", "gaat", "ging", "belde", "belt", "zag", "ziet", "woont", "woonde", "weet", "wist",
+    "vindt", "vond", "staat", "stond", "ligt", "lag", "doet", "deed", "krijgt", "kreeg", "ik",
+    "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "mij", "me", "mijn", "uw", "zijn",
+    "haar", "hun", "ons", "onze", "het", "een", "geen", "niet", "nog", "ook", "al", "wel", "nu",
+    "dan", "hier", "daar", "er", "erg", "heel", "zeer", "graag", "even", "met", "voor", "bij",
+    "uit", "aan", "over", "naar", "tot", "om", "na", "tegen", "zonder", "boven", "beneden",
+    "ernaast", "hiernaast", "ja", "nee", "hoi", "hallo", "dag", "goedemorgen", "goedemiddag",
+    "goedenavond", "dank", "bedankt", "sorry", "vriendelijke", "hartelijke",
+))
+# fmt: on
+_STREET_ENDINGS = (
+    "straat",
+    "straatje",
+    "laan",
+    "laantje",
+    "weg",
+    "plein",
+    "pleintje",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "hof",
+    "park",
+    "steeg",
+    "pad",
+    "dreef",
+    "markt",
+    "erf",
+    "veld",
+    "ring",
+    "baan",
+    "dam",
+    "wal",
+    "haven",
+    "plantsoen",
+    "boulevard",
+    "allee",
+    "vaart",
+    "veste",
+    "poort",
+    "brink",
+    "weide",
+    "akker",
+    "oord",
+)  # fmt: skip
+# fmt: off
+_BARE_STREETS = frozenset((
+    "laan", "straat", "plein", "kade", "singel", "dreef", "weg", "hof", "park", "ring", "markt",
+    "dijk", "gracht",
+))
+_STREET_PREFIXES = frozenset((
+    "burgemeester", "prins", "prinses", "koning", "koningin", "sint", "st", "dokter", "dr",
+    "professor", "prof", "generaal", "graaf", "gravin", "kapitein", "pastoor", "pater", "oude",
+    "nieuwe", "korte", "lange", "hoge", "lage", "kleine", "grote", "eerste", "tweede", "derde",
+))
+_NUMBER_SUFFIXES = frozenset((
+    "bis", "hs", "huis", "boven", "beneden", "bg", "i", "ii", "iii", "iv", "zw", "rd",
+))
+# fmt: on
+_NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
+# Two letters after four digits that are a word, not a postcode ("in 2023 is", "1500 km").
+# fmt: off
+_NOT_POSTCODE_LETTERS = frozenset((
+    "en", "is", "op", "de", "in", "te", "al", "om", "of", "er", "ik", "je", "me", "we", "ze", "na",
+    "nu", "zo", "ja", "ok", "he", "af", "by", "id", "pm", "am", "km", "cm", "mm", "kg", "mg", "ml",
+    "cl", "dl", "mb", "gb", "kw", "uu", "eu", "nl",
+))
+_BIRTH_CUES = frozenset((
+    "geboren", "geb", "geboortedatum", "geboortedag", "geboortejaar", "gebdatum", "verjaardag",
+    "jarig",
+))
+# fmt: on
+_BSN_CUES = frozenset({"bsn", "burgerservicenummer", "sofinummer", "sofi"})
+_POSTCODE_CUES = frozenset({"postcode"})
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
+    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+# Health details (a special category of personal data): conditions, aids and treatments.
+# fmt: off
+_HEALTH = frozenset((
+    "astma", "copd", "adhd", "hiv", "aids", "chemo", "chemotherapie", "kanker", "tumor", "tumoren",
+    "diabetes", "suikerziekte", "depressie", "depressief", "depressies", "dementie", "dement",
+    "alzheimer", "parkinson", "epilepsie", "autisme", "autistisch", "burnout", "hernia", "reuma",
+    "artrose", "psychose", "psychotisch", "schizofrenie", "schizofreen", "bipolair",
+    "angststoornis", "paniekaanvallen", "verslaafd", "verslaving", "zwanger", "zwangerschap",
+    "miskraam", "herseninfarct", "hartinfarct", "hartaanval", "beroerte", "hartfalen", "dialyse",
+    "insuline", "rolstoel", "rollator", "scootmobiel", "slechtziend", "blind", "doof",
+    "slechthorend", "gehandicapt", "invalide", "ptss", "longziekte", "bestraling", "bestralingen",
+    "fibromyalgie", "ggz", "psychiater", "medicatie",
+))
+# fmt: on
+_HEALTH_STARTS = (
+    "rolstoel",
+    "diabet",
+    "depress",
+    "dementi",
+    "epilep",
+    "autis",
+    "psychiat",
+    "schizo",
+    "chemo",
+    "parkinson",
+    "alzheimer",
+    "dialyse",
+)  # fmt: skip
+_HEALTH_ENDINGS = ("kanker", "infarct", "tumor", "patiënt", "ziekte")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """What a recogniser found: tokens up to `keep` stay (a cue like "buurman"), the rest up
+    to `end` become the placeholder."""
+
+    keep: int
+    end: int
+    placeholder: str
+
+
+class _Scan:
+    """The tokens, read through a window: a recogniser sees nothing past WINDOW tokens."""
+
+    def __init__(self, tokens: list[str], names: dict[str, list[list[str]]]) -> None:
+        self.tokens = tokens
+        self.folded = [token.casefold() for token in tokens]
+        self.names = names
+        self.limit = 0
+        self.steps = 0
+        self.cues = {"birth": -WINDOW, "bsn": -WINDOW, "postcode": -WINDOW}
+        self.has_at = "@" in tokens or not _EMAIL_AT.isdisjoint(self.folded)
+
+    def tok(self, j: int) -> str:
+        self.steps += 1
+        return self.tokens[j] if j < self.limit else ""
+
+    def low(self, j: int) -> str:
+        self.steps += 1
+        return self.folded[j] if j < self.limit else ""
+
+    def near(self, cue: str, i: int) -> bool:
+        return i - self.cues[cue] <= _CUE_REACH
 
 
 def mask(text: str, names: Iterable[str] = ()) -> str:
-    """Returns the text with personal data replaced by placeholders like [postcode]."""
-    text = _EMAIL.sub(EMAIL, text)
-    text = _PHONE.sub(PHONE, text)
-    text = _POSTCODE.sub(POSTCODE, text)
-    text = _AFTER_POSTCODE.sub(f"{POSTCODE} {NUMBER}", text)
-    text = _STREET.sub(ADDRESS, text)
-    text = _NUMBER_WORD.sub(lambda m: f"{m.group(1)} {NUMBER}", text)
-    for pattern in _name_patterns(names):
-        text = pattern.sub(NAME, text)
-    return re.sub(rf"(?:{re.escape(NAME)}\s+)+{re.escape(NAME)}", NAME, text)
+    """Returns the text with personal data replaced by placeholders like [postcode]: at most
+    MAX_LENGTH characters of it, on one line, without control characters or brackets of its
+    own."""
+    return _run(_cut(text), names, MAX_LENGTH)[0]
 
 
-def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
-    """Whole names first, then each part that could name someone on its own."""
-    wholes, parts = set[str](), set[str]()
-    for name in names:
-        words = name.split()
-        if not words:
-            continue
-        wholes.add(" ".join(words))
-        if len(words) > 1:
-            wholes.add(" ".join(words[1:]))  # "de Vries", "el Amrani"
-        parts.update(w for w in words if w.casefold() not in _PARTICLES and len(w) > 2)
-    ordered = sorted(wholes, key=len, reverse=True) + sorted(parts, key=len, reverse=True)
-    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in ordered]
+def masking_work(text: str, names: Iterable[str] = (), whole: bool = False) -> tuple[int, int]:
+    """How much work masking the text is, as (tokens, steps): as `mask` does it, or, with
+    `whole`, reading all of the text however long."""
+    _, tokens, steps = _run(_clean(text), names, None) if whole else _run(_cut(text), names, 0)
+    return tokens, steps
+
+
+def _cut(text: str) -> str:
+    return _clean(text[: MAX_LENGTH + _SLACK])[: MAX_LENGTH + _SLACK]
 
 
 def group_key(masked: str) -> str:
     """The same key for near-identical messages: case, punctuation and word order ignored."""
-    words = re.findall(r"\[[a-z-]+\]|[^\W_]+", masked.casefold())
+    words = _WORDS.findall(masked.casefold())
     return " ".join(sorted(set(words)))[:200]
+
+
+def _clean(text: str) -> str:
+    """NFKC; whitespace as spaces; control and format characters out; brackets made round."""
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii() and char.isprintable():
+            out.append(char)
+            continue
+        category = unicodedata.category(char)
+        if char.isspace() or category[0] == "Z":
+            out.append(" ")
+        elif category == "Nd":
+            out.append(str(unicodedata.decimal(char)))
+        elif category[0] != "C":  # Cc, Cf (bidi, zero-width), Cs, Co, Cn: dropped
+            out.append(char)
+    return "".join(out).translate(_ROUND)
+
+
+def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, int]:
+    """Masks the cleaned text; with `cut`, keeps only what starts before it (0: MAX_LENGTH,
+    for counting the work)."""
+    cut = MAX_LENGTH if cut == 0 else cut
+    matches = list(_TOKEN.finditer(text))
+    tokens = [match.group() for match in matches]
+    scan = _Scan(tokens, _known_names(names))
+    pieces: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if cut is not None and matches[i].start() >= cut:
+            break
+        if tokens[i].isspace():
+            pieces.append(" ")
+            i += 1
+            continue
+        _note_cue(scan, i)
+        scan.limit = min(len(tokens), i + WINDOW)
+        hit = next((h for recognise in _RECOGNISERS if (h := recognise(scan, i))), None)
+        if hit is None:
+            pieces.append(tokens[i])
+            i += 1
+        else:
+            pieces += [" " if t.isspace() else t for t in tokens[i : hit.keep]]
+            pieces.append(hit.placeholder)
+            i = hit.end
+    return _join(pieces, cut), len(tokens), scan.steps
+
+
+def _join(pieces: list[str], cut: int | None) -> str:
+    """The pieces as one line: names next to each other as one [naam], a space after a
+    placeholder before a parenthesis, and no more than `cut` characters."""
+    out: list[str] = []
+    length = 0
+    for piece in pieces:
+        if piece == " " and (not out or out[-1] == " "):
+            continue
+        if piece == NAME and len(out) >= 2 and out[-1] == " " and out[-2] == NAME:
+            out.pop()
+            length -= 1
+            continue
+        if out and out[-1].endswith("]") and piece[0] in "([":  # only placeholders end so
+            out.append(" ")
+            length += 1
+        if cut is not None and length + len(piece) > cut:
+            break
+        out.append(piece)
+        length += len(piece)
+    return "".join(out).strip()
+
+
+def _note_cue(scan: _Scan, i: int) -> None:
+    word = scan.folded[i]
+    for cue, words in (("birth", _BIRTH_CUES), ("bsn", _BSN_CUES), ("postcode", _POSTCODE_CUES)):
+        if word in words:
+            scan.cues[cue] = i
+
+
+def _known_names(names: Iterable[str]) -> dict[str, list[list[str]]]:
+    """Whole names and their surnames ("de Vries"), then each part that could name someone on
+    its own, by first word; the longest first."""
+    sequences: set[tuple[str, ...]] = set()
+    for name in names:
+        words = _words_of(unicodedata.normalize("NFKC", name).casefold())
+        if not words:
+            continue
+        sequences.add(tuple(words))
+        if len(words) > 1:
+            sequences.add(tuple(words[1:]))  # "de Vries", "el Amrani"
+        sequences.update((w,) for w in words if w not in _PARTICLES and len(w) > 2)
+    found: dict[str, list[list[str]]] = {}
+    for sequence in sorted(sequences, key=len, reverse=True):
+        found.setdefault(sequence[0], []).append(list(sequence))
+    return found
+
+
+def _words_of(text: str) -> list[str]:
+    return [t for t in (m.group() for m in _TOKEN.finditer(text)) if _is_word(t)]
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and token[0].isalnum()
+
+
+def _digits(token: str) -> bool:
+    return token.isascii() and token.isdigit()
+
+
+# The recognisers: each looks at the tokens from `i` and says what to mask, or None.
+
+
+def _email(s: _Scan, i: int) -> _Hit | None:
+    if not s.has_at:
+        return None
+    j, length = i, 0
+    while _is_word(s.tok(j)) or s.tok(j) in _EMAIL_LOCAL_MARKS:
+        length += len(s.tok(j))
+        j += 1
+        if length > 64:
+            return None
+    if j == i or not _is_word(s.tok(i)):
+        return None
+    k = j + 1 if s.tok(j) == " " else j
+    if s.tok(k) == "@":
+        k += 1
+    elif s.tok(k) == "(" and s.low(k + 1) in _EMAIL_AT and s.tok(k + 2) == ")":
+        k += 3
+    elif s.low(k) in _EMAIL_AT and k > j and s.tok(k + 1) == " ":
+        k += 1
+    else:
+        return None
+    if s.tok(k) == " ":
+        k += 1
+    end = _domain(s, k)
+    return _Hit(i, end, EMAIL) if end else None
+
+
+def _domain(s: _Scan, k: int) -> int | None:
+    """Where a domain starting at token k ends (after a top-level label of letters)."""
+    if not _is_word(s.tok(k)):
+        return None
+    k += 1
+    end = None
+    while True:
+        while s.tok(k) == "-" and _is_word(s.tok(k + 1)):
+            k += 2
+        if s.tok(k) == "." and _is_word(s.tok(k + 1)):
+            k += 2
+        elif s.tok(k) == " " and s.low(k + 1) in _EMAIL_DOT and s.tok(k + 2) == " ":
+            if not _is_word(s.tok(k + 3)):
+                break
+            k += 4
+        else:
+            break
+        label = s.tok(k - 1)
+        if label.isalpha() and 2 <= len(label) <= 24:
+            end = k
+    return end
+
+
+def _iban_number(s: _Scan, i: int) -> _Hit | None:
+    first = s.tok(i)
+    if not _IBAN_START.fullmatch(first):
+        return None
+    compact, j = first.upper(), i + 1
+    candidates = [(compact, j)]
+    while len(compact) < 34:
+        group = s.tok(j + 1)
+        if s.tok(j) != " " or not (group.isascii() and group.isalnum() and len(group) <= 4):
+            break
+        compact, j = compact + group.upper(), j + 2
+        candidates.append((compact, j))
+    for compact, end in reversed(candidates):
+        if _NL_IBAN.fullmatch(compact) or _iban.is_valid(compact):
+            return _Hit(i, end, IBAN)
+    return None
+
+
+def _phone(s: _Scan, i: int) -> _Hit | None:
+    j, plus = i, s.tok(i) == "+"
+    if plus or s.tok(i) == "(":
+        j += 1
+    digits, groups = "", list[tuple[str, int]]()
+    while _digits(s.tok(j)) and len(digits) <= 17:
+        digits += s.tok(j)
+        j += 1
+        groups.append((digits, j))
+        k = j
+        while s.tok(k) in _PHONE_SEPARATORS and k - j < 3:
+            k += 1
+        if k == j:
+            break
+        j = k
+    for number, end in reversed(groups):
+        if _is_phone(number, plus):
+            return _Hit(i, end, PHONE)
+    return None
+
+
+def _is_phone(number: str, plus: bool) -> bool:
+    if plus or number.startswith("00"):
+        international = number if plus else number[2:]
+        if international.startswith("31"):
+            national = international[2:].removeprefix("0")
+            return len(national) == 9 and national[0] != "0"
+        return 9 <= len(international) <= 15
+    if number.startswith("0"):
+        service = number[:4] in _SERVICE_NUMBERS and 8 <= len(number) <= 11
+        return service or (len(number) == 10 and number[1] != "0")
+    return False
+
+
+def _bsn_number(s: _Scan, i: int) -> _Hit | None:
+    digits = s.tok(i)
+    if not _digits(digits) or len(digits) > 9:
+        return None
+    j = i + 1
+    candidates = [(digits, j)]
+    while len(digits) < 9:
+        group = s.tok(j + 1)
+        if s.tok(j) not in (" ", ".", "-") or not (_digits(group) and len(group) <= 4):
+            break
+        digits, j = digits + group, j + 2
+        candidates.append((digits, j))
+    cued = s.near("bsn", i)
+    for number, end in reversed(candidates):
+        if (len(number) == 9 and _bsn.is_valid(number)) or (cued and len(number) in (8, 9)):
+            return _Hit(i, end, BSN)
+    return None
+
+
+def _birth_date(s: _Scan, i: int) -> _Hit | None:
+    cued = s.near("birth", i)
+    first = s.low(i)
+    day = _DAY.fullmatch(first)
+    if day is None or day[2] not in _DAY_ENDINGS:
+        if cued and _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
+            return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
+        return None
+    separator = s.tok(i + 1)
+    if not 1 <= int(day[1]) <= 31:
+        return None
+    if separator in ("-", "/", ".") and day[0] == day[1]:
+        month, year = s.tok(i + 2), s.tok(i + 4)
+        if not (_digits(month) and len(month) <= 2 and 1 <= int(month) <= 12):
+            return None
+        end = i + 5
+        if s.tok(i + 3) == separator and year == "'":  # "1-2-'85"
+            year, end = s.tok(i + 5), i + 6
+        if s.tok(i + 3) == separator and _digits(year) and len(year) in (2, 4):
+            if cued or _year(year) < BIRTH_YEARS_BEFORE:
+                return _Hit(i, end, BIRTH_DATE)
+            return None
+        return _Hit(i, i + 3, BIRTH_DATE) if cued else None
+    if separator != " " or s.low(i + 2) not in _MONTHS:
+        return None
+    end = i + 4 if s.tok(i + 3) == "." else i + 3
+    year = s.tok(end + 1) if s.tok(end) == " " else ""
+    if _digits(year) and len(year) == 4:
+        if cued or _year(year) < BIRTH_YEARS_BEFORE:
+            return _Hit(i, end + 2, BIRTH_DATE)
+    elif year == "'" and _digits(s.tok(end + 2)) and len(s.tok(end + 2)) == 2:
+        if cued or _year(s.tok(end + 2)) < BIRTH_YEARS_BEFORE:
+            return _Hit(i, end + 3, BIRTH_DATE)
+    return _Hit(i, end, BIRTH_DATE) if cued else None
+
+
+def _year(digits: str) -> int:
+    year = int(digits)
+    if len(digits) == 2:
+        return 1900 + year if year >= 30 else 2000 + year
+    return year
+
+
+def _postcode(s: _Scan, i: int) -> _Hit | None:
+    first = s.tok(i)
+    cued = s.near("postcode", i)
+    if joined := _POSTCODE_JOINED.fullmatch(first):
+        letters, j = joined[1], i + 1
+    elif (
+        _POSTCODE_DIGITS.fullmatch(first)
+        and s.tok(i + 1) == " "
+        and (_TWO_LETTERS.fullmatch(s.tok(i + 2)))
+    ):
+        letters, j = s.tok(i + 2), i + 3
+    elif _POSTCODE_DIGITS.fullmatch(first) and cued:
+        return _Hit(i, i + 1, POSTCODE)
+    else:
+        return None
+    if letters.upper() in ("SA", "SD", "SS"):
+        return None
+    if not letters.isupper() and letters.casefold() in _NOT_POSTCODE_LETTERS and not cued:
+        return None
+    k = j
+    while s.tok(k) in (" ", ",", "-") and s.tok(k) and k - j < 3:
+        k += 1
+    if s.low(k) in _NUMBER_WORDS:
+        k += 1
+        k += s.tok(k) == "."
+        k += s.tok(k) == " "
+    end = _house_number(s, k) if k > j else None
+    return _Hit(i, end, f"{POSTCODE} {NUMBER}") if end else _Hit(i, j, POSTCODE)
+
+
+def _house_number(s: _Scan, k: int) -> int | None:
+    """Where a house number at token k ends, with its addition ("12a", "3-hs", "120 bis")."""
+    if not _HOUSE_NUMBER.fullmatch(s.tok(k)) or not s.tok(k)[0].isdigit():
+        return None
+    end = k + 1
+    if s.tok(end) == "-" and _NUMBER_SUFFIX.fullmatch(s.tok(end + 1)):
+        end += 2
+    elif s.tok(end) == " " and s.low(end + 1) in _NUMBER_SUFFIXES:
+        end += 2
+    elif s.tok(end) == " " and len(s.tok(end + 1)) == 1 and s.tok(end + 1).isupper():
+        end += 2  # "12 A"
+    return end
+
+
+def _is_street(s: _Scan, j: int) -> bool:
+    word, low = s.tok(j), s.low(j)
+    if low in _BARE_STREETS:
+        return word[0].isupper()
+    return any(low.endswith(e) and len(low) > len(e) + 1 for e in _STREET_ENDINGS)
+
+
+def _address(s: _Scan, i: int) -> _Hit | None:
+    j = i
+    for words in range(5):
+        word, low = s.tok(j), s.low(j)
+        if not word[:1].isalpha():
+            return None
+        if _is_street(s, j):
+            break
+        if not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
+            return None
+        if s.tok(j + 1) != " ":
+            return None
+        j += 2
+    else:
+        return None
+    bare = s.low(j) in _BARE_STREETS
+    j += 1
+    for _ in range(3 if bare else 0):  # "Laan van Meerdervoort 120"
+        after = s.tok(j + 1)
+        if s.tok(j) != " " or not after[:1].isalpha():
+            break
+        if not (after[0].isupper() or s.low(j + 1) in _PARTICLES):
+            break
+        j += 2
+    if s.tok(j) != " ":
+        return None
+    end = _house_number(s, j + 1)
+    return _Hit(i, end, ADDRESS) if end else None
+
+
+def _number_after_word(s: _Scan, i: int) -> _Hit | None:
+    if s.low(i) not in _NUMBER_WORDS:
+        return None
+    j = i + 1
+    j += s.tok(j) == "."
+    j += s.tok(j) == ":"
+    j += s.tok(j) == " "
+    end = _house_number(s, j) if j > i + 1 else None
+    return _Hit(j, end, NUMBER) if end else None
+
+
+def _known_name(s: _Scan, i: int) -> _Hit | None:
+    for sequence in s.names.get(s.low(i), ()):
+        j = i + 1
+        for word in sequence[1:]:
+            if s.tok(j) not in (" ", "-") or s.low(j + 1) != word:
+                break
+            j += 2
+        else:
+            return _Hit(i, j, NAME)
+    return None
+
+
+def _named(s: _Scan, i: int) -> _Hit | None:
+    """A name after a title, a relation, a greeting or an introduction."""
+    low = s.low(i)
+    j = i + 1
+    if low in _TITLES:
+        j += s.tok(j) == "."
+        lowercase = "first"
+    elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
+        j += s.tok(j) in (",", ":")
+        j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
+        lowercase = "none"
+    elif low in _CLOSINGS or low in _OPENINGS:
+        j += s.tok(j) == "."
+        j += s.tok(j) == ","
+        lowercase = "all" if low in _CLOSINGS else "none"
+    elif low == "naam":
+        if s.tok(j) == ":":
+            j, lowercase = j + 1, "all"
+        elif s.tok(j) == " " and s.low(j + 1) in ("is", "van"):
+            lowercase = "all" if s.low(j + 1) == "is" else "none"
+            j += 2
+        else:
+            return None
+    elif low in ("heet", "genaamd"):
+        lowercase = "all"
+    elif low == "ik" and s.tok(j) == " " and s.low(j + 1) == "ben":
+        j, lowercase = j + 2, "none"
+    elif low == "namens":
+        lowercase = "none"
+    else:
+        return None
+    if s.tok(j) not in (" ", "("):
+        return None
+    end = _name(s, j + 1, lowercase)
+    return _Hit(j + 1, end, NAME) if end else None
+
+
+def _name(s: _Scan, k: int, lowercase: str) -> int | None:
+    """Where a name starting at token k ends: initials, particles and name words. A lowercase
+    word counts with `lowercase` "all", or "first" for the word right after the cue."""
+    start, end = k, None
+    for _ in range(6):
+        word, low = s.tok(k), s.low(k)
+        if len(word) == 1 and word.isupper() and s.tok(k + 1) == ".":  # an initial
+            k += 2
+            end = k
+            if s.tok(k)[:1].isupper():  # "P.J."
+                continue
+        elif low in _PARTICLES:
+            k += 1
+        elif word.isalpha() and (
+            word[0].isupper()
+            or (lowercase == "all" or (lowercase == "first" and k == start))
+            and (low not in _NOT_NAMES and len(low) > 1)
+        ):
+            if _is_street(s, k) and _house_number(s, k + 2):
+                break
+            k += 1
+            end = k
+        else:
+            break
+        if s.tok(k) not in (" ", "-"):
+            break
+        k += 1
+    return end
+
+
+def _health(s: _Scan, i: int) -> _Hit | None:
+    low = s.low(i)
+    if low == "burn" and s.tok(i + 1) == "-" and s.low(i + 2) == "out":
+        return _Hit(i, i + 3, HEALTH)
+    healthy = low not in _HEALTH and not low.startswith(_HEALTH_STARTS)
+    if healthy and not low.endswith(_HEALTH_ENDINGS):
+        return None
+    return _Hit(i, i + 1, HEALTH)
+
+
+_RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
+    _email,
+    _iban_number,
+    _phone,
+    _birth_date,
+    _bsn_number,
+    _postcode,
+    _address,
+    _known_name,
+    _named,
+    _number_after_word,
+    _health,
+)

@@ -1,7 +1,13 @@
 """The Rasa project's NLU examples as admins see them: intents with their Dutch descriptions,
-checks for duplicates and contradictions, and the file that labelled inbox examples go to."""
+checks for duplicates and contradictions, and the file that labelled inbox examples go to.
 
+The inbox file is written with a YAML library, never by joining strings, and only with
+examples that Rasa reads as plain text (`is_plain`): a label can never make the data invalid.
+"""
+
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,16 +15,17 @@ from typing import Any
 
 import yaml
 
+from handoff.domain.privacy import MAX_LENGTH, PLACEHOLDERS
 from handoff.paths import RASA_PROJECT
 from handoff.texts import EXAMPLE_CONTRADICTS, EXAMPLE_KNOWN
 
 INBOX_FILE = Path("data") / "nlu" / "inbox.yml"
 _HEADER = (
-    'version: "3.1"\n'
     "# Examples admins labelled in the NLU inbox (written by the app; review them with git).\n"
-    "# Personal data is masked: [naam], [postcode], [huisnummer], [adres], [telefoon], [e-mail]\n"
+    "# Personal data is masked: " + ", ".join(PLACEHOLDERS) + "\n"
 )
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 
 @dataclass(frozen=True)
@@ -77,13 +84,28 @@ def warning(text: str, intent: str | None, known: dict[str, set[str]]) -> str | 
     return EXAMPLE_CONTRADICTS.format(intents=others)
 
 
+def is_plain(text: str) -> bool:
+    """Tells whether Rasa reads the text as a plain example, exactly as written: one printable
+    line of at most MAX_LENGTH characters, single-spaced, in which the placeholders are the
+    only brackets and none is followed by an annotation's opening (`[x](entity)`, `[x]{..}`,
+    `[x][..]`). Masked texts are (domain/privacy.py); an older stored text may not be."""
+    if not text or len(text) > MAX_LENGTH or not text.isprintable():
+        return False
+    if text != " ".join(text.split()) or "{" in text or "}" in text:
+        return False
+    rest = _PLACEHOLDER.sub("\x00", text)
+    return "[" not in rest and "]" not in rest and not re.search("\x00[([]", rest)
+
+
 def add_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT) -> int:
-    """Adds labelled examples to the inbox file (skipping ones already there); returns how many."""
+    """Adds labelled examples to the inbox file (skipping ones already there, and any text that
+    is not plain); returns how many."""
     blocks = _inbox_blocks(project)
     known = examples(project)
     added = 0
     for text in texts:
-        text = " ".join(text.split())
+        if not is_plain(text):
+            continue
         if intent in known.get(normalise(text), set()) or text in blocks.get(intent, []):
             continue
         blocks.setdefault(intent, []).append(text)
@@ -107,7 +129,12 @@ def remove_examples(intent: str, texts: list[str], project: Path = RASA_PROJECT)
 
 def _inbox_blocks(project: Path) -> dict[str, list[str]]:
     path = project / INBOX_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return _read_blocks(
+        yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    )
+
+
+def _read_blocks(data: Any) -> dict[str, list[str]]:
     blocks: dict[str, list[str]] = {}
     for block in (data or {}).get("nlu") or []:
         lines = [line.strip() for line in str(block.get("examples", "")).splitlines()]
@@ -115,14 +142,40 @@ def _inbox_blocks(project: Path) -> dict[str, list[str]]:
     return blocks
 
 
+class _Block(str):
+    """An intent's examples, written as a YAML literal block like the other data files."""
+
+    __slots__ = ()
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _Block, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, "|")
+)
+
+
 def _write_inbox(blocks: dict[str, list[str]], project: Path) -> None:
+    """Writes the inbox file in one step (a temporary file moved into place), after checking
+    that it reads back as exactly these examples."""
     path = project / INBOX_FILE
     if not blocks:
         path.unlink(missing_ok=True)
         return
-    body = "".join(
-        f"  - intent: {name}\n    examples: |\n"
-        + "".join(f"      - {example}\n" for example in lines)
-        for name, lines in blocks.items()
-    )
-    path.write_text(_HEADER + "\nnlu:\n" + body, encoding="utf-8")
+    data = {
+        "version": "3.1",
+        "nlu": [
+            {"intent": name, "examples": _Block("".join(f"- {line}\n" for line in lines))}
+            for name, lines in blocks.items()
+        ],
+    }
+    text = _HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    if _read_blocks(yaml.safe_load(text)) != blocks:
+        raise ValueError("the inbox examples do not read back as written")
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=".inbox-", suffix=".tmp", delete=False
+    ) as file:
+        file.write(text)
+    os.replace(file.name, path)

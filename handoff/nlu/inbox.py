@@ -32,11 +32,12 @@ class Group:
     """Near-identical messages: one decision labels them all."""
 
     key: str
-    text: str  # the newest example, masked
+    text: str  # the newest example, masked: what the admin sees and, labelled, the example
     count: int
     guess: str | None
     confidence: float | None
     reasons: list[str] = field(default_factory=list)
+    shown: int = 0  # the review item whose text is shown
 
 
 async def add(
@@ -157,7 +158,7 @@ async def open_groups(session: AsyncSession) -> list[Group]:
                 item.group_key, item.text, 0, item.guess, item.confidence
             )
         group.count += 1
-        group.text = item.text
+        group.text, group.shown = item.text, item.id
         if item.guess:
             group.guess, group.confidence = item.guess, item.confidence
         group.reasons += [r for r in item.reasons if r not in group.reasons]
@@ -165,19 +166,33 @@ async def open_groups(session: AsyncSession) -> list[Group]:
 
 
 async def decide(
-    session: AsyncSession, key: str, intent: str | None, employee_id: int | None
+    session: AsyncSession,
+    key: str,
+    intent: str | None,
+    employee_id: int | None,
+    shown: int | None = None,
 ) -> list[str]:
-    """Labels a group with an intent (or ignores it when None); returns its distinct texts."""
+    """Labels a group with an intent (or ignores it when None); returns the text the admin saw,
+    which becomes the example: item `shown`'s, or the newest. Hidden variants of a group
+    become no examples. Decides nothing if `shown` is no longer open in the group."""
     items = list(
         await session.scalars(
-            select(ReviewItem).where(ReviewItem.group_key == key, ReviewItem.status == "open")
+            select(ReviewItem)
+            .where(ReviewItem.group_key == key, ReviewItem.status == "open")
+            .order_by(ReviewItem.id)
         )
     )
+    if shown is None:
+        seen = items[-1] if items else None
+    else:
+        seen = next((item for item in items if item.id == shown), None)
+    if seen is None:
+        return []
     now = utcnow()
     for item in items:
         item.status = "labelled" if intent else "ignored"
         item.label, item.decided_by, item.decided_at = intent, employee_id, now
-    return list(dict.fromkeys(item.text for item in items))
+    return [seen.text]
 
 
 async def recent_decisions(session: AsyncSession, limit: int = 20) -> list[Group]:
@@ -219,14 +234,27 @@ class Labelled:
 
 
 async def label_group(
-    uow: UnitOfWork, project: Path, key: str, intent: str | None, employee_id: int | None
+    uow: UnitOfWork,
+    project: Path,
+    key: str,
+    intent: str | None,
+    employee_id: int | None,
+    shown: int | None = None,
 ) -> Labelled:
-    """Labels a group (or ignores it, with `intent` None); a label's texts become examples in
-    the inbox YAML file once the decision is committed."""
+    """Labels a group (or ignores it, with `intent` None); the text the admin saw (item
+    `shown`) becomes an example in the inbox YAML file once the decision is committed."""
     async with uow() as session:
-        messages = await decide(session, key, intent, employee_id)
+        decided = await _count_open(session, key)
+        messages = await decide(session, key, intent, employee_id, shown)
     added = examples.add_examples(intent, messages, project) if intent and messages else 0
-    return Labelled(len(messages), added)
+    return Labelled(decided if messages else 0, added)
+
+
+async def _count_open(session: AsyncSession, key: str) -> int:
+    rows = await session.scalars(
+        select(ReviewItem.id).where(ReviewItem.group_key == key, ReviewItem.status == "open")
+    )
+    return len(list(rows))
 
 
 async def take_back_group(uow: UnitOfWork, project: Path, key: str) -> int:

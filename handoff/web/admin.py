@@ -55,13 +55,18 @@ async def label(request: web.Request) -> web.Response:
     """Labels a group with an intent (written to the inbox YAML), or ignores it."""
     form = await request.post()
     key, choice = str(form.get("group", "")), str(form.get("intent", ""))
+    shown = str(form.get("shown", ""))  # the item whose text the page showed
+    if shown and not (shown.isascii() and shown.isdigit()):
+        raise web.HTTPBadRequest(text=texts.ADMIN_GROUP_DONE)
     project = request.app[SERVICES].retraining.project
     intents = {i.name for i in training_data.intents(project)}
     if choice != IGNORE and choice not in intents:
         raise web.HTTPBadRequest(text=texts.ADMIN_CHOOSE_INTENT)
     services = request.app[SERVICES]
     intent = None if choice == IGNORE else choice
-    done = await review.label_group(services.uow, project, key, intent, request[USER].id)
+    done = await review.label_group(
+        services.uow, project, key, intent, request[USER].id, shown=int(shown) if shown else None
+    )
     if not done.decided:
         message = texts.ADMIN_GROUP_DONE
     elif intent is None:

@@ -1,8 +1,12 @@
 """Personal data is masked before anyone reviews a tenant's message."""
 
+import re
+from re import _constants, _parser  # type: ignore[attr-defined]
+
 import pytest
 
-from handoff.domain.privacy import group_key, mask
+from handoff.domain import privacy
+from handoff.domain.privacy import MAX_LENGTH, group_key, mask, masking_work
 
 DIRECTORY_NAMES = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser"]
 
@@ -34,3 +38,114 @@ def test_near_identical_messages_share_a_group() -> None:
     assert group_key("lekt mijn kraan") == group_key("mijn kraan lekt.")
     assert group_key("mijn kraan lekt") != group_key("mijn dak lekt")
     assert group_key("ik woon op [postcode]") == group_key("Ik woon op [postcode]!")
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [  # security review #10
+        ("NL91ABNA0417164300", "[iban]"),
+        ("BSN 123456782", "BSN [bsn]"),
+        ("mijn buurman Henk Pietersen", "mijn buurman [naam]"),
+        ("geboren 12-03-1961, ik heb kanker", "geboren [geboortedatum], ik heb [gezondheid]"),
+        ("NL91ABNA0417164301", "[iban]"),  # a Dutch IBAN with a typo is still one
+        ("BE71096123456760", "BE71096123456760"),  # not an IBAN: the checksum fails
+        ("123456789", "123456789"),  # not a BSN: the 11-proef fails
+        ("afspraak op 12-03-2025", "afspraak op 12-03-2025"),  # an appointment, not a birth
+    ],
+)
+def test_the_reviews_examples_are_masked(text: str, masked: str) -> None:
+    assert mask(text) == masked
+
+
+def test_the_matcher_cannot_backtrack() -> None:
+    """Every regex of the masking repeats possessively or a bounded number of times: none can
+    go back over what it read (security review #1)."""
+    patterns = [v for v in vars(privacy).values() if isinstance(v, re.Pattern)]
+    assert len(patterns) >= 10
+    for pattern in patterns:
+        _no_backtracking(_parser.parse(pattern.pattern), pattern.pattern)
+
+
+def _no_backtracking(pattern: _parser.SubPattern, source: str) -> None:
+    for op, av in pattern:
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            low, high, inner = av
+            assert high != _constants.MAXREPEAT and high <= 64, f"unbounded repeat in {source}"
+            _no_backtracking(inner, source)
+        elif op is _constants.POSSESSIVE_REPEAT:
+            _no_backtracking(av[2], source)
+        elif op is _constants.SUBPATTERN:
+            _no_backtracking(av[3], source)
+        elif op is _constants.BRANCH:
+            for branch in av[1]:
+                _no_backtracking(branch, source)
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+            _no_backtracking(av[1], source)
+        else:
+            assert op not in (_constants.GROUPREF, _constants.GROUPREF_EXISTS), source
+
+
+STEPS_PER_TOKEN = 200
+ADVERSARIAL = [
+    "a-" * 131_072,  # the input that froze the app (security review #1)
+    "kraan huur overlast" + " " * 990 + "a-" * 131_000,
+    "0" * 262_144,
+    "06 " * 87_381,
+    "1-" * 131_072,
+    "a." * 131_000 + "@",
+    "a@" * 131_072,
+    "a @ b. " * 43_690,
+    "Kerkstraat " * 23_831,
+    "mevrouw " * 32_768,
+    "van " * 65_536,
+    "NL91 " * 52_428,
+    "1234 AB " * 32_768,
+    "[a](b) " * 37_449,
+    "12 maart " * 29_127,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:12]))
+def test_masking_256_kib_is_bounded_work(text: str) -> None:
+    """The work is counted, not timed (bench/masking.py times it): masking a crafted 256 KiB
+    message reads only the start, a fixed number of steps per token."""
+    tokens, steps = masking_work(text, ["Sanne de Vries", "Kees Visser"])
+    assert tokens <= MAX_LENGTH + 300
+    assert steps <= STEPS_PER_TOKEN * tokens, f"{steps / tokens:.0f} steps per token"
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:12]))
+def test_the_matcher_is_linear_on_any_length(text: str) -> None:
+    """Read whole, four times the text is four times the work: no step depends on the length."""
+    short = masking_work(text[-4096:], ["Sanne de Vries"], whole=True)
+    long = masking_work(text[-16384:], ["Sanne de Vries"], whole=True)
+    assert long[1] <= STEPS_PER_TOKEN * long[0]
+    assert long[1] <= 4.5 * short[1], (short, long)
+
+
+def test_a_long_text_is_cut_after_masking() -> None:
+    masked = mask("bel 06-12345678 " + "de kraan lekt " * 20_000 + " 06-87654321")
+    assert masked.startswith("bel [telefoon] de kraan lekt")
+    assert len(masked) <= MAX_LENGTH and "87654321" not in masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kraan [huur overlast]{kraan}",
+        'kraan [huur](overlast) {"entity": "x", "value": "y"}',
+        "kraan huur overlast\x7f\x00\x1b[31m",
+        "regel een\nregel twee\r\n- intent: greet\n    examples: |",
+        "bidi \u202eevil\u202c en \u2066iso\u2069, zero\u200bwidth, \ufeffbom",
+        "06-12345678(na 5 uur) en 0612345678[a] en 0612345678{b}",
+        "Kerkstraat 12[x](y)",
+    ],
+)
+def test_masked_text_has_no_markup_of_its_own(text: str) -> None:
+    """What masking returns is one printable line in which only placeholders are brackets,
+    never followed by one of Rasa's annotation openings."""
+    masked = mask(text)
+    assert masked.isprintable() and "\n" not in masked and "{" not in masked
+    without = re.sub(r"\[[a-z-]+\]", "", masked)
+    assert "[" not in without and "]" not in without, masked
+    assert not re.search(r"\][(\[{]", masked), masked

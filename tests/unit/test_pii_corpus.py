@@ -1,0 +1,67 @@
+"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml).
+
+Recall: the share of marked personal data that is gone after masking. The false-positive
+rate: the share of messages without personal data that masking changed.
+"""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from handoff.domain.privacy import mask
+
+CORPUS = Path(__file__).parent.parent / "data" / "pii_corpus.yml"
+DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
+             "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
+MIN_RECALL = 0.98
+MAX_FALSE_POSITIVES = 0.05
+_PLACEHOLDER = re.compile(r"\[[a-z-]+\]")
+
+
+def _words(text: str) -> Counter[str]:
+    """Words and numbers, case ignored; placeholders are not words of the message."""
+    return Counter(re.findall(r"[^\W_]+", _PLACEHOLDER.sub(" ", text).casefold()))
+
+
+def _misses(entry: dict) -> list[tuple[str, str]]:
+    """The marked parts (kind, text) that masking left (partly) in place."""
+    text = entry["text"]
+    marked = [(kind, part) for kind, parts in entry["pii"].items() for part in parts]
+    outside = text
+    for _, part in marked:
+        outside = outside.replace(part, " ")
+    allowed, left = _words(outside), _words(mask(text, [*DIRECTORY, entry.get("tenant", "")]))
+    return [
+        (kind, part)
+        for kind, part in marked
+        if any(left[word] > allowed[word] for word in _words(part))
+    ]
+
+
+def test_the_corpus_is_big_enough() -> None:
+    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    assert len(CORPUS.read_text(encoding="utf-8").splitlines()) >= 200
+    assert len(corpus["positives"]) >= 100 and len(corpus["negatives"]) >= 50
+    for entry in corpus["positives"]:
+        for parts in entry["pii"].values():
+            assert all(isinstance(part, str) and part in entry["text"] for part in parts), entry
+
+
+def test_recall_and_false_positives_on_the_corpus() -> None:
+    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    total = sum(len(parts) for entry in corpus["positives"] for parts in entry["pii"].values())
+    misses = [(entry["text"], miss) for entry in corpus["positives"] for miss in _misses(entry)]
+    recall = 1 - len(misses) / total
+    changed = [(text, mask(text, DIRECTORY)) for text in corpus["negatives"]]
+    changed = [(text, masked) for text, masked in changed if masked != text]
+    false_positives = len(changed) / len(corpus["negatives"])
+    report = (
+        f"recall {recall:.3f} ({total - len(misses)}/{total} parts masked), false positives "
+        f"{false_positives:.3f} ({len(changed)}/{len(corpus['negatives'])} negatives changed)\n"
+        + "".join(f"  missed {kind}: {part!r} in {text!r}\n" for text, (kind, part) in misses)
+        + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
+    )
+    print(report)
+    assert recall >= MIN_RECALL and false_positives <= MAX_FALSE_POSITIVES, report
