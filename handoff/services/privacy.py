@@ -109,9 +109,17 @@ class Privacy:
         if payload != FORGET_YES:
             await notices.say_to_tenant(session, contact, texts.FORGET_KEPT)
             return
-        channel, chat_id = contact.channel, contact.external_id
-        await self._erase(session, contact, None, channel, keep=inbound)
-        enqueue(session, channel, chat_id, text=texts.FORGOTTEN, forget_when_sent=True)
+        # Queued first, so its id follows every message the chat has shown (SQLite reuses the
+        # ids of deleted rows, and the web chat's page asks for the ids after the last one).
+        farewell = enqueue(
+            session,
+            contact.channel,
+            contact.external_id,
+            text=texts.FORGOTTEN,
+            forget_when_sent=True,
+        )
+        await session.flush()
+        await self._erase(session, contact, None, contact.channel, keep=inbound, told=farewell)
 
     # --- on the desk and for the web chat's download: their own transactions ---------------
 
@@ -172,10 +180,12 @@ class Privacy:
         employee_id: int | None,
         via: str,
         keep: InboundUpdate | None = None,
+        told: OutboxMessage | None = None,
     ) -> None:
         """Erases or anonymises everything about the tenant, in the caller's transaction.
 
-        `keep` is the update being handled now: it stays (emptied) so it is handled once.
+        `keep` is the update being handled now: it stays (emptied) so it is handled once;
+        `told` is the message that says it is done.
         """
         conversations = await sender_ids.all_of(session, contact)
         await self.trackers.delete(conversations)
@@ -187,8 +197,11 @@ class Privacy:
                 case.status, case.closed_at = "closed", utcnow()
                 owners_told.append(case)
         await self._remove_examples(session, contact.id)
-        name = contact.display_name if len(contact.display_name) >= _SHORTEST_NAME else None
-        await _scrub_outbox(session, contact, case_ids, [c.summary for c in cases], name)
+        name: str | None = contact.display_name
+        if len(contact.display_name) < _SHORTEST_NAME or name == texts.WEB_CHAT_VISITOR:
+            name = None  # would match other people's messages
+        summaries = [c.summary for c in cases]
+        await _scrub_outbox(session, contact, case_ids, summaries, name, told)
         await _scrub_inbound(session, contact, case_ids, name, keep)
         await session.execute(
             delete(ReviewItem)
@@ -271,6 +284,7 @@ async def _scrub_outbox(
     case_ids: list[int],
     summaries: list[str],
     name: str | None,
+    told: OutboxMessage | None,
 ) -> None:
     """Deletes what was sent to the tenant and about them: their chat, their cases'
     notifications and transcripts, and employees' lists (/zaken) that quote them."""
@@ -282,7 +296,8 @@ async def _scrub_outbox(
                 OutboxMessage.case_id.in_(case_ids),
                 (OutboxMessage.channel == contact.channel)
                 & (OutboxMessage.chat_id == contact.external_id),
-            )
+            ),
+            OutboxMessage.id != (told.id if told is not None else -1),
         )
         .execution_options(synchronize_session=False)
     )
@@ -314,6 +329,8 @@ async def _scrub_inbound(
     )
     if keep is not None:
         keep.payload, keep.contact_id = {}, None
+        if keep.channel == Channel.WEB:  # the web chat's update ids start with the chat id
+            keep.update_id = f"gewist-{keep.id}"
     # The chat id as a whole number or token, the name, and "Zaak 12" of their cases.
     patterns = [re.compile(rf"(?<![\w-]){re.escape(contact.external_id)}(?![\w-])")]
     patterns += [re.compile(re.escape(name))] if name else []
