@@ -119,6 +119,76 @@ NON_TEXT = {
 YES, NO = "Ja", "Nee"
 FILE_WITH_CASE = "Dank u. Ik heb dit bij uw vraag bewaard. {employee} kan het zien."
 
+# Their data under the AVG: /mijngegevens and /vergeetmij.
+MY_DATA_CAPTION = (
+    "Dit zijn alle gegevens die wij over u bewaren. Het bestand legt uit wat erin staat."
+)
+MY_DATA_WEB = (
+    "U kunt al uw gegevens downloaden op {url}. Het bestand legt uit wat erin staat. "
+    "De link werkt alleen in deze browser."
+)
+FORGET_ASK = (
+    "Wilt u dat wij alles over u wissen? Dan wissen wij uw berichten, uw naam en uw gesprekken "
+    "met de digitale assistent. Hebt u een open vraag? Dan sluiten wij die, en de medewerker "
+    "krijgt daar bericht over. "
+    "Sommige gegevens moet de corporatie volgens de wet bewaren, zoals uw huurcontract en uw "
+    "betalingen. Die staan niet in deze chat. Wij houden alleen cijfers over zonder uw naam, "
+    "zoals hoeveel vragen er waren. "
+    "Weet u het zeker? Wissen kan niet ongedaan worden."
+)
+FORGET_YES = "Ja, wis alles"
+FORGET_NO = "Nee, niet wissen"
+FORGET_KEPT = "Goed, wij wissen niets. Uw gegevens blijven bewaard zoals ze waren."
+FORGOTTEN = (
+    "Wij hebben alles over u gewist. Stuurt u later weer een bericht? "
+    "Dan beginnen wij opnieuw, zonder uw oude gegevens."
+)
+
+# The document /mijngegevens sends (and admins download on the desk).
+EXPORT_FILE_NAME = "mijn-gegevens.txt"
+EXPORT_TITLE = "Uw gegevens bij Aandacht"
+EXPORT_MADE = "Gemaakt op {date}."
+EXPORT_INTRO = (
+    "Dit zijn alle gegevens die Aandacht over u bewaart. "
+    "Aandacht is de chat van uw woningcorporatie. Het bestand heeft vier delen.\n"
+    "1. Over u: hoe u ons bereikt.\n"
+    "2. Uw berichten: alles wat u en wij in de chat schreven.\n"
+    "3. Uw vragen: welke medewerker u hielp, hun notities en uw antwoorden na afloop.\n"
+    "4. De digitale assistent: wat die van elk gesprek met u bewaarde.\n"
+    "Wilt u dat wij alles wissen? Stuur dan /vergeetmij in de chat."
+)
+EXPORT_ABOUT = "1. Over u"
+EXPORT_MESSAGES = "2. Uw berichten"
+EXPORT_CASES = "3. Uw vragen"
+EXPORT_ASSISTANT = "4. De digitale assistent"
+EXPORT_CHANNEL = "Kanaal: {channel}"
+EXPORT_NAME = "Naam: {name}"
+EXPORT_SINCE = "Eerste bericht: {date}"
+EXPORT_NOTHING = "(niets)"
+CHANNEL_LABELS = {"telegram": "Telegram", "web": "webchat op de website"}
+EXPORT_CASE = "Zaak {case_id}: {topic} ({status})"
+EXPORT_CASE_OPENED = "Geopend: {date}"
+EXPORT_CASE_CLOSED = "Afgesloten: {date}"
+EXPORT_CASE_OWNER = "Medewerker: {employee}"
+EXPORT_CASE_SUMMARY = "Samenvatting: {summary}"
+EXPORT_CASE_DETAIL = "{name}: {value}"
+EXPORT_CASE_NOTES = "Notities van medewerkers:"
+EXPORT_FEEDBACK = "Uw antwoorden na afloop: gehoord {heard}, vaker uitleggen {repeated}."
+EXPORT_NO_ANSWER = "geen antwoord"
+DETAIL_LABELS = {
+    "postcode": "Postcode",
+    "house_number": "Huisnummer",
+    "requested_employee": "Gevraagde medewerker",
+}
+EXPORT_CONVERSATION = "Gesprek {number} (nummer bij de assistent: {sender_id})"
+EVENT_LABELS = {
+    "user": "U",
+    "bot": "Assistent",
+    "slot": "Onthouden",
+    "action": "Stap",
+}
+EXPORT_EVENT_INTENT = "{text} (begrepen als: {intent})"
+
 # --- to employees -----------------------------------------------------------------------------
 
 NOTIFICATION = (
@@ -230,6 +300,11 @@ EMPLOYEE_HELP = (
     "/afwezig: geen nieuwe zaken (bijvoorbeeld bij ziekte)\n"
     "/beschikbaar: weer nieuwe zaken\n"
     "/help: dit overzicht"
+)
+
+FORGOTTEN_OWNER = (
+    "Zaak {case_id} is gesloten. De huurder vroeg om alle gegevens te wissen. "
+    "Het gesprek en de notities zijn gewist."
 )
 
 # The desk in the browser.
@@ -369,6 +444,16 @@ REVIEW_LOW_CONFIDENCE = "lage zekerheid"
 REVIEW_FALLBACK = "niet begrepen"
 REVIEW_SUMMARY_REJECTED = "samenvatting afgewezen"
 REVIEW_EMPLOYEE_MARKED = "medewerker: verkeerd begrepen"
+
+# The admins' privacy page: find a tenant, download or erase their data, and the log.
+PRIVACY_LABEL = "huurder {contact_id} ({channel})"  # in the log: says who without naming them
+PRIVACY_ACTIONS = {"export": "gegevens gedownload", "erase": "gegevens gewist"}
+PRIVACY_BY_TENANT = "de huurder zelf"
+PRIVACY_VIA = {"telegram": "Telegram", "web": "webchat", "desk": "desk"}
+PRIVACY_ERASED = "De gegevens van {label} zijn gewist. Open zaken zijn gesloten."
+PRIVACY_NOT_FOUND = "Deze huurder bestaat niet, of is al gewist."
+PRIVACY_SURE_NEEDED = "Vink eerst aan dat u zeker bent. Wissen kan niet ongedaan worden."
+PRIVACY_WEB_NONE = "Deze chat heeft nog geen gegevens."
 
 # --- routing reasons (shown to employees) -----------------------------------------------------
 

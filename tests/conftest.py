@@ -5,6 +5,7 @@ Runtime wired to them."""
 import asyncio
 import os
 import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "rasa_standby_url": None,
         "employees_file": TEST_EMPLOYEES,
         "web_port": 0,
+        # A tracker store of its own that Rasa has not created: never the developer's file.
+        "rasa_tracker_store_url": f"sqlite:///{Path(tempfile.mkdtemp()) / 'trackers.db'}",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # BaseSettings takes it; mypy sees the fields only
@@ -83,6 +86,7 @@ def telegram_settings(database_url: str, bot_api: FakeBotApi, rasa: RasaServers)
         rasa_url=rasa.url,
         rasa_standby_url=rasa.standby_url,
         rasa_token=rasa.token,
+        **({"rasa_tracker_store_url": rasa.tracker_store_url} if rasa.tracker_store_url else {}),
     )
 
 

@@ -12,6 +12,7 @@ from handoff.domain.retention import RetentionPolicy
 from handoff.paths import PROJECT_ROOT, VAR
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{VAR / 'aandacht.db'}"
+DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR / 'rasa-trackers.db'}"
 
 
 class SettingsError(Exception):
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
     rasa_token: SecretStr | None = None
     # A second Rasa server on the same tracker store: new models load there, then go live.
     rasa_standby_url: AnyHttpUrl | None = AnyHttpUrl("http://127.0.0.1:5006")
+    # Rasa's SQL tracker store (an SQLAlchemy URL): tenants' conversations with the assistant,
+    # read for their export and deleted when they ask to be forgotten. make run gives Rasa it.
+    rasa_tracker_store_url: str = DEFAULT_TRACKER_STORE_URL
     action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
@@ -103,7 +107,7 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
 
-    @field_validator("database_url")
+    @field_validator("database_url", "rasa_tracker_store_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
         if not value.startswith(("sqlite", "postgresql", "postgres")):
@@ -116,6 +120,13 @@ class Settings(BaseSettings):
         if not value.is_file():
             raise ValueError(f"no file at {value}")
         return value
+
+    @property
+    def rasa_tracker_file(self) -> Path | None:
+        """The tracker store's file when it is SQLite (what Rasa's endpoints.yml is given)."""
+        if not self.rasa_tracker_store_url.startswith("sqlite"):
+            return None
+        return Path(self.rasa_tracker_store_url.split(":///", 1)[1])
 
     @property
     def local_mode(self) -> bool:

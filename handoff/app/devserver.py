@@ -36,6 +36,7 @@ def run(settings: Settings) -> int:
     model = ensure_model()
     _step(f"Rasa: model {model.name}")
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
+    trackers = settings.rasa_tracker_file or PROJECT_ROOT / "var" / "rasa-trackers.db"
     env = dict(os.environ)
     env.update(
         RASA_TOKEN=token or secrets.token_urlsafe(24),  # a fresh one each start, unless set
@@ -43,7 +44,8 @@ def run(settings: Settings) -> int:
         RASA_TELEMETRY_ENABLED="false",
         PYTHONUNBUFFERED="1",
         PYTHONWARNINGS="ignore",  # Rasa 3.6's dependencies warn loudly about their own deps
-        RASA_TRACKER_DB=str(PROJECT_ROOT / "var" / "rasa-trackers.db"),
+        # The store the app reads and prunes (RASA_TRACKER_STORE_URL); endpoints.yml is SQLite.
+        RASA_TRACKER_DB=str(trackers),
     )
     rasa = str(rasa_executable())
     rasa_url = urlsplit(str(settings.rasa_url))

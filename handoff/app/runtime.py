@@ -29,10 +29,12 @@ from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
 from handoff.services.intake import Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
+from handoff.services.privacy import Privacy
 from handoff.signals import Changes, wait_any
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.directory_file import load_directory
 from handoff.storage.migrate import upgrade
+from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web import chat
 from handoff.web.app import init_web_app
@@ -51,6 +53,7 @@ async def for_command(settings: Settings, **options: Any) -> AsyncIterator["Runt
         await runtime.prepare_database()
         yield runtime
     finally:
+        await runtime.trackers.close()
         await runtime.engine.dispose()
 
 
@@ -90,6 +93,8 @@ class Runtime:
         self.retraining = Retraining(
             self.uow, rasa_project, models_dir, gate_margin=settings.nlu_gate_margin
         )
+        self.trackers = RasaTrackers(settings.rasa_tracker_store_url)
+        self.privacy = Privacy(self.uow, self.trackers, rasa_project)
         self.telegram: Application | None = None
         self.web_port: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -120,6 +125,7 @@ class Runtime:
             self.uow,
             self.rasa,
             self.directory,
+            self.privacy,
             self.settings.returning_tenant_days,
             self.settings.nlu_review_confidence,
         )
@@ -189,6 +195,7 @@ class Runtime:
             local_mode=self.settings.local_mode,
             retraining=self.retraining,
             models=self.models,
+            privacy=self.privacy,
         )
         secret = self.settings.session_secret
         app = init_web_app(
@@ -263,4 +270,5 @@ class Runtime:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._http:
             await self._http.close()
+        await self.trackers.close()
         await self.engine.dispose()

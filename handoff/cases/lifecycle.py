@@ -4,7 +4,6 @@ Each function changes the case inside the caller's transaction and queues what t
 involved are told (cases/notices.py); employees' actions return a `Result` the adapters render.
 """
 
-import uuid
 from datetime import datetime
 
 from sqlalchemy import update
@@ -26,6 +25,7 @@ from handoff.domain.directory import Directory, Team
 from handoff.domain.directory import Employee as Person
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of
+from handoff.storage import sender_ids
 from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
 from handoff.texts import KIND_LABELS, promise
 
@@ -185,7 +185,7 @@ async def close(
         session, contact, texts.FEEDBACK_HEARD, case_id=case.id, buttons=heard_buttons(case.id)
     )
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
-    contact.rasa_sender_id = uuid.uuid4().hex
+    sender_ids.renew(session, contact)
     return Result(Verb.CLOSE, Outcome.DONE, case_id, owner.name)
 
 

@@ -15,6 +15,10 @@ EMPLOYEE_COMMANDS = frozenset(
     {"zaken", "afsluiten", "doorzetten", "doorzetten!", "afwezig", "beschikbaar", "koppel"}
 )
 
+# A tenant's rights under the AVG: everything Aandacht keeps about them, and being forgotten.
+EXPORT_COMMAND = "mijngegevens"
+FORGET_COMMAND = "vergeetmij"
+
 
 @dataclass(frozen=True)
 class Command:

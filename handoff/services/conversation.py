@@ -12,14 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.cases import feedback, lifecycle, notices, queries
 from handoff.domain.channels import Channel
-from handoff.domain.commands import EMPLOYEE_COMMANDS
+from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
 from handoff.domain.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.domain.text_rules import neutralise
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
-from handoff.services import employees
+from handoff.services import employees, privacy
 from handoff.services.intake import InboundMessage, claim_unprocessed
+from handoff.services.privacy import Privacy
+from handoff.storage import sender_ids
 from handoff.storage.tables import (
     Case,
     Contact,
@@ -56,10 +58,12 @@ class Conversations:
         uow: UnitOfWork,
         rasa: RasaClient,
         directory: Directory,
+        privacy: Privacy,
         returning_days: int = 30,
         review_below: float = 0.5,
     ) -> None:
         self._uow = uow
+        self._privacy = privacy
         self._rasa = rasa
         self._directory = directory
         self._returning_days = returning_days
@@ -99,6 +103,9 @@ class Conversations:
             inbound.contact_id = contact.id
             stored = await _transcript_message(session, contact, inbound, message)
             case = await queries.open_case_of(session, contact.id)
+            if await self._privacy_request(session, message, contact, inbound):
+                inbound.processed_at = utcnow()
+                return None
             command_reply = await _command_reply(session, message, case)
             if command_reply is not None:
                 await notices.say_to_tenant(session, contact, command_reply)
@@ -141,6 +148,30 @@ class Conversations:
                 text[:RASA_TEXT_LIMIT],
                 too_long=len(text) > RASA_TEXT_LIMIT,
             )
+
+    async def _privacy_request(
+        self,
+        session: AsyncSession,
+        message: InboundMessage,
+        contact: Contact,
+        inbound: InboundUpdate,
+    ) -> bool:
+        """/mijngegevens, /vergeetmij and the answer to its question (also during a case: they
+        are about the tenant, not their question); True when the message was one of them."""
+        command = message.command if message.kind == "text" else None
+        if command is not None and not command.arguments:
+            if command.name == EXPORT_COMMAND:
+                await self._privacy.send_export(session, contact)
+                return True
+            if command.name == FORGET_COMMAND:
+                await self._privacy.ask_to_forget(session, contact)
+                return True
+        if message.kind == "button" and privacy.is_forget_answer(message.payload):
+            offered = await _offered_payload(session, contact, message.payload)
+            if offered is not None:
+                await self._privacy.answer_forget(session, contact, inbound, offered)
+                return True
+        return False
 
     async def _answer(self, message: InboundMessage, turn: _RasaTurn, answer: RasaAnswer) -> None:
         """Queues Rasa's replies and opens a case when Rasa asks for a person."""
@@ -260,6 +291,7 @@ async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:
         )
         session.add(contact)
         await session.flush()
+        sender_ids.remember(session, contact)
     elif message.sender_name and contact.display_name != message.sender_name:
         contact.display_name = message.sender_name
     return contact

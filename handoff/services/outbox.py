@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from handoff.domain.channels import Channel
 from handoff.signals import wait_any
 from handoff.storage.tables import OutboxMessage, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -123,6 +124,9 @@ class OutboxSender:
             except DeliveryError as error:
                 await self._store(row.id, self._failure(row, error))
                 return  # keep the chat's order: later messages wait for this one
+            if row.forget_when_sent and row.channel != Channel.WEB:
+                await self._forget(row.id)  # the web chat's page forgets it once fetched
+                continue
             await self._store(
                 row.id, {"status": "sent", "sent_at": utcnow(), "external_message_id": external_id}
             )
@@ -133,6 +137,11 @@ class OutboxSender:
             if row is not None:
                 for key, value in values.items():
                     setattr(row, key, value)
+
+    async def _forget(self, row_id: int) -> None:
+        """Deletes a delivered row that must not stay (what a forgotten tenant was told)."""
+        async with self._uow() as session:
+            await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
 
     @staticmethod
     def _failure(row: OutboxMessage, error: DeliveryError) -> dict[str, Any]:

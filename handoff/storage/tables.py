@@ -62,6 +62,34 @@ class Contact(Base):
     # The conversation's id at Rasa; renewed when a case closes so the bot starts fresh.
     rasa_sender_id: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    erased_at: Mapped[datetime | None]  # the tenant asked to be forgotten: nothing is left
+
+
+class ContactSenderId(Base):
+    """Every Rasa sender id a contact ever had, so their old conversations can be found too."""
+
+    __tablename__ = "contact_sender_ids"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    sender_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PrivacyLog(Base):
+    """Every export and erasure of a tenant's data: who, when, which contact; not the content."""
+
+    __tablename__ = "privacy_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))  # None: tenant
+    contact_id: Mapped[int]  # no foreign key: the log outlives what it describes
+    label: Mapped[str] = mapped_column(String(100))  # says who without naming them
+    action: Mapped[str] = mapped_column(String(16))  # export, erase
+    via: Mapped[str] = mapped_column(String(16))  # telegram, web, desk
 
 
 class Employee(Base):
@@ -190,6 +218,8 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     external_message_id: Mapped[str | None] = mapped_column(String(64))
+    # Said to a tenant who was just forgotten: the row goes once it is delivered.
+    forget_when_sent: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)

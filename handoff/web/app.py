@@ -10,7 +10,7 @@ from aiohttp import web
 
 from handoff import texts
 from handoff.domain.presence import LOCAL
-from handoff.web import admin, auth, chat, desk
+from handoff.web import admin, admin_privacy, auth, chat, desk
 from handoff.web.context import SERVICES, WebServices
 
 HERE = Path(__file__).resolve().parent
@@ -57,4 +57,5 @@ def init_web_app(
     auth.add_routes(app)
     desk.add_routes(app)
     admin.add_routes(app)
+    admin_privacy.add_routes(app)
     return app

@@ -11,7 +11,7 @@ from aiohttp import web
 from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
-from handoff.services import intake
+from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
 from handoff.views import chat
@@ -106,7 +106,28 @@ async def get_messages(request: web.Request) -> web.Response:
         started = time.monotonic()
         await services.webchat.wait_after(seen, deadline, services.stopping)
         deadline -= time.monotonic() - started
+    if messages:
+        last = messages[-1]["id"]
+        assert isinstance(last, int)
+        await services.privacy.forget_fetched(chat_id, last)
     return web.json_response(messages)
+
+
+async def my_data(request: web.Request) -> web.Response:
+    """/mijngegevens in the web chat: this chat's own data, as a file to download."""
+    chat_id = _chat_id(request)
+    found = await request.app[SERVICES].privacy.export_web_chat(chat_id)
+    if found is None:
+        raise web.HTTPNotFound(text=texts.PRIVACY_WEB_NONE)
+    return web.Response(
+        text=found.body,
+        content_type="text/plain",
+        charset="utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{found.name}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def add_routes(app: web.Application) -> None:
@@ -114,3 +135,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/chat", chat_page)
     app.router.add_post("/chat/api/messages", post_message)
     app.router.add_get("/chat/api/messages", get_messages)
+    app.router.add_get(privacy.WEB_DOWNLOAD, my_data)

@@ -11,6 +11,7 @@ from handoff.domain.directory import Directory
 from handoff.nlu.retraining import Retraining
 from handoff.nlu.switch import ModelSwitch
 from handoff.services.conversation import Conversations
+from handoff.services.privacy import Privacy
 from handoff.signals import Changes
 from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web.webchat_delivery import WebChatDelivery
@@ -30,6 +31,7 @@ class WebServices:
     local_mode: bool
     retraining: Retraining
     models: ModelSwitch
+    privacy: Privacy  # tenants' exports and erasures
 
 
 SERVICES = web.AppKey("services", WebServices)

@@ -121,6 +121,11 @@ class RasaServers:
     model: Path
     _processes: list[_Process]
     standby_url: str | None = None
+    trackers: Path | None = None  # the SQLite tracker store the servers share
+
+    @property
+    def tracker_store_url(self) -> str | None:
+        return f"sqlite:///{self.trackers}" if self.trackers else None
 
     def stop(self) -> None:
         for process in self._processes:
@@ -192,4 +197,4 @@ def start_rasa(
         for process in processes:
             process.stop()
         raise
-    return RasaServers(urls[0], token, model, processes, urls[1] if standby else None)
+    return RasaServers(urls[0], token, model, processes, urls[1] if standby else None, trackers)
