@@ -176,10 +176,10 @@ class Runtime:
 
     def outside(self) -> retention.Outside:
         """The stores beyond the app's tables that the retention purge reaches."""
-        # HOOK(issue 12, export/erasure): rasa_trackers=<the tracker store adapter of
-        # handoff/storage/rasa_trackers.py>, audit_log=<the privacy log's purge>, once they
-        # exist; until then the purge reports both as not connected.
-        return retention.Outside()
+        return retention.Outside(
+            rasa_trackers=retention.TrackerStoreAge(self.trackers),
+            audit_log=retention.AuditLogAge(self.uow),
+        )
 
     async def _start_web(self) -> None:
         desk_changes = Changes()

@@ -30,7 +30,16 @@ from handoff.domain.retention import (
     next_purge,
 )
 from handoff.signals import wait_any
-from handoff.storage.tables import Case, InboundUpdate, Message, OutboxMessage, ReviewItem, utcnow
+from handoff.storage.rasa_trackers import RasaTrackers
+from handoff.storage.tables import (
+    Case,
+    InboundUpdate,
+    Message,
+    OutboxMessage,
+    PrivacyLog,
+    ReviewItem,
+    utcnow,
+)
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -58,14 +67,44 @@ class DatedStore(Protocol):
 
 @dataclass(frozen=True)
 class Outside:
-    """The stores the purge reaches beyond the app's tables; None: not connected (yet)."""
+    """The stores the purge reaches beyond the app's case tables; None: not connected."""
 
-    # HOOK(issue 12, export/erasure): Rasa's tracker store, handoff/storage/rasa_trackers.py,
-    # with count_before and delete_before as DatedStore says. app/runtime.py `outside()`
-    # passes it; until then the purge reports the trackers as not connected.
     rasa_trackers: DatedStore | None = None
-    # HOOK(issue 12, export/erasure): the log of exports and erasures, the same way.
     audit_log: DatedStore | None = None
+
+
+class TrackerStoreAge:
+    """Rasa's tracker store as the purge sees it: whole conversations, by their last event."""
+
+    def __init__(self, trackers: RasaTrackers) -> None:
+        self._trackers = trackers
+
+    async def count_before(self, cutoff: datetime) -> int:
+        return await self._trackers.count_before(cutoff.timestamp())
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        return (await self._trackers.delete_before(cutoff.timestamp())).senders
+
+
+class AuditLogAge:
+    """The log of exports and erasures, by when each was done."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def count_before(self, cutoff: datetime) -> int:
+        async with self._uow.read() as session:
+            return (
+                await session.scalar(
+                    select(func.count(PrivacyLog.id)).where(PrivacyLog.at < cutoff)
+                )
+                or 0
+            )
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        async with self._uow() as session:
+            result = await session.execute(delete(PrivacyLog).where(PrivacyLog.at < cutoff))
+            return result.rowcount  # type: ignore[attr-defined]  # a DELETE's result has rowcount
 
 
 def _closed_before(cutoff: datetime) -> Select[int]:

@@ -109,27 +109,51 @@ class RasaTrackers:
             result = await connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(ids)))
             return Pruned(senders or 0, result.rowcount)
 
+    def _old(self, cutoff_timestamp: float) -> Any:
+        return (
+            select(EVENTS.c.sender_id)
+            .group_by(EVENTS.c.sender_id)
+            .having(func.max(EVENTS.c.timestamp) < cutoff_timestamp)
+        )
+
+    async def count_before(self, cutoff_timestamp: float) -> int:
+        """How many conversations `delete_before` would delete now."""
+        if self._missing_file():
+            return 0
+        async with self._engine_now().connect() as connection:
+            if not await self._has_events(connection):
+                return 0
+            return len(list(await connection.scalars(self._old(cutoff_timestamp))))
+
     async def delete_before(self, cutoff_timestamp: float) -> Pruned:
-        """Deletes every conversation whose last event is older than the cutoff (Unix time)."""
+        """Deletes every conversation whose last event is older than the cutoff (Unix time).
+
+        Each chunk of conversations is its own short transaction: the live Rasa servers share
+        this store, and a long write lock on SQLite would hold up tenants' turns.
+        """
         if self._missing_file():
             return Pruned(0, 0)
-        async with self._engine_now().begin() as connection:
+        async with self._engine_now().connect() as connection:
             if not await self._has_events(connection):
                 return Pruned(0, 0)
-            old = (
-                select(EVENTS.c.sender_id)
-                .group_by(EVENTS.c.sender_id)
-                .having(func.max(EVENTS.c.timestamp) < cutoff_timestamp)
-            )
-            senders = list(await connection.scalars(old))
-            events = 0
-            for start in range(0, len(senders), 500):
-                chunk = senders[start : start + 500]
+            senders = list(await connection.scalars(self._old(cutoff_timestamp)))
+        events = 0
+        for start in range(0, len(senders), 500):
+            chunk = senders[start : start + 500]
+            async with self._engine_now().begin() as connection:
                 result = await connection.execute(
-                    delete(EVENTS).where(EVENTS.c.sender_id.in_(chunk))
+                    delete(EVENTS).where(
+                        EVENTS.c.sender_id.in_(chunk),
+                        # a conversation that went on meanwhile is not old any more
+                        EVENTS.c.sender_id.not_in(
+                            select(EVENTS.c.sender_id)
+                            .where(EVENTS.c.sender_id.in_(chunk))
+                            .where(EVENTS.c.timestamp >= cutoff_timestamp)
+                        ),
+                    )
                 )
                 events += result.rowcount
-            return Pruned(len(senders), events)
+        return Pruned(len(senders), events)
 
     async def close(self) -> None:
         if self._engine is not None:

@@ -71,7 +71,7 @@ async def test_an_admin_sees_what_would_go_then_purges_it(
         "sent or failed outbox rows: 2 (kept 10 days, RETAIN_OUTBOX_DAYS)"
     )
     assert line(dry, "messages of closed cases").endswith(": 1 (kept 180 days, " + CONVERSATIONS)
-    assert line(dry, "Rasa conversations").endswith(": not connected (kept 30 days, " + TRACKERS)
+    assert line(dry, "Rasa conversations").endswith(": 0 (kept 30 days, " + TRACKERS)
     async with uow.read() as session:
         assert len((await session.scalars(select(OutboxMessage.id))).all()) == 4
 

@@ -5,15 +5,18 @@ nothing and says the same; a replayed update is still refused after its payload 
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import insert, select
 
 from handoff.domain.retention import Kind, RetentionPolicy
 from handoff.services import intake, retention
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.directory_file import load_directory
+from handoff.storage.rasa_trackers import EVENTS, METADATA, RasaTrackers
 from handoff.storage.tables import (
     Base,
     Case,
@@ -23,6 +26,7 @@ from handoff.storage.tables import (
     InboundUpdate,
     Message,
     OutboxMessage,
+    PrivacyLog,
     ReviewItem,
     utcnow,
 )
@@ -330,3 +334,41 @@ async def test_the_app_purges_soon_after_it_starts(
     await asyncio.wait_for(watching, 5)
     async with uow.read() as session:
         assert await session.scalar(select(InboundUpdate.payload)) == {}
+
+
+async def test_the_tracker_store_and_the_audit_log_go_after_their_periods(
+    uow: UnitOfWork, policy: RetentionPolicy, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'trackers.db'}"
+    engine = create_sync_engine(url)
+    METADATA.create_all(engine)
+    old = (NOW - policy.rasa_trackers - SECOND).timestamp()
+    recent = (NOW - policy.rasa_trackers + SECOND).timestamp()
+    with engine.begin() as connection:
+        for sender, stamps in {"gone": [old - 60, old], "kept": [old, recent]}.items():
+            for stamp in stamps:
+                connection.execute(
+                    insert(EVENTS).values(
+                        sender_id=sender, type_name="user", timestamp=stamp, data="{}"
+                    )
+                )
+    engine.dispose()
+    async with uow() as session:
+        for inside in (True, False):
+            at = NOW - policy.audit_log + (SECOND if inside else -SECOND)
+            session.add(
+                PrivacyLog(at=at, contact_id=1, label="huurder 1", action="export", via="desk")
+            )
+    trackers = RasaTrackers(url)
+    outside = retention.Outside(
+        rasa_trackers=retention.TrackerStoreAge(trackers), audit_log=retention.AuditLogAge(uow)
+    )
+    dry = await retention.purge(uow, policy, now=NOW, dry_run=True, outside=outside)
+    assert (dry[Kind.RASA_TRACKERS], dry[Kind.AUDIT_LOG]) == (1, 1)
+    done = await retention.purge(uow, policy, now=NOW, outside=outside)
+    assert (done[Kind.RASA_TRACKERS], done[Kind.AUDIT_LOG]) == (1, 1)
+    assert {event.sender_id for event in await trackers.events(["gone", "kept"])} == {"kept"}
+    assert len(await trackers.events(["kept"])) == 2  # a conversation goes whole, or not at all
+    async with uow.read() as session:
+        assert len((await session.scalars(select(PrivacyLog.id))).all()) == 1
+    await trackers.close()
