@@ -152,13 +152,24 @@ _BARE_STREETS = frozenset((
 _STREET_PREFIXES = frozenset((
     "burgemeester", "prins", "prinses", "koning", "koningin", "sint", "st", "dokter", "dr",
     "professor", "prof", "generaal", "graaf", "gravin", "kapitein", "pastoor", "pater", "oude",
+    "mgr", "monseigneur", "burg", "jhr", "jonkheer", "ir", "mr", "ds", "dominee", "kardinaal",
+    "admiraal", "president", "hertog", "hertogin", "keizer", "keizerin", "kolonel", "majoor",
     "nieuwe", "korte", "lange", "hoge", "lage", "kleine", "grote", "eerste", "tweede", "derde",
+))
+_STREET_TITLES = frozenset((  # abbreviated, with a dot: "Mgr. Nolensplein", "Burg. Le Fèvre"
+    "mgr", "burg", "dr", "prof", "st", "mr", "ir", "jhr", "ds", "gen", "kard", "pres", "past",
 ))
 _NUMBER_SUFFIXES = frozenset((
     "bis", "hs", "huis", "boven", "beneden", "bg", "i", "ii", "iii", "iv", "zw", "rd",
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
+# fmt: off
+_BUILDINGS = frozenset((
+    "flat", "portiek", "galerij", "blok", "complex", "gebouw", "straat", "laan", "woning", "rij",
+    "hofje", "buurt", "wijk",
+))
+# fmt: on
 # Two letters after four digits that are a word, not a postcode ("in 2023 is", "1500 km").
 # fmt: off
 _NOT_POSTCODE_LETTERS = frozenset((
@@ -417,12 +428,25 @@ def _domain(s: _Scan, k: int) -> int | None:
             if not _is_word(s.tok(k + 3)):
                 break
             k += 4
+        elif (bracketed := _bracketed_dot(s, k)) is not None:
+            k = bracketed
         else:
             break
         label = s.tok(k - 1)
         if label.isalpha() and 2 <= len(label) <= 24:
             end = k
     return end
+
+
+def _bracketed_dot(s: _Scan, k: int) -> int | None:
+    """After a domain label at k: "(dot)" or "(punt)", with or without spaces ("[dot]" was
+    made round in cleaning), and the next label; the token after that label, or None."""
+    k += s.tok(k) == " "
+    if s.tok(k) != "(" or s.low(k + 1) not in _EMAIL_DOT or s.tok(k + 2) != ")":
+        return None
+    k += 3
+    k += s.tok(k) == " "
+    return k + 1 if _is_word(s.tok(k)) else None
 
 
 def _iban_number(s: _Scan, i: int) -> _Hit | None:
@@ -496,29 +520,51 @@ def _bsn_number(s: _Scan, i: int) -> _Hit | None:
     return None
 
 
+def _date_separator(s: _Scan, j: int, separator: str = "") -> tuple[str, int] | None:
+    """A date's separator at token j ("-", "/", "."; the same as `separator` if given) and the
+    token after it. A dash or slash may have a space on either side ("21 - 12 - 1966"); a dot
+    may not ("12. 3" ends a sentence)."""
+    k = j + (s.tok(j) == " ")
+    found = s.tok(k)
+    if found not in ("-", "/", ".") or (separator and found != separator):
+        return None
+    k += 1
+    k += s.tok(k) == " "
+    if found == "." and k - j > 1:
+        return None
+    return found, k
+
+
 def _birth_date(s: _Scan, i: int) -> _Hit | None:
     cued = s.near("birth", i)
     first = s.low(i)
     day = _DAY.fullmatch(first)
     if day is None or day[2] not in _DAY_ENDINGS:
-        if cued and _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
-            return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
+        if _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
+            iso = _iso_date(s, i)
+            if iso and (cued or int(first) < BIRTH_YEARS_BEFORE):
+                return _Hit(i, iso, BIRTH_DATE)  # "1979-06-23"
+            if cued and not iso:
+                return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
         return None
-    separator = s.tok(i + 1)
     if not 1 <= int(day[1]) <= 31:
         return None
-    if separator in ("-", "/", ".") and day[0] == day[1]:
-        month, year = s.tok(i + 2), s.tok(i + 4)
+    first_separator = _date_separator(s, i + 1)
+    if first_separator and day[0] == day[1]:
+        separator, j = first_separator
+        month = s.tok(j)
         if not (_digits(month) and len(month) <= 2 and 1 <= int(month) <= 12):
             return None
-        end = i + 5
-        if s.tok(i + 3) == separator and year == "'":  # "1-2-'85"
-            year, end = s.tok(i + 5), i + 6
-        if s.tok(i + 3) == separator and _digits(year) and len(year) in (2, 4):
+        second = _date_separator(s, j + 1, separator)
+        year, end = (s.tok(second[1]), second[1] + 1) if second else ("", j + 1)
+        if second and year == "'":  # "1-2-'85"
+            year, end = s.tok(end), end + 1
+        if second and _digits(year) and len(year) in (2, 4):
             if cued or _year(year) < BIRTH_YEARS_BEFORE:
                 return _Hit(i, end, BIRTH_DATE)
             return None
-        return _Hit(i, i + 3, BIRTH_DATE) if cued else None
+        return _Hit(i, j + 1, BIRTH_DATE) if cued else None
+    separator = s.tok(i + 1)
     if separator != " " or s.low(i + 2) not in _MONTHS:
         return None
     end = i + 4 if s.tok(i + 3) == "." else i + 3
@@ -530,6 +576,19 @@ def _birth_date(s: _Scan, i: int) -> _Hit | None:
         if cued or _year(s.tok(end + 2)) < BIRTH_YEARS_BEFORE:
             return _Hit(i, end + 3, BIRTH_DATE)
     return _Hit(i, end, BIRTH_DATE) if cued else None
+
+
+def _iso_date(s: _Scan, i: int) -> int | None:
+    """Where "1979-06-23" (or with "/" or ".") that starts with the year at i ends."""
+    separator = s.tok(i + 1)
+    month, day = s.tok(i + 2), s.tok(i + 4)
+    if separator not in ("-", "/", ".") or s.tok(i + 3) != separator:
+        return None
+    if not (_digits(month) and len(month) <= 2 and 1 <= int(month) <= 12):
+        return None
+    if not (_digits(day) and len(day) <= 2 and 1 <= int(day) <= 31):
+        return None
+    return i + 5
 
 
 def _year(digits: str) -> int:
@@ -592,14 +651,18 @@ def _is_street(s: _Scan, j: int) -> bool:
 
 def _address(s: _Scan, i: int) -> _Hit | None:
     j = i
-    for words in range(5):
+    for words in range(6):
         word, low = s.tok(j), s.low(j)
-        if not word[:1].isalpha():
+        if words and word == "'" and s.low(j + 1) in ("t", "s"):  # "Kijk in 't Jatstraat"
+            j, word, low = j + 1, s.tok(j + 1), s.low(j + 1)
+        elif not word[:1].isalpha():
             return None
-        if _is_street(s, j):
+        elif _is_street(s, j):
             break
-        if not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
+        elif not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
             return None
+        if low in _STREET_TITLES and s.tok(j + 1) == ".":  # "Mgr. Nolensplein"
+            j += 1
         if s.tok(j + 1) != " ":
             return None
         j += 2
@@ -627,8 +690,26 @@ def _number_after_word(s: _Scan, i: int) -> _Hit | None:
     j += s.tok(j) == "."
     j += s.tok(j) == ":"
     j += s.tok(j) == " "
-    end = _house_number(s, j) if j > i + 1 else None
-    return _Hit(j, end, NUMBER) if end else None
+    if j == i + 1 or _phone(s, j) or _bsn_number(s, j) or _birth_date(s, j):
+        return None  # the number is read as what it is from its own token
+    end = _house_number(s, j)
+    if end is None or (s.low(i) != "huisnummer" and _on_a_list(s, end)):
+        return None
+    return _Hit(j, end, NUMBER)
+
+
+def _on_a_list(s: _Scan, end: int) -> bool:
+    """ "nummer 3 van de lijst": an item, not a house, unless what it is of is a building or
+    a street ("nummer 12 van de flat", "nummer 8 van de Kerkstraat")."""
+    if s.tok(end) != " " or s.low(end + 1) != "van" or s.tok(end + 2) != " ":
+        return False
+    k = end + 3
+    if s.low(k) in ("de", "het", "t") and s.tok(k + 1) == " ":
+        k += 2
+    word = s.tok(k)
+    if not word.isalpha() or word[0].isupper() or s.low(k) in _BUILDINGS:
+        return False
+    return not _is_street(s, k)
 
 
 def _known_name(s: _Scan, i: int) -> _Hit | None:
