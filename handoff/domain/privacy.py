@@ -74,16 +74,101 @@ _TITLES = frozenset((
     "meneer", "mevrouw", "mevr", "mvr", "mw", "dhr", "heer", "juffrouw", "mr", "mrs", "mevrouwtje",
     "familie", "fam",
 ))
-_RELATIONS = frozenset((
+_RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
     "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
     "broer", "zus", "zuster", "zwager", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
     "schoonvader", "oom", "tante", "neef", "nicht", "opa", "oma", "kleinzoon", "kleindochter",
     "stiefzoon", "stiefdochter", "huisgenoot", "kind", "collega", "begeleider", "mantelzorger",
-    "bewindvoerder", "huisarts", "dokter",
+    "bewindvoerder", "huisarts", "dokter", "huisgenote", "kamergenoot", "ex", "zwagerin",
+    "schoonbroer", "stiefvader", "stiefmoeder", "pleegzoon", "pleegdochter", "pleegkind",
+    "kleinkind", "neefje", "nichtje", "broertje", "zusje", "zoontje", "dochtertje", "vriendje",
+    "vriendinnetje", "huurder", "onderhuurder", "medehuurder", "verzorger", "verzorgster",
+    "contactpersoon", "voogd", "mentor",
+))
+# Relations after which a lowercase name is read too ("mijn neef glenn doelwijt"): one person,
+# and a word that names no one in general. The generic ones need "mijn", "haar", ... before
+# them ("mijn man emre", not "een man riep").
+_LOWERCASE_RELATIONS = frozenset((
+    "buurman", "buurvrouw", "buurjongen", "buurmeisje", "zoon", "dochter", "broer", "zus",
+    "zwager", "zwagerin", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
+    "schoonvader", "schoonbroer", "oom", "tante", "neef", "nicht", "neefje", "nichtje", "opa",
+    "oma", "kleinzoon", "kleindochter", "stiefzoon", "stiefdochter", "stiefvader", "stiefmoeder",
+    "pleegzoon", "pleegdochter", "huisgenoot", "huisgenote", "kamergenoot", "echtgenoot",
+    "echtgenote", "moeder", "vader", "onderhuurder", "medehuurder", "broertje", "zusje",
+    "zoontje", "dochtertje",
+))
+_GENERIC_RELATIONS = frozenset((
+    "man", "vrouw", "vriend", "vriendin", "partner", "kind", "ex", "collega", "begeleider",
+    "mantelzorger", "bewindvoerder", "vriendje", "vriendinnetje", "kleinkind", "pleegkind",
+))
+_POSSESSIVES = frozenset(("mijn", "mn", "onze", "ons", "zijn", "zn", "haar", "uw", "je", "jouw"))
+# Finite verbs that follow a name ("ayşe heeft", "Piotr Kowalski boort"); where a word is
+# only probably one, a word of five letters or more that ends in -t counts too ("helpt").
+_FINITE_VERBS = frozenset((
+    "is", "was", "heeft", "had", "wil", "wilde", "kan", "kon", "moet", "moest", "mag", "mocht",
+    "zal", "zou", "zei", "zegt", "komt", "kwam", "gaat", "ging", "doet", "deed", "ziet", "zag",
+    "ligt", "lag", "zit", "zat", "staat", "stond", "loopt", "liep", "krijgt", "kreeg", "vindt",
+    "vond", "weet", "wist", "belt", "belde", "woont", "woonde", "speelt", "speelde", "maakt",
+    "maakte", "zet", "zette", "gooit", "gooide", "parkeert", "parkeerde", "schreeuwt",
+    "schreeuwde", "geeft", "gaf", "neemt", "nam", "brengt", "bracht", "denkt", "dacht", "laat",
+    "liet", "houdt", "hield", "hangt", "hing", "valt", "viel", "blijft", "bleef", "slaapt",
+    "sliep", "spreekt", "sprak", "vraagt", "vroeg", "rookt", "boort", "blaft", "werkt", "helpt",
+    "hielp", "betaalt", "betaalde", "klaagt", "klaagde", "stuurt", "stuurde", "hoort", "hoorde",
+))
+# Finite verbs that may follow an infinitive ("mijn vriend ophalen kan niet").
+_AFTER_INFINITIVES = frozenset((
+    "is", "was", "kan", "kon", "wil", "wilde", "mag", "mocht", "moet", "moest", "zal", "zou",
+    "lukt", "lukte", "gaat", "ging", "duurt", "kost", "werkt", "helpt", "hoeft", "valt", "blijkt",
+))
+# Capitalised adjectives that start a sentence before a noun ("Groot Onderhoud start").
+_ADJECTIVES = frozenset((
+    "groot", "grote", "klein", "kleine", "zwart", "zwarte", "wit", "witte", "rood", "rode",
+    "nat", "natte", "kapot", "kapotte", "hele", "heel", "gratis", "extra", "dringend",
+    "dringende", "veel", "vieze", "vies", "koud", "koude", "warm", "warme", "slecht", "slechte",
+    "goed", "goede", "jaarlijks", "jaarlijkse", "gemeenschappelijke", "centrale", "algemene",
+))
+# Lowercase words that are no name after a relation: when, where, how, and what else a
+# relation is followed by ("mijn vader vorig jaar", "mijn zoon thuis").
+_NOT_LOWERCASE_NAMES = frozenset((
+    "tegenover", "naast", "onder", "achter", "af", "mee", "weg", "terug", "langs", "binnen",
+    "buiten", "thuis", "alleen", "zelf", "samen", "steeds", "altijd", "nooit", "vaak", "soms",
+    "weer", "net", "pas", "eerst", "later", "vroeger", "toch", "echt", "zeker", "misschien",
+    "gewoon", "vandaag", "gisteren", "morgen", "gisteravond", "vanavond", "vanmorgen",
+    "vanochtend", "vannacht", "vanmiddag", "straks", "zojuist", "laatst", "sinds", "tijdens",
+    "door", "via", "per", "vanaf", "vanuit", "zo", "zoals", "ziek", "oud", "jong", "overleden",
+    "dood", "vorig", "vorige", "volgende", "jaar", "week", "maand", "nacht", "avond", "ochtend",
+    "middag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "weekend", "eigen", "oude", "nieuwe", "andere", "hele", "beide", "allebei", "veel", "weinig",
+    "meer", "minder", "best", "meest", "licht", "dicht", "open", "kapot", "boos", "bang", "blij",
+    "daarom", "erbij", "ermee", "erboven", "eronder", "hierboven", "hieronder", "daarboven",
+    "daaronder", "daarnaast", "hiervoor", "daarvoor", "zich", "elkaar", "iemand", "niemand",
+    "iedereen", "alles", "niets", "niks", "iets", "hoor", "oke", "ok", "welke", "waarom",
+    "wanneer", "zowel", "enz", "etc", "ivm", "svp", "aub", "ajb", "tel", "mail", "email",
+    "mobiel", "nummer", "adres", "inmiddels", "ondertussen", "intussen", "opnieuw", "nogmaals",
+    "helaas", "gelukkig", "natuurlijk", "trouwens", "namelijk", "eigenlijk", "bijna", "ongeveer",
+    "zowat", "precies", "bijvoorbeeld", "vanwege", "wegens", "noch", "ofwel", "enkel", "slechts",
+    "vroeg", "laat", "lang", "kort", "hard", "zacht", "snel", "langzaam", "beter", "slecht",
+    "goed", "mooi", "boven", "beneden", "hiernaast", "ernaast", "noord", "zuid", "oost", "west",
+))
+# Capitalised words that start a sentence without naming anyone ("Iemand van de overkant").
+_NOT_CAPITALISED_NAMES = frozenset((
+    "nieuw", "noord", "zuid", "oost", "west", "jongeren", "kinderen", "bewoners", "mensen",
+    "huurders", "buren", "ouders", "jongens", "meiden", "hangjongeren", "bezoekers",
+))
+_AFTER_NO_NAME = frozenset((
+    "de", "het", "een", "t", "in", "naar", "uit", "op", "deze", "die", "dat",
+))
+# What a person is "of" ("Truus van de overkant", "Jan van 3 hoog", "Els van nummer 12").
+_NEARBY = frozenset((
+    "overkant", "hiernaast", "ernaast", "naast", "boven", "beneden", "hierboven", "hieronder",
+    "onder", "tegenover", "overzijde", "hoek", "nummer", "nr", "huisnummer", "galerij",
+    "portiek", "verdieping", "achterkant", "voorkant", "buren", "bovenburen", "onderburen",
+    "eerste", "tweede", "derde", "vierde", "begane", "bovenste", "onderste", "eind", "einde",
 ))
 # fmt: on
 _RELATION_ENDINGS = ("buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje")
+_SINGLE_RELATION_ENDINGS = ("buurman", "buurvrouw", "buurjongen", "buurmeisje")
 # fmt: off
 _CLOSINGS = frozenset((
     "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg",
@@ -670,7 +755,9 @@ def _address(s: _Scan, i: int) -> _Hit | None:
         return None
     bare = s.low(j) in _BARE_STREETS
     j += 1
-    for _ in range(3 if bare else 0):  # "Laan van Meerdervoort 120"
+    for _ in range(3 if bare else 0):  # "Laan van Meerdervoort 120", "Hof van 't Kruis 4"
+        if s.tok(j + 1) == "'" and s.low(j + 2) in ("t", "s") and s.tok(j + 3) == " ":
+            j += 3
         after = s.tok(j + 1)
         if s.tok(j) != " " or not after[:1].isalpha():
             break
@@ -734,6 +821,9 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
         j += s.tok(j) in (",", ":")
         j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
+        if s.tok(j) == " " and _takes_lowercase_name(s, i, low):
+            end = _name(s, j + 1, "none") or _lowercase_name(s, j + 1)
+            return _Hit(j + 1, end, NAME) if end else None
         lowercase = "none"
     elif low in _CLOSINGS or low in _OPENINGS:
         j += s.tok(j) == "."
@@ -791,6 +881,169 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     return end
 
 
+def _takes_lowercase_name(s: _Scan, i: int, low: str) -> bool:
+    if low in _LOWERCASE_RELATIONS or low.endswith(_SINGLE_RELATION_ENDINGS):
+        return True
+    return low in _GENERIC_RELATIONS and _possessive(s, i)
+
+
+def _possessive(s: _Scan, i: int) -> bool:
+    """Whether "mijn", "m'n", "haar", ... comes right before token i."""
+    before = _before(s, i)
+    if before == "n" and i >= 4 and s.tokens[i - 3] == "'":  # "m'n", "z'n"
+        return s.folded[i - 4] in ("m", "z")
+    return before in _POSSESSIVES
+
+
+def _before(s: _Scan, i: int) -> str:
+    """The token before token i and its space, folded; "" at the start."""
+    s.steps += 1
+    j = i - 1 - (i > 0 and s.tokens[i - 1].isspace())
+    return s.folded[j] if j >= 0 else ""
+
+
+def _lowercase_name(s: _Scan, k: int) -> int | None:
+    """Where a lowercase name after a relation ends ("glenn doelwijt", "ayşe demir"): up to
+    three name words, with particles between them. A word that may be a verb is no name unless
+    what follows shows it is: "mehmet heeft", "glenn doelwijt helpt", "koen jansen maakt" (but
+    "betaalt de huur", "ophalen kan niet"). One word alone counts only before a finite verb or
+    a comma ("ayşe heeft de sleutel", not "mijn moeder thuis")."""
+    words, end, guessed = 0, None, False
+    for _ in range(6):
+        low = s.low(k)
+        if words and low in _PARTICLES:  # "jan de vries"
+            if s.tok(k + 1) != " ":
+                break
+            k += 2
+            continue
+        if not _lowercase_name_word(s, k):
+            break
+        after = s.low(k + 2) if s.tok(k + 1) == " " else ""
+        if _verb_like(low):
+            if words:  # a surname: "doelwijt helpt"
+                if not _finite(after, probably=True):
+                    break
+            elif low.endswith("t") or low in _FINITE_VERBS:  # "mehmet heeft", not "rookt wiet"
+                if after not in _FINITE_VERBS:
+                    break
+            elif after in _AFTER_INFINITIVES or not _finite(after, probably=True):
+                if not (after and _lowercase_name_word(s, k + 2)):
+                    break
+                guessed = True  # "koen jansen", if "jansen" is a name word in turn
+        words, k = words + 1, k + 1
+        end = k
+        if words == 3 or s.tok(k) not in (" ", "-"):
+            break
+        k += 1
+    if end is None or (guessed and words == 1):
+        return None
+    if words == 1 and s.tok(end) != ",":
+        return end if s.tok(end) == " " and _finite(s.low(end + 1), probably=True) else None
+    return end
+
+
+def _lowercase_name_word(s: _Scan, k: int) -> bool:
+    word, low = s.tok(k), s.low(k)
+    if not word.isalpha() or len(low) < 2:
+        return False
+    if low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES or low in _PARTICLES:
+        return False
+    if low in _RELATIONS or low in _TITLES or low in _MONTHS or low.endswith(_RELATION_ENDINGS):
+        return False
+    return not _is_health(low) and not _is_street(s, k)
+
+
+def _verb_like(low: str) -> bool:
+    if low in _FINITE_VERBS or low.endswith("t"):
+        return True
+    if len(low) > 3 and low.endswith("en") or len(low) > 4 and low.endswith(("de", "te")):
+        return True  # "bellen", "woonde", "maakte"
+    return low.endswith("d") and low.startswith(("ge", "ver", "be", "ont", "her"))
+
+
+def _finite(low: str, probably: bool = False) -> bool:
+    if low in _FINITE_VERBS:
+        return True
+    if not probably or low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES:
+        return False
+    return len(low) >= 5 and low.isalpha() and low.endswith("t")
+
+
+def _capitalised_name_word(s: _Scan, k: int) -> bool:
+    word, low = s.tok(k), s.low(k)
+    if not word.isalpha() or len(word) < 2 or not word[0].isupper():
+        return False
+    if low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES or low in _NOT_CAPITALISED_NAMES:
+        return False
+    if low in _ADJECTIVES:
+        return False
+    if low in _PARTICLES or low in _STREET_PREFIXES or low in _TITLES or low in _MONTHS:
+        return False
+    if low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
+        return False
+    if low in _OPENINGS or low in _CLOSINGS or low in _NUMBER_WORDS:
+        return False
+    return not _is_health(low) and not _is_street(s, k)
+
+
+def _name_in_context(s: _Scan, i: int) -> _Hit | None:
+    """A capitalised name that what follows shows to be one: a relation in brackets
+    ("Hüseyin Kaya (bovenbuurman)"), "en zijn/z'n/haar" ("Youssef en zn vrienden"), where
+    someone lives ("Truus van de overkant"), or, for a first name and a surname at the start of
+    a sentence, a finite verb ("Piotr Kowalski boort")."""
+    if not _capitalised_name_word(s, i):
+        return None
+    before = _before(s, i)
+    if before in _POSSESSIVES or before in _AFTER_NO_NAME:
+        return None  # "de Jumbo van hiernaast", "in Almere en zijn ...", "Ons Huis en zijn"
+    end, words, k = i + 1, 1, i + 1
+    while words < 3 and s.tok(k) == " " and _capitalised_name_word(s, k + 1):
+        words, k = words + 1, k + 2
+        end = k
+    if s.tok(end) != " ":
+        return None
+    follower = s.low(end + 1)
+    if follower == "(" and _relation_word(s, end + 2):
+        return _Hit(i, end, NAME)
+    if follower == "en" and s.tok(end + 2) == " " and _his_or_her(s, end + 3):
+        return _Hit(i, end, NAME)
+    if follower == "van" and s.tok(end + 2) == " " and _nearby(s, end + 3):
+        return _Hit(i, end, NAME)
+    starts = before in ("", ".", "!", "?")
+    if starts and words >= 2 and _finite(follower, probably=True):
+        return _Hit(i, end, NAME)
+    return None
+
+
+def _relation_word(s: _Scan, k: int) -> bool:
+    """ "bovenbuurman", "mijn buurman", "de ex" after a bracket at token k."""
+    if s.low(k) in _POSSESSIVES or s.low(k) in ("de", "het"):
+        k += 2 if s.tok(k + 1) == " " else 0
+    low = s.low(k)
+    return low in _RELATIONS or low.endswith(_RELATION_ENDINGS)
+
+
+def _his_or_her(s: _Scan, k: int) -> bool:
+    low = s.low(k)
+    if low in ("zijn", "zn", "haar"):
+        return True
+    return low in ("z", "d") and s.tok(k + 1) == "'" and s.low(k + 2) in ("n", "r")
+
+
+def _nearby(s: _Scan, k: int) -> bool:
+    if s.low(k) in ("de", "het", "t") and s.tok(k + 1) == " ":
+        k += 2
+    if s.low(k) in _NEARBY:
+        return True
+    return _digits(s.tok(k)) and s.tok(k + 1) in (" ", "-") and s.low(k + 2) == "hoog"
+
+
+def _is_health(low: str) -> bool:
+    if low in _HEALTH or low.startswith(_HEALTH_STARTS):
+        return True
+    return low.endswith(_HEALTH_ENDINGS)
+
+
 def _health(s: _Scan, i: int) -> _Hit | None:
     low = s.low(i)
     if low == "burn" and s.tok(i + 1) == "-" and s.low(i + 2) == "out":
@@ -811,6 +1064,7 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _address,
     _known_name,
     _named,
+    _name_in_context,
     _number_after_word,
     _health,
 )
