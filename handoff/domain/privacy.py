@@ -4,8 +4,11 @@ Masks phone numbers, e-mail addresses, IBANs (checksum), BSNs (11-proef), birth 
 postcodes with house numbers, street addresses, house numbers after "nummer", health details
 from a small lexicon, and names: the ones the caller passes (the directory's employees and the
 tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Boer"), a
-relation ("mijn buurman Piet Jansen") or an introduction ("mijn naam is ..."). What is left is
-what the message was about. tests/data/pii_corpus.yml measures it.
+relation or role ("mijn buurman Piet Jansen", "mijn neef glenn doelwijt", "de vorige huurder,
+Gerrit van Dam") or an introduction ("mijn naam is ..."), or before what shows it is a name
+("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de overkant", "Piotr
+Kowalski boort"). What is left is what the message was about. tests/data/pii_corpus.yml
+measures it, and tests/data/pii_dev.yml, on which the rules were developed.
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
