@@ -4,8 +4,11 @@ Masks phone numbers, e-mail addresses, IBANs (checksum), BSNs (11-proef), birth 
 postcodes with house numbers, street addresses, house numbers after "nummer", health details
 from a small lexicon, and names: the ones the caller passes (the directory's employees and the
 tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Boer"), a
-relation ("mijn buurman Piet Jansen") or an introduction ("mijn naam is ..."). What is left is
-what the message was about. tests/data/pii_corpus.yml measures it.
+relation or role ("mijn buurman Piet Jansen", "mijn neef glenn doelwijt", "de vorige huurder,
+Gerrit van Dam") or an introduction ("mijn naam is ..."), or before what shows it is a name
+("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de overkant", "Piotr
+Kowalski boort"). What is left is what the message was about. tests/data/pii_corpus.yml
+measures it, and tests/data/pii_dev.yml, on which the rules were developed.
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
@@ -74,16 +77,101 @@ _TITLES = frozenset((
     "meneer", "mevrouw", "mevr", "mvr", "mw", "dhr", "heer", "juffrouw", "mr", "mrs", "mevrouwtje",
     "familie", "fam",
 ))
-_RELATIONS = frozenset((
+_RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
     "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
     "broer", "zus", "zuster", "zwager", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
     "schoonvader", "oom", "tante", "neef", "nicht", "opa", "oma", "kleinzoon", "kleindochter",
     "stiefzoon", "stiefdochter", "huisgenoot", "kind", "collega", "begeleider", "mantelzorger",
-    "bewindvoerder", "huisarts", "dokter",
+    "bewindvoerder", "huisarts", "dokter", "huisgenote", "kamergenoot", "ex", "zwagerin",
+    "schoonbroer", "stiefvader", "stiefmoeder", "pleegzoon", "pleegdochter", "pleegkind",
+    "kleinkind", "neefje", "nichtje", "broertje", "zusje", "zoontje", "dochtertje", "vriendje",
+    "vriendinnetje", "huurder", "onderhuurder", "medehuurder", "verzorger", "verzorgster",
+    "contactpersoon", "voogd", "mentor",
+))
+# Relations after which a lowercase name is read too ("mijn neef glenn doelwijt"): one person,
+# and a word that names no one in general. The generic ones need "mijn", "haar", ... before
+# them ("mijn man emre", not "een man riep").
+_LOWERCASE_RELATIONS = frozenset((
+    "buurman", "buurvrouw", "buurjongen", "buurmeisje", "zoon", "dochter", "broer", "zus",
+    "zwager", "zwagerin", "schoonzus", "schoonzoon", "schoondochter", "schoonmoeder",
+    "schoonvader", "schoonbroer", "oom", "tante", "neef", "nicht", "neefje", "nichtje", "opa",
+    "oma", "kleinzoon", "kleindochter", "stiefzoon", "stiefdochter", "stiefvader", "stiefmoeder",
+    "pleegzoon", "pleegdochter", "huisgenoot", "huisgenote", "kamergenoot", "echtgenoot",
+    "echtgenote", "moeder", "vader", "onderhuurder", "medehuurder", "broertje", "zusje",
+    "zoontje", "dochtertje",
+))
+_GENERIC_RELATIONS = frozenset((
+    "man", "vrouw", "vriend", "vriendin", "partner", "kind", "ex", "collega", "begeleider",
+    "mantelzorger", "bewindvoerder", "vriendje", "vriendinnetje", "kleinkind", "pleegkind",
+))
+_POSSESSIVES = frozenset(("mijn", "mn", "onze", "ons", "zijn", "zn", "haar", "uw", "je", "jouw"))
+# Finite verbs that follow a name ("ayşe heeft", "Piotr Kowalski boort"); where a word is
+# only probably one, a word of five letters or more that ends in -t counts too ("helpt").
+_FINITE_VERBS = frozenset((
+    "is", "was", "heeft", "had", "wil", "wilde", "kan", "kon", "moet", "moest", "mag", "mocht",
+    "zal", "zou", "zei", "zegt", "komt", "kwam", "gaat", "ging", "doet", "deed", "ziet", "zag",
+    "ligt", "lag", "zit", "zat", "staat", "stond", "loopt", "liep", "krijgt", "kreeg", "vindt",
+    "vond", "weet", "wist", "belt", "belde", "woont", "woonde", "speelt", "speelde", "maakt",
+    "maakte", "zet", "zette", "gooit", "gooide", "parkeert", "parkeerde", "schreeuwt",
+    "schreeuwde", "geeft", "gaf", "neemt", "nam", "brengt", "bracht", "denkt", "dacht", "laat",
+    "liet", "houdt", "hield", "hangt", "hing", "valt", "viel", "blijft", "bleef", "slaapt",
+    "sliep", "spreekt", "sprak", "vraagt", "vroeg", "rookt", "boort", "blaft", "werkt", "helpt",
+    "hielp", "betaalt", "betaalde", "klaagt", "klaagde", "stuurt", "stuurde", "hoort", "hoorde",
+))
+# Finite verbs that may follow an infinitive ("mijn vriend ophalen kan niet").
+_AFTER_INFINITIVES = frozenset((
+    "is", "was", "kan", "kon", "wil", "wilde", "mag", "mocht", "moet", "moest", "zal", "zou",
+    "lukt", "lukte", "gaat", "ging", "duurt", "kost", "werkt", "helpt", "hoeft", "valt", "blijkt",
+))
+# Capitalised adjectives that start a sentence before a noun ("Groot Onderhoud start").
+_ADJECTIVES = frozenset((
+    "groot", "grote", "klein", "kleine", "zwart", "zwarte", "wit", "witte", "rood", "rode",
+    "nat", "natte", "kapot", "kapotte", "hele", "heel", "gratis", "extra", "dringend",
+    "dringende", "veel", "vieze", "vies", "koud", "koude", "warm", "warme", "slecht", "slechte",
+    "goed", "goede", "jaarlijks", "jaarlijkse", "gemeenschappelijke", "centrale", "algemene",
+))
+# Lowercase words that are no name after a relation: when, where, how, and what else a
+# relation is followed by ("mijn vader vorig jaar", "mijn zoon thuis").
+_NOT_LOWERCASE_NAMES = frozenset((
+    "tegenover", "naast", "onder", "achter", "af", "mee", "weg", "terug", "langs", "binnen",
+    "buiten", "thuis", "alleen", "zelf", "samen", "steeds", "altijd", "nooit", "vaak", "soms",
+    "weer", "net", "pas", "eerst", "later", "vroeger", "toch", "echt", "zeker", "misschien",
+    "gewoon", "vandaag", "gisteren", "morgen", "gisteravond", "vanavond", "vanmorgen",
+    "vanochtend", "vannacht", "vanmiddag", "straks", "zojuist", "laatst", "sinds", "tijdens",
+    "door", "via", "per", "vanaf", "vanuit", "zo", "zoals", "ziek", "oud", "jong", "overleden",
+    "dood", "vorig", "vorige", "volgende", "jaar", "week", "maand", "nacht", "avond", "ochtend",
+    "middag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "weekend", "eigen", "oude", "nieuwe", "andere", "hele", "beide", "allebei", "veel", "weinig",
+    "meer", "minder", "best", "meest", "licht", "dicht", "open", "kapot", "boos", "bang", "blij",
+    "daarom", "erbij", "ermee", "erboven", "eronder", "hierboven", "hieronder", "daarboven",
+    "daaronder", "daarnaast", "hiervoor", "daarvoor", "zich", "elkaar", "iemand", "niemand",
+    "iedereen", "alles", "niets", "niks", "iets", "hoor", "oke", "ok", "welke", "waarom",
+    "wanneer", "zowel", "enz", "etc", "ivm", "svp", "aub", "ajb", "tel", "mail", "email",
+    "mobiel", "nummer", "adres", "inmiddels", "ondertussen", "intussen", "opnieuw", "nogmaals",
+    "helaas", "gelukkig", "natuurlijk", "trouwens", "namelijk", "eigenlijk", "bijna", "ongeveer",
+    "zowat", "precies", "bijvoorbeeld", "vanwege", "wegens", "noch", "ofwel", "enkel", "slechts",
+    "vroeg", "laat", "lang", "kort", "hard", "zacht", "snel", "langzaam", "beter", "slecht",
+    "goed", "mooi", "boven", "beneden", "hiernaast", "ernaast", "noord", "zuid", "oost", "west",
+))
+# Capitalised words that start a sentence without naming anyone ("Iemand van de overkant").
+_NOT_CAPITALISED_NAMES = frozenset((
+    "nieuw", "noord", "zuid", "oost", "west", "jongeren", "kinderen", "bewoners", "mensen",
+    "huurders", "buren", "ouders", "jongens", "meiden", "hangjongeren", "bezoekers",
+))
+_AFTER_NO_NAME = frozenset((
+    "de", "het", "een", "t", "in", "naar", "uit", "op", "deze", "die", "dat",
+))
+# What a person is "of" ("Truus van de overkant", "Jan van 3 hoog", "Els van nummer 12").
+_NEARBY = frozenset((
+    "overkant", "hiernaast", "ernaast", "naast", "boven", "beneden", "hierboven", "hieronder",
+    "onder", "tegenover", "overzijde", "hoek", "nummer", "nr", "huisnummer", "galerij",
+    "portiek", "verdieping", "achterkant", "voorkant", "buren", "bovenburen", "onderburen",
+    "eerste", "tweede", "derde", "vierde", "begane", "bovenste", "onderste", "eind", "einde",
 ))
 # fmt: on
 _RELATION_ENDINGS = ("buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje")
+_SINGLE_RELATION_ENDINGS = ("buurman", "buurvrouw", "buurjongen", "buurmeisje")
 # fmt: off
 _CLOSINGS = frozenset((
     "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg",
@@ -152,13 +240,24 @@ _BARE_STREETS = frozenset((
 _STREET_PREFIXES = frozenset((
     "burgemeester", "prins", "prinses", "koning", "koningin", "sint", "st", "dokter", "dr",
     "professor", "prof", "generaal", "graaf", "gravin", "kapitein", "pastoor", "pater", "oude",
+    "mgr", "monseigneur", "burg", "jhr", "jonkheer", "ir", "mr", "ds", "dominee", "kardinaal",
+    "admiraal", "president", "hertog", "hertogin", "keizer", "keizerin", "kolonel", "majoor",
     "nieuwe", "korte", "lange", "hoge", "lage", "kleine", "grote", "eerste", "tweede", "derde",
+))
+_STREET_TITLES = frozenset((  # abbreviated, with a dot: "Mgr. Nolensplein", "Burg. Le Fèvre"
+    "mgr", "burg", "dr", "prof", "st", "mr", "ir", "jhr", "ds", "gen", "kard", "pres", "past",
 ))
 _NUMBER_SUFFIXES = frozenset((
     "bis", "hs", "huis", "boven", "beneden", "bg", "i", "ii", "iii", "iv", "zw", "rd",
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
+# fmt: off
+_BUILDINGS = frozenset((
+    "flat", "portiek", "galerij", "blok", "complex", "gebouw", "straat", "laan", "woning", "rij",
+    "hofje", "buurt", "wijk",
+))
+# fmt: on
 # Two letters after four digits that are a word, not a postcode ("in 2023 is", "1500 km").
 # fmt: off
 _NOT_POSTCODE_LETTERS = frozenset((
@@ -417,12 +516,25 @@ def _domain(s: _Scan, k: int) -> int | None:
             if not _is_word(s.tok(k + 3)):
                 break
             k += 4
+        elif (bracketed := _bracketed_dot(s, k)) is not None:
+            k = bracketed
         else:
             break
         label = s.tok(k - 1)
         if label.isalpha() and 2 <= len(label) <= 24:
             end = k
     return end
+
+
+def _bracketed_dot(s: _Scan, k: int) -> int | None:
+    """After a domain label at k: "(dot)" or "(punt)", with or without spaces ("[dot]" was
+    made round in cleaning), and the next label; the token after that label, or None."""
+    k += s.tok(k) == " "
+    if s.tok(k) != "(" or s.low(k + 1) not in _EMAIL_DOT or s.tok(k + 2) != ")":
+        return None
+    k += 3
+    k += s.tok(k) == " "
+    return k + 1 if _is_word(s.tok(k)) else None
 
 
 def _iban_number(s: _Scan, i: int) -> _Hit | None:
@@ -496,29 +608,51 @@ def _bsn_number(s: _Scan, i: int) -> _Hit | None:
     return None
 
 
+def _date_separator(s: _Scan, j: int, separator: str = "") -> tuple[str, int] | None:
+    """A date's separator at token j ("-", "/", "."; the same as `separator` if given) and the
+    token after it. A dash or slash may have a space on either side ("21 - 12 - 1966"); a dot
+    may not ("12. 3" ends a sentence)."""
+    k = j + (s.tok(j) == " ")
+    found = s.tok(k)
+    if found not in ("-", "/", ".") or (separator and found != separator):
+        return None
+    k += 1
+    k += s.tok(k) == " "
+    if found == "." and k - j > 1:
+        return None
+    return found, k
+
+
 def _birth_date(s: _Scan, i: int) -> _Hit | None:
     cued = s.near("birth", i)
     first = s.low(i)
     day = _DAY.fullmatch(first)
     if day is None or day[2] not in _DAY_ENDINGS:
-        if cued and _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
-            return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
+        if _digits(first) and len(first) == 4 and 1900 <= int(first) < 2100:
+            iso = _iso_date(s, i)
+            if iso and (cued or int(first) < BIRTH_YEARS_BEFORE):
+                return _Hit(i, iso, BIRTH_DATE)  # "1979-06-23"
+            if cued and not iso:
+                return _Hit(i, i + 1, BIRTH_DATE)  # "geboren in 1938"
         return None
-    separator = s.tok(i + 1)
     if not 1 <= int(day[1]) <= 31:
         return None
-    if separator in ("-", "/", ".") and day[0] == day[1]:
-        month, year = s.tok(i + 2), s.tok(i + 4)
+    first_separator = _date_separator(s, i + 1)
+    if first_separator and day[0] == day[1]:
+        separator, j = first_separator
+        month = s.tok(j)
         if not (_digits(month) and len(month) <= 2 and 1 <= int(month) <= 12):
             return None
-        end = i + 5
-        if s.tok(i + 3) == separator and year == "'":  # "1-2-'85"
-            year, end = s.tok(i + 5), i + 6
-        if s.tok(i + 3) == separator and _digits(year) and len(year) in (2, 4):
+        second = _date_separator(s, j + 1, separator)
+        year, end = (s.tok(second[1]), second[1] + 1) if second else ("", j + 1)
+        if second and year == "'":  # "1-2-'85"
+            year, end = s.tok(end), end + 1
+        if second and _digits(year) and len(year) in (2, 4):
             if cued or _year(year) < BIRTH_YEARS_BEFORE:
                 return _Hit(i, end, BIRTH_DATE)
             return None
-        return _Hit(i, i + 3, BIRTH_DATE) if cued else None
+        return _Hit(i, j + 1, BIRTH_DATE) if cued else None
+    separator = s.tok(i + 1)
     if separator != " " or s.low(i + 2) not in _MONTHS:
         return None
     end = i + 4 if s.tok(i + 3) == "." else i + 3
@@ -530,6 +664,19 @@ def _birth_date(s: _Scan, i: int) -> _Hit | None:
         if cued or _year(s.tok(end + 2)) < BIRTH_YEARS_BEFORE:
             return _Hit(i, end + 3, BIRTH_DATE)
     return _Hit(i, end, BIRTH_DATE) if cued else None
+
+
+def _iso_date(s: _Scan, i: int) -> int | None:
+    """Where "1979-06-23" (or with "/" or ".") that starts with the year at i ends."""
+    separator = s.tok(i + 1)
+    month, day = s.tok(i + 2), s.tok(i + 4)
+    if separator not in ("-", "/", ".") or s.tok(i + 3) != separator:
+        return None
+    if not (_digits(month) and len(month) <= 2 and 1 <= int(month) <= 12):
+        return None
+    if not (_digits(day) and len(day) <= 2 and 1 <= int(day) <= 31):
+        return None
+    return i + 5
 
 
 def _year(digits: str) -> int:
@@ -592,14 +739,18 @@ def _is_street(s: _Scan, j: int) -> bool:
 
 def _address(s: _Scan, i: int) -> _Hit | None:
     j = i
-    for words in range(5):
+    for words in range(6):
         word, low = s.tok(j), s.low(j)
-        if not word[:1].isalpha():
+        if words and word == "'" and s.low(j + 1) in ("t", "s"):  # "Kijk in 't Jatstraat"
+            j, word, low = j + 1, s.tok(j + 1), s.low(j + 1)
+        elif not word[:1].isalpha():
             return None
-        if _is_street(s, j):
+        elif _is_street(s, j):
             break
-        if not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
+        elif not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
             return None
+        if low in _STREET_TITLES and s.tok(j + 1) == ".":  # "Mgr. Nolensplein"
+            j += 1
         if s.tok(j + 1) != " ":
             return None
         j += 2
@@ -607,7 +758,9 @@ def _address(s: _Scan, i: int) -> _Hit | None:
         return None
     bare = s.low(j) in _BARE_STREETS
     j += 1
-    for _ in range(3 if bare else 0):  # "Laan van Meerdervoort 120"
+    for _ in range(3 if bare else 0):  # "Laan van Meerdervoort 120", "Hof van 't Kruis 4"
+        if s.tok(j + 1) == "'" and s.low(j + 2) in ("t", "s") and s.tok(j + 3) == " ":
+            j += 3
         after = s.tok(j + 1)
         if s.tok(j) != " " or not after[:1].isalpha():
             break
@@ -627,8 +780,26 @@ def _number_after_word(s: _Scan, i: int) -> _Hit | None:
     j += s.tok(j) == "."
     j += s.tok(j) == ":"
     j += s.tok(j) == " "
-    end = _house_number(s, j) if j > i + 1 else None
-    return _Hit(j, end, NUMBER) if end else None
+    if j == i + 1 or _phone(s, j) or _bsn_number(s, j) or _birth_date(s, j):
+        return None  # the number is read as what it is from its own token
+    end = _house_number(s, j)
+    if end is None or (s.low(i) != "huisnummer" and _on_a_list(s, end)):
+        return None
+    return _Hit(j, end, NUMBER)
+
+
+def _on_a_list(s: _Scan, end: int) -> bool:
+    """ "nummer 3 van de lijst": an item, not a house, unless what it is of is a building or
+    a street ("nummer 12 van de flat", "nummer 8 van de Kerkstraat")."""
+    if s.tok(end) != " " or s.low(end + 1) != "van" or s.tok(end + 2) != " ":
+        return False
+    k = end + 3
+    if s.low(k) in ("de", "het", "t") and s.tok(k + 1) == " ":
+        k += 2
+    word = s.tok(k)
+    if not word.isalpha() or word[0].isupper() or s.low(k) in _BUILDINGS:
+        return False
+    return not _is_street(s, k)
 
 
 def _known_name(s: _Scan, i: int) -> _Hit | None:
@@ -653,6 +824,9 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
         j += s.tok(j) in (",", ":")
         j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
+        if s.tok(j) == " " and _takes_lowercase_name(s, i, low):
+            end = _name(s, j + 1, "none") or _lowercase_name(s, j + 1)
+            return _Hit(j + 1, end, NAME) if end else None
         lowercase = "none"
     elif low in _CLOSINGS or low in _OPENINGS:
         j += s.tok(j) == "."
@@ -710,6 +884,169 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     return end
 
 
+def _takes_lowercase_name(s: _Scan, i: int, low: str) -> bool:
+    if low in _LOWERCASE_RELATIONS or low.endswith(_SINGLE_RELATION_ENDINGS):
+        return True
+    return low in _GENERIC_RELATIONS and _possessive(s, i)
+
+
+def _possessive(s: _Scan, i: int) -> bool:
+    """Whether "mijn", "m'n", "haar", ... comes right before token i."""
+    before = _before(s, i)
+    if before == "n" and i >= 4 and s.tokens[i - 3] == "'":  # "m'n", "z'n"
+        return s.folded[i - 4] in ("m", "z")
+    return before in _POSSESSIVES
+
+
+def _before(s: _Scan, i: int) -> str:
+    """The token before token i and its space, folded; "" at the start."""
+    s.steps += 1
+    j = i - 1 - (i > 0 and s.tokens[i - 1].isspace())
+    return s.folded[j] if j >= 0 else ""
+
+
+def _lowercase_name(s: _Scan, k: int) -> int | None:
+    """Where a lowercase name after a relation ends ("glenn doelwijt", "ayşe demir"): up to
+    three name words, with particles between them. A word that may be a verb is no name unless
+    what follows shows it is: "mehmet heeft", "glenn doelwijt helpt", "koen jansen maakt" (but
+    "betaalt de huur", "ophalen kan niet"). One word alone counts only before a finite verb or
+    a comma ("ayşe heeft de sleutel", not "mijn moeder thuis")."""
+    words, end, guessed = 0, None, False
+    for _ in range(6):
+        low = s.low(k)
+        if words and low in _PARTICLES:  # "jan de vries"
+            if s.tok(k + 1) != " ":
+                break
+            k += 2
+            continue
+        if not _lowercase_name_word(s, k):
+            break
+        after = s.low(k + 2) if s.tok(k + 1) == " " else ""
+        if _verb_like(low):
+            if words:  # a surname: "doelwijt helpt"
+                if not _finite(after, probably=True):
+                    break
+            elif low.endswith("t") or low in _FINITE_VERBS:  # "mehmet heeft", not "rookt wiet"
+                if after not in _FINITE_VERBS:
+                    break
+            elif after in _AFTER_INFINITIVES or not _finite(after, probably=True):
+                if not (after and _lowercase_name_word(s, k + 2)):
+                    break
+                guessed = True  # "koen jansen", if "jansen" is a name word in turn
+        words, k = words + 1, k + 1
+        end = k
+        if words == 3 or s.tok(k) not in (" ", "-"):
+            break
+        k += 1
+    if end is None or (guessed and words == 1):
+        return None
+    if words == 1 and s.tok(end) != ",":
+        return end if s.tok(end) == " " and _finite(s.low(end + 1), probably=True) else None
+    return end
+
+
+def _lowercase_name_word(s: _Scan, k: int) -> bool:
+    word, low = s.tok(k), s.low(k)
+    if not word.isalpha() or len(low) < 2:
+        return False
+    if low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES or low in _PARTICLES:
+        return False
+    if low in _RELATIONS or low in _TITLES or low in _MONTHS or low.endswith(_RELATION_ENDINGS):
+        return False
+    return not _is_health(low) and not _is_street(s, k)
+
+
+def _verb_like(low: str) -> bool:
+    if low in _FINITE_VERBS or low.endswith("t"):
+        return True
+    if len(low) > 3 and low.endswith("en") or len(low) > 4 and low.endswith(("de", "te")):
+        return True  # "bellen", "woonde", "maakte"
+    return low.endswith("d") and low.startswith(("ge", "ver", "be", "ont", "her"))
+
+
+def _finite(low: str, probably: bool = False) -> bool:
+    if low in _FINITE_VERBS:
+        return True
+    if not probably or low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES:
+        return False
+    return len(low) >= 5 and low.isalpha() and low.endswith("t")
+
+
+def _capitalised_name_word(s: _Scan, k: int) -> bool:
+    word, low = s.tok(k), s.low(k)
+    if not word.isalpha() or len(word) < 2 or not word[0].isupper():
+        return False
+    if low in _NOT_NAMES or low in _NOT_LOWERCASE_NAMES or low in _NOT_CAPITALISED_NAMES:
+        return False
+    if low in _ADJECTIVES:
+        return False
+    if low in _PARTICLES or low in _STREET_PREFIXES or low in _TITLES or low in _MONTHS:
+        return False
+    if low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
+        return False
+    if low in _OPENINGS or low in _CLOSINGS or low in _NUMBER_WORDS:
+        return False
+    return not _is_health(low) and not _is_street(s, k)
+
+
+def _name_in_context(s: _Scan, i: int) -> _Hit | None:
+    """A capitalised name that what follows shows to be one: a relation in brackets
+    ("Hüseyin Kaya (bovenbuurman)"), "en zijn/z'n/haar" ("Youssef en zn vrienden"), where
+    someone lives ("Truus van de overkant"), or, for a first name and a surname at the start of
+    a sentence, a finite verb ("Piotr Kowalski boort")."""
+    if not _capitalised_name_word(s, i):
+        return None
+    before = _before(s, i)
+    if before in _POSSESSIVES or before in _AFTER_NO_NAME:
+        return None  # "de Jumbo van hiernaast", "in Almere en zijn ...", "Ons Huis en zijn"
+    end, words, k = i + 1, 1, i + 1
+    while words < 3 and s.tok(k) == " " and _capitalised_name_word(s, k + 1):
+        words, k = words + 1, k + 2
+        end = k
+    if s.tok(end) != " ":
+        return None
+    follower = s.low(end + 1)
+    if follower == "(" and _relation_word(s, end + 2):
+        return _Hit(i, end, NAME)
+    if follower == "en" and s.tok(end + 2) == " " and _his_or_her(s, end + 3):
+        return _Hit(i, end, NAME)
+    if follower == "van" and s.tok(end + 2) == " " and _nearby(s, end + 3):
+        return _Hit(i, end, NAME)
+    starts = before in ("", ".", "!", "?")
+    if starts and words >= 2 and _finite(follower, probably=True):
+        return _Hit(i, end, NAME)
+    return None
+
+
+def _relation_word(s: _Scan, k: int) -> bool:
+    """ "bovenbuurman", "mijn buurman", "de ex" after a bracket at token k."""
+    if s.low(k) in _POSSESSIVES or s.low(k) in ("de", "het"):
+        k += 2 if s.tok(k + 1) == " " else 0
+    low = s.low(k)
+    return low in _RELATIONS or low.endswith(_RELATION_ENDINGS)
+
+
+def _his_or_her(s: _Scan, k: int) -> bool:
+    low = s.low(k)
+    if low in ("zijn", "zn", "haar"):
+        return True
+    return low in ("z", "d") and s.tok(k + 1) == "'" and s.low(k + 2) in ("n", "r")
+
+
+def _nearby(s: _Scan, k: int) -> bool:
+    if s.low(k) in ("de", "het", "t") and s.tok(k + 1) == " ":
+        k += 2
+    if s.low(k) in _NEARBY:
+        return True
+    return _digits(s.tok(k)) and s.tok(k + 1) in (" ", "-") and s.low(k + 2) == "hoog"
+
+
+def _is_health(low: str) -> bool:
+    if low in _HEALTH or low.startswith(_HEALTH_STARTS):
+        return True
+    return low.endswith(_HEALTH_ENDINGS)
+
+
 def _health(s: _Scan, i: int) -> _Hit | None:
     low = s.low(i)
     if low == "burn" and s.tok(i + 1) == "-" and s.low(i + 2) == "out":
@@ -730,6 +1067,7 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _address,
     _known_name,
     _named,
+    _name_in_context,
     _number_after_word,
     _health,
 )

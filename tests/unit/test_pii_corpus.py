@@ -1,4 +1,5 @@
-"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml).
+"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml) and on a
+development set written blind by someone else (tests/data/pii_dev.yml).
 
 Recall: the share of marked personal data that is gone after masking. The false-positive
 rate: the share of messages without personal data that masking changed.
@@ -13,10 +14,16 @@ import yaml
 from handoff.domain.privacy import mask
 
 CORPUS = Path(__file__).parent.parent / "data" / "pii_corpus.yml"
+DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
 MAX_FALSE_POSITIVES = 0.05
+# The development set was written without looking at the masker (recall 0.86 and 1 false
+# positive of 40 when it came), but the masker's rules were then improved on it: its figure is
+# no held-out one. pii_heldout.yml is for that.
+MIN_DEV_RECALL = 0.95
+MAX_DEV_FALSE_POSITIVES = 0.05
 _PLACEHOLDER = re.compile(r"\[[a-z-]+\]")
 
 
@@ -65,3 +72,31 @@ def test_recall_and_false_positives_on_the_corpus() -> None:
     )
     print(report)
     assert recall >= MIN_RECALL and false_positives <= MAX_FALSE_POSITIVES, report
+
+
+def test_recall_and_false_positives_on_the_development_set() -> None:
+    messages = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["messages"]
+    positives = [m for m in messages if m["pii"]]
+    negatives = [m["text"] for m in messages if not m["pii"]]
+    assert len(positives) >= 100 and len(negatives) >= 30
+    for entry in positives:
+        assert all(part in entry["text"] for part in entry["pii"]), entry
+    total = sum(len(entry["pii"]) for entry in positives)
+    misses = [
+        (entry["text"], miss)
+        for entry in positives
+        for miss in _misses({"text": entry["text"], "pii": {"pii": entry["pii"]}})
+    ]
+    recall = 1 - len(misses) / total
+    changed = [(text, mask(text, DIRECTORY)) for text in negatives]
+    changed = [(text, masked) for text, masked in changed if masked != text]
+    false_positives = len(changed) / len(negatives)
+    report = (
+        f"development set (not held out): recall {recall:.3f} ({total - len(misses)}/{total} "
+        f"parts masked), false positives {false_positives:.3f} ({len(changed)}/{len(negatives)} "
+        "negatives changed)\n"
+        + "".join(f"  missed: {part!r} in {text!r}\n" for text, (_, part) in misses)
+        + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
+    )
+    print(report)
+    assert recall >= MIN_DEV_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
