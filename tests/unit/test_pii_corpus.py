@@ -14,10 +14,13 @@ import yaml
 from handoff.domain.privacy import mask
 
 CORPUS = Path(__file__).parent.parent / "data" / "pii_corpus.yml"
+HELD_OUT = Path(__file__).parent.parent / "data" / "pii_heldout.yml"
 DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
+MIN_HELD_OUT_RECALL = 0.85
+MAX_HELD_OUT_FALSE_POSITIVES = 0.05
 MAX_FALSE_POSITIVES = 0.05
 # The development set was written without looking at the masker (recall 0.86 and 1 false
 # positive of 40 when it came), but the masker's rules were then improved on it: its figure is
@@ -74,8 +77,10 @@ def test_recall_and_false_positives_on_the_corpus() -> None:
     assert recall >= MIN_RECALL and false_positives <= MAX_FALSE_POSITIVES, report
 
 
-def test_recall_and_false_positives_on_the_development_set() -> None:
-    messages = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["messages"]
+def _score(path: Path) -> tuple[float, float, list[tuple[str, str]], list[tuple[str, str]]]:
+    """Recall and false-positive rate on a set of {text, pii: [parts]} messages, with the
+    misses and the changed negatives."""
+    messages = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
     positives = [m for m in messages if m["pii"]]
     negatives = [m["text"] for m in messages if not m["pii"]]
     assert len(positives) >= 100 and len(negatives) >= 30
@@ -83,20 +88,38 @@ def test_recall_and_false_positives_on_the_development_set() -> None:
         assert all(part in entry["text"] for part in entry["pii"]), entry
     total = sum(len(entry["pii"]) for entry in positives)
     misses = [
-        (entry["text"], miss)
+        (entry["text"], part)
         for entry in positives
-        for miss in _misses({"text": entry["text"], "pii": {"pii": entry["pii"]}})
+        for _, part in _misses({"text": entry["text"], "pii": {"pii": entry["pii"]}})
     ]
-    recall = 1 - len(misses) / total
     changed = [(text, mask(text, DIRECTORY)) for text in negatives]
     changed = [(text, masked) for text, masked in changed if masked != text]
-    false_positives = len(changed) / len(negatives)
+    return 1 - len(misses) / total, len(changed) / len(negatives), misses, changed
+
+
+def test_recall_and_false_positives_on_the_development_set() -> None:
+    recall, false_positives, misses, changed = _score(DEV_SET)
     report = (
-        f"development set (not held out): recall {recall:.3f} ({total - len(misses)}/{total} "
-        f"parts masked), false positives {false_positives:.3f} ({len(changed)}/{len(negatives)} "
-        "negatives changed)\n"
-        + "".join(f"  missed: {part!r} in {text!r}\n" for text, (_, part) in misses)
+        f"development set (not held out): recall {recall:.3f}, false positives "
+        f"{false_positives:.3f}\n"
+        + "".join(f"  missed: {part!r} in {text!r}\n" for text, part in misses)
         + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
     )
     print(report)
     assert recall >= MIN_DEV_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
+
+
+def test_recall_and_false_positives_on_the_held_out_set() -> None:
+    # Written by someone who saw neither the masker nor the other sets, and never used to
+    # change the masker: the honest figure (docs/privacy.md). It says only how many were
+    # missed, not which, so that nobody tunes the masker to it. The issue's target is 0.98;
+    # this bar guards against getting worse than what the masker reached when it was added.
+    recall, false_positives, misses, changed = _score(HELD_OUT)
+    report = (
+        f"held-out set: recall {recall:.3f} ({len(misses)} parts missed), "
+        f"false positives {false_positives:.3f} ({len(changed)} negatives changed)"
+    )
+    print(report)
+    assert recall >= MIN_HELD_OUT_RECALL and false_positives <= MAX_HELD_OUT_FALSE_POSITIVES, (
+        report
+    )
