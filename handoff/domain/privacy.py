@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 from stdnum import iban as _iban
 from stdnum.nl import bsn as _bsn
@@ -62,6 +63,19 @@ _DAY = re.compile(r"([0-9]{1,2})([a-z]{0,3})")  # "12", "12e", "1ste", "3de"
 _DAY_ENDINGS = ("", "e", "ste", "de")
 
 _ROUND = str.maketrans("[]{}", "()()")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A list in handoff/domain/data/ (scripts/build_name_list.py writes them): one word a
+    line, lines starting with "#" are its header."""
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+# First names from Faker's lists of many locales, less Dutch words and places; and common
+# Dutch words, less surnames' words ("bakker"), that tell "sara visser" from "sara woont".
+_FIRST_NAMES = _word_list("first_names.txt")
+_COMMON_WORDS = _word_list("common_words.txt")
 _PHONE_SEPARATORS = frozenset(" -./()")
 _SERVICE_NUMBERS = ("0800", "0900", "0906", "0909")
 _EMAIL_LOCAL_MARKS = frozenset(".-_+'")
@@ -1018,6 +1032,55 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
     return None
 
 
+def _first_name(s: _Scan, i: int) -> _Hit | None:
+    """A known first name (first_names.txt) without a cue: with a capitalised surname after it,
+    perhaps after particles ("Piet Jansen", "Mohamed El Idrissi", "Jan-Willem van Dam"); alone
+    at the start of a sentence before a verb ("Sara belde") or, capitalised, within one
+    ("met Sara gesproken"); or lowercase before a word that is no common Dutch word ("ik heb
+    sara visser gesproken", "met anna de vries"), when the name itself is no Dutch word."""
+    word, low = s.tok(i), s.low(i)
+    if low not in _FIRST_NAMES or not word.isalpha():
+        return None
+    before = _before(s, i)
+    if before in _STREET_PREFIXES or before in _POSSESSIVES:
+        return None  # "Prins Hendrik", "Koningin Juliana"; "mijn Mercedes"
+    if word[0].isupper():
+        end = _surname(s, i + 1, capitalised=True)
+        if end:
+            return _Hit(i, end, NAME)
+        if before in ("", ".", "!", "?"):
+            starts = s.tok(i + 1) == " " and _finite(s.low(i + 2), probably=True)
+            return _Hit(i, i + 1, NAME) if starts else None
+        if before in _AFTER_NO_NAME or not (before.isalpha() or before == ","):
+            return None  # "in Axel", "de Jumbo"; "...: Sara" and the like are left alone
+        return _Hit(i, i + 1, NAME) if _capitalised_name_word(s, i) else None
+    if low in _COMMON_WORDS or not _lowercase_name_word(s, i):
+        return None
+    end = _surname(s, i + 1, capitalised=False)
+    return _Hit(i, end, NAME) if end else None
+
+
+def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
+    """Where a surname after a first name ends that starts at token k with its space or
+    hyphen: up to three particles, then one or two name words; capitalised, or, lowercase,
+    words that are no common Dutch word ("visser", not "woont")."""
+    end = None
+    for _ in range(2):
+        if s.tok(k) not in (" ", "-"):
+            break
+        j, particles = k + 1, 0
+        while particles < 3 and s.low(j) in _PARTICLES and s.tok(j + 1) == " ":
+            j, particles = j + 2, particles + 1
+        word = s.tok(j)
+        if capitalised:
+            if not _capitalised_name_word(s, j) and not (particles and word.istitle()):
+                break
+        elif not (word.islower() and _lowercase_name_word(s, j)) or s.low(j) in _COMMON_WORDS:
+            break
+        k = end = j + 1
+    return end
+
+
 def _relation_word(s: _Scan, k: int) -> bool:
     """ "bovenbuurman", "mijn buurman", "de ex" after a bracket at token k."""
     if s.low(k) in _POSSESSIVES or s.low(k) in ("de", "het"):
@@ -1068,6 +1131,7 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _known_name,
     _named,
     _name_in_context,
+    _first_name,
     _number_after_word,
     _health,
 )
