@@ -5,7 +5,8 @@
   they were reviewed as names first (KEEP), without Dutch place names (Faker's nl_NL and nl_BE
   cities) and without the hand list EXCLUDE.
 - common_words.txt: the most frequent Dutch words (wordfreq) that OpenTaal lists in lower case,
-  less the words of Dutch surnames (Faker's nl_NL and nl_BE last names: "bakker", "boer").
+  less the words of Dutch surnames (Faker's nl_NL and nl_BE last names: "bakker", "boer")
+  and the first names that are rarely words ("sara", "peter").
   The masker reads a lower-case "firstname word" as a name only when the word is not here.
 
 Run it after upgrading a source, and commit what it writes; the app never imports Faker or
@@ -19,6 +20,7 @@ wordfreq (handoff/domain/privacy.py only reads the files):
 import importlib
 import subprocess
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 import faker
@@ -64,6 +66,14 @@ KEEP = frozenset((
     "thomas", "tiffany", "tinne", "tommy", "torsten", "tuur", "uwe", "valentijn", "viola",
     "warren", "willie", "wim", "wout", "wouter",
 ))
+# Of those, the ones whose word is common in lower case too ("mark", "jan" for januari, "bas",
+# "amber"): common_words.txt keeps them, so that "jan jansen" is read as a name only with
+# capitals. The other kept names are left out of it ("sara visser" is a name in lower case).
+WORDS_TOO = frozenset((
+    "amber", "bas", "beau", "bob", "cas", "eden", "els", "ester", "fleur", "flora", "frank",
+    "iris", "jade", "jan", "jet", "kim", "lex", "lies", "marina", "mark", "mart", "mats", "mees",
+    "merel", "piet", "pier", "rob", "sem",
+))
 # Names that are no Dutch dictionary word but would still mask what tenants write: words of
 # chat Dutch and English, months and weekdays (some locales have "April", "Juni"), places,
 # shops and housing corporations, and particles.
@@ -76,9 +86,9 @@ EXCLUDE = frozenset((
     "hoop", "berg", "dag", "zon", "bo", "do", "mark", "noord", "zuid", "oost", "west", "kerst",
     "pasen", "christmas", "sint", "heer", "toon", "lot", "job", "max", "dan", "ken",
     "kent", "elke", "prima", "lieve", "beste", "kader", "allen", "raden", "roman", "server",
-    "corona", "leen", "edit", "mare", "wolf", "gala", "peer",
-    "sol", "tan", "toy", "tri", "vega", "yoga", "nazi", "imam", "niks", "nada", "nas", "rasa", "tea", "urban", "lucky", "fancy",
-    "comfort", "patience", "innocent", "constant", "vrij", "lief", "hema",
+    "corona", "leen", "edit", "mare", "wolf", "gala", "peer", "sol", "tan", "toy", "tri",
+    "vega", "yoga", "nazi", "imam", "niks", "nada", "nas", "rasa", "tea", "urban", "lucky",
+    "fancy", "comfort", "patience", "innocent", "constant", "vrij", "lief", "hema",
     "gamma", "action", "lidl", "aldi", "jumbo", "ikea", "ziggo", "essent", "eneco", "ymere",
     "vestia", "portaal", "mitros", "dunya", "sinterklaas", "amsterdam", "rotterdam", "den",
     "haag", "utrecht", "holland", "nederland", "belgie", "turkije", "polen", "marokko",
@@ -91,10 +101,12 @@ EXCLUDE = frozenset((
 # fmt: on
 # Names that Faker's cities hold as villages ("Axel", "Erica", "Roy") but that name a person
 # first; the other names of places ("Horst", "Heino", "Made") are left out.
+# fmt: off
 NAMED_LIKE_A_PLACE = frozenset((
     "amel", "axel", "barry", "brecht", "dave", "dion", "erica", "joppe", "lamine", "lies",
     "linde", "melle", "philippine", "roy", "tilly", "veerle",
 ))
+# fmt: on
 
 
 def main() -> None:
@@ -113,12 +125,12 @@ def main() -> None:
         _fold(word)
         for surname in (*DutchPeople.last_names, *BelgianPeople.last_names)
         for word in surname.split()
-        if len(word) > 3  # not the particles: "van", "der", "de", "ten"
+        if len(word) > 3  # not the particles ("van", "der", "ten"), nor "bos", "kok", "vos"
     }
     common = [
         w
         for w in wordfreq.top_n_list("nl", COMMON_WORDS)
-        if w in dictionary and w.isalpha() and w not in surnames
+        if w in dictionary and w.isalpha() and w not in surnames and w not in KEEP - WORDS_TOO
     ]
     wdutch = _wdutch_version()
     OUT.mkdir(exist_ok=True)
@@ -137,10 +149,11 @@ def main() -> None:
     _write(
         OUT / "common_words.txt",
         [
-            f"Common Dutch words, lower-cased: of wordfreq {_version('wordfreq')}'s {COMMON_WORDS}",
-            f"most frequent Dutch words, those in OpenTaal's list in lower case (Debian wdutch",
+            f"Common Dutch words, lower-cased: of wordfreq {version('wordfreq')}'s {COMMON_WORDS}",
+            "most frequent Dutch words, those in OpenTaal's list in lower case (Debian wdutch",
             f"{wdutch}), less the words of Dutch surnames (Faker {faker.VERSION} nl_NL, nl_BE",
-            "last_names). Written by scripts/build_name_list.py: do not edit.",
+            "last_names) and the first names that are rare as words (KEEP - WORDS_TOO there).",
+            "Written by scripts/build_name_list.py: do not edit.",
         ],
         common,
     )
@@ -181,12 +194,6 @@ def _wdutch_version() -> str:
         ["dpkg-query", "-W", "-f=${Version}", "wdutch"], capture_output=True, text=True, check=True
     )
     return result.stdout.strip()
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 if __name__ == "__main__":

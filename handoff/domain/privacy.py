@@ -76,6 +76,7 @@ def _word_list(name: str) -> frozenset[str]:
 # Dutch words, less surnames' words ("bakker"), that tell "sara visser" from "sara woont".
 _FIRST_NAMES = _word_list("first_names.txt")
 _COMMON_WORDS = _word_list("common_words.txt")
+_SHOP_NAMES = frozenset(("heijn", "linders", "anders"))  # Albert Heijn, Jan Linders, Hans Anders
 _PHONE_SEPARATORS = frozenset(" -./()")
 _SERVICE_NUMBERS = ("0800", "0900", "0906", "0909")
 _EMAIL_LOCAL_MARKS = frozenset(".-_+'")
@@ -1045,6 +1046,8 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
     if before in _STREET_PREFIXES or before in _POSSESSIVES:
         return None  # "Prins Hendrik", "Koningin Juliana"; "mijn Mercedes"
     if word[0].isupper():
+        if s.tok(i + 1) == " " and s.low(i + 2) in _SHOP_NAMES:
+            return None
         end = _surname(s, i + 1, capitalised=True)
         if end:
             return _Hit(i, end, NAME)

@@ -86,6 +86,72 @@ def test_more_forms_of_personal_data_are_masked(text: str, masked: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "masked"),
+    [  # names without a cue, found by the first names of first_names.txt
+        ("ik heb Floor Lindqvist gisteren gesproken", "ik heb [naam] gisteren gesproken"),
+        ("Yasmina belde vanochtend over de lift", "[naam] belde vanochtend over de lift"),
+        ("afspraak met Hatice Ben Salah om 10 uur", "afspraak met [naam] om 10 uur"),
+        ("Ilse-Marie de Bruijn heeft de sleutel", "[naam] heeft de sleutel"),
+        ("graag contact met Chiamaka Okafor", "graag contact met [naam]"),
+        ("de sleutel ligt bij Ewa, zij woont hier", "de sleutel ligt bij [naam], zij woont hier"),
+        ("gisteren kwam Ilse langs", "gisteren kwam [naam] langs"),
+        ("ik heb lucas meulenbelt gebeld", "ik heb [naam] gebeld"),
+        ("met johanna van der heijden afgesproken", "met [naam] afgesproken"),
+        ("ik sprak yasmina wojcik", "ik sprak [naam]"),
+        ("Mark Obradovic zegt dat het lekt", "[naam] zegt dat het lekt"),
+    ],
+)
+def test_names_without_a_cue_are_masked(text: str, masked: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # first names that are words too, or a first name next to what is no name
+        "Mark de plek waar het lekt",
+        "Roos de kamer",
+        "Wil u even bellen",
+        "Wil U mij terugbellen",
+        "Dan is het klaar",
+        "Ben je morgen thuis",
+        "Max 2 weken wachten is te lang",
+        "Prima Service van de monteur",
+        "April is een drukke maand",
+        "Elke dag lekt het dak",
+        "Toon maar even de foto",
+        "Juli komt de schilder",
+        "Hoop dat het snel wordt opgelost",
+        "Berg de fietsen op in de schuur",
+        "Dag meneer, de lamp is kapot",
+        "Kerst is voorbij en de verwarming doet het nog niet",
+        "Zon schijnt fel op de ramen",
+        "Bo is klein maar de tuin is groot",
+        "Lieve groet en alvast bedankt",
+        "bij Albert Heijn ligt afval",
+        "de Prins Hendrikstraat is afgesloten",
+        "ik woon al jaren in Axel",
+        "mijn Mercedes staat voor de deur",
+        "op 12 Jan 2024 is de ketel vervangen",
+        "de mark is al lang geen munt meer",
+        "ik wil niet dat jan en alleman in de gang komt",
+        "ik heb mark gezet op de plek van het lek",
+        "kan ik met emma praten over de tuin",  # a lowercase first name alone: not read
+        "Vrijdag komt de loodgieter",
+        "Rose wijn gemorst op het tapijt",
+    ],
+)
+def test_words_that_are_first_names_too_stay(text: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == text
+
+
+def test_the_directorys_names_are_masked_as_before() -> None:
+    """The employees' and the tenant's names come first, whole or in part, in any case: also
+    the ones that no list of first names has."""
+    assert mask("is dawit er, of tekle", ["Dawit Tekle"]) == "is [naam] er, of [naam]"
+    assert mask("is Fatima el Amrani er", DIRECTORY_NAMES) == "is [naam] er"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "U kunt mijn zoon bellen op dat nummer",
@@ -163,6 +229,10 @@ ADVERSARIAL = [
     "21 - 12 - " * 26_214,
     "x (at) y (dot) " * 17_476,
     "Oude Kijk in 't " * 16_384,
+    "Piet van de Jan " * 16_384,
+    "sara visser " * 21_845,
+    "Jan-" * 65_536,
+    "Ewa, " * 52_428,
 ]
 
 
