@@ -7,7 +7,10 @@ tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Bo
 relation or role ("mijn buurman Piet Jansen", "mijn neef glenn doelwijt", "de vorige huurder,
 Gerrit van Dam") or an introduction ("mijn naam is ..."), or before what shows it is a name
 ("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de overkant", "Piotr
-Kowalski boort"). What is left is what the message was about. tests/data/pii_corpus.yml
+Kowalski boort"), and a known first name without a cue (data/first_names.txt, from Faker's
+lists: "ik heb Piet Jansen gesproken", "Sara belde", "met Mohamed El Idrissi", "met Ewa
+gesproken", lowercase "sara visser" when "visser" is no common Dutch word of
+data/common_words.txt). What is left is what the message was about. tests/data/pii_corpus.yml
 measures it, and tests/data/pii_dev.yml, on which the rules were developed.
 
 How, in time linear in the text and bounded by MAX_LENGTH:

@@ -19,7 +19,7 @@ DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
-MIN_HELD_OUT_RECALL = 0.85
+MIN_HELD_OUT_RECALL = 0.90  # 0.87 when it came, 0.92 with the first names' list
 MAX_HELD_OUT_FALSE_POSITIVES = 0.05
 MAX_FALSE_POSITIVES = 0.05
 # The development set was written without looking at the masker (recall 0.86 and 1 false
