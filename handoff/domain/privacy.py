@@ -1045,12 +1045,12 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
     word, low = s.tok(i), s.low(i)
     if low not in _FIRST_NAMES or not word.isalpha():
         return None
+    if s.tok(i + 1) == " " and s.low(i + 2) in _SHOP_NAMES:
+        return None  # "bij Albert Heijn", "de albert heijn"
     before = _before(s, i)
     if before in _STREET_PREFIXES or before in _POSSESSIVES:
         return None  # "Prins Hendrik", "Koningin Juliana"; "mijn Mercedes"
     if word[0].isupper():
-        if s.tok(i + 1) == " " and s.low(i + 2) in _SHOP_NAMES:
-            return None
         end = _surname(s, i + 1, capitalised=True)
         if end:
             return _Hit(i, end, NAME)
@@ -1078,6 +1078,8 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
         while particles < 3 and s.low(j) in _PARTICLES and s.tok(j + 1) == " ":
             j, particles = j + 2, particles + 1
         word = s.tok(j)
+        if word.isupper() and len(word) <= 4:
+            break  # "Linda van HR", "Kim KCC"
         if capitalised:
             if not _capitalised_name_word(s, j) and not (particles and word.istitle()):
                 break

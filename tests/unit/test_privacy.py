@@ -99,6 +99,7 @@ def test_more_forms_of_personal_data_are_masked(text: str, masked: str) -> None:
         ("met johanna van der heijden afgesproken", "met [naam] afgesproken"),
         ("ik sprak yasmina wojcik", "ik sprak [naam]"),
         ("Mark Obradovic zegt dat het lekt", "[naam] zegt dat het lekt"),
+        ("een gesprek met Floor van HR", "een gesprek met [naam] van HR"),
     ],
 )
 def test_names_without_a_cue_are_masked(text: str, masked: str) -> None:
@@ -128,6 +129,7 @@ def test_names_without_a_cue_are_masked(text: str, masked: str) -> None:
         "Bo is klein maar de tuin is groot",
         "Lieve groet en alvast bedankt",
         "bij Albert Heijn ligt afval",
+        "een baan bij de albert heijn",
         "de Prins Hendrikstraat is afgesloten",
         "ik woon al jaren in Axel",
         "mijn Mercedes staat voor de deur",
