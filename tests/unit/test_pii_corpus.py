@@ -19,8 +19,10 @@ DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
-MIN_HELD_OUT_RECALL = 0.90  # 0.87 when it came, 0.92 with the first names' list
-MAX_HELD_OUT_FALSE_POSITIVES = 0.05
+MIN_HELD_OUT_RECALL = 0.78  # measured once when it came: 0.80 (one name-heavy set)
+MAX_HELD_OUT_FALSE_POSITIVES = 0.08  # 3 of 45 then
+DEV_SET_2 = Path(__file__).parent.parent / "data" / "pii_dev2.yml"
+MIN_DEV_2_RECALL = 0.90  # 0.87 before the first names' list, 0.92 after: read while building it
 MAX_FALSE_POSITIVES = 0.05
 # The development set was written without looking at the masker (recall 0.86 and 1 false
 # positive of 40 when it came), but the masker's rules were then improved on it: its figure is
@@ -107,6 +109,14 @@ def test_recall_and_false_positives_on_the_development_set() -> None:
     )
     print(report)
     assert recall >= MIN_DEV_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
+
+
+def test_recall_on_the_second_development_set() -> None:
+    # Written blind; only its aggregate was read while the first names' list was built.
+    recall, false_positives, misses, _ = _score(DEV_SET_2)
+    report = f"second development set: recall {recall:.3f} ({len(misses)} parts missed)"
+    print(report)
+    assert recall >= MIN_DEV_2_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
 def test_recall_and_false_positives_on_the_held_out_set() -> None:
