@@ -13,6 +13,8 @@ from handoff.paths import PROJECT_ROOT, VAR
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{VAR / 'aandacht.db'}"
 DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR / 'rasa-trackers.db'}"
+MIN_SESSION_SECRET_LENGTH = 32
+MAKE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
 class SettingsError(Exception):
@@ -43,6 +45,7 @@ class Settings(BaseSettings):
     # Below WARNING, libraries log message texts, names, chat ids and SQL values: debugging only.
     library_log_level: str = "WARNING"
     # Encrypts the desk's session cookies; without it, desk sessions end when the app restarts.
+    # At least 32 random characters: see _secret_strength.
     session_secret: SecretStr | None = None
     # A returning tenant goes back to the owner of a case closed less than this many days ago.
     returning_tenant_days: Annotated[int, Field(ge=0)] = 30
@@ -97,6 +100,20 @@ class Settings(BaseSettings):
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and ":" not in value.get_secret_value():
             raise ValueError("looks wrong: a bot token from @BotFather has the form 123456:ABC…")
+        return value
+
+    @field_validator("session_secret")
+    @classmethod
+    def _secret_strength(cls, value: SecretStr | None) -> SecretStr | None:
+        # Anyone can get an encrypted session from /desk/login and guess the secret offline.
+        secret = value.get_secret_value() if value is not None else None
+        if secret is not None and (
+            len(secret) < MIN_SESSION_SECRET_LENGTH or len(set(secret)) < 10
+        ):
+            raise ValueError(
+                f"too weak: use at least {MIN_SESSION_SECRET_LENGTH} random characters,"
+                f" made with {MAKE_SECRET}"
+            )
         return value
 
     @field_validator("log_level", "library_log_level")

@@ -28,7 +28,7 @@ from tests.support.tenants import TelegramTenant, Tenant, WebTenant
 
 BOT_TOKEN = "7310001:bottoken-Jr5Vc3Bn6MdKq"
 RASA_TOKEN = "rasatoken-Hk4Np8sTx1Wd"
-SESSION_SECRET = "sessiegeheim-Qz7vW2pLm9Rb"
+SESSION_SECRET = "sessiegeheim-Qz7vW2pLm9Rb-Xk4nT8cHs3Jd"
 TENANT = FakeUser(731059824, "Wendelmoet", "Zuiderhout")
 WEB_NAME = "Gijsbertha Oudekerk"
 UNHEARD = "eerst hoort de assistent dit niet Ypenburgstraat"

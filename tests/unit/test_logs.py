@@ -14,7 +14,7 @@ BOT_TOKEN = "7310001:bottoken-secretpart"
 SECRETS = {
     "telegram_bot_token": BOT_TOKEN,
     "rasa_token": "rasa token/with spaces",
-    "session_secret": "sessiegeheim",
+    "session_secret": "sessiegeheim-Qz7vW2pLm9Rb-Xk4nT8cHs3Jd",
 }
 DATABASE_URL = "postgresql://app:dbwachtwoord@db:5432/aandacht"
 

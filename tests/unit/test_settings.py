@@ -1,5 +1,6 @@
 """Settings: defaults, and one clear line naming the setting when one is wrong."""
 
+import secrets
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ def test_defaults_run_in_local_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: must be a sqlite"),
         ("EMPLOYEES_FILE", "/nowhere.yml", "EMPLOYEES_FILE: no file at /nowhere.yml"),
         ("RASA_URL", "not a url", "RASA_URL: "),
+        ("SESSION_SECRET", "changeme", "SESSION_SECRET: too weak"),
+        ("SESSION_SECRET", "aandacht2024" * 2, "SESSION_SECRET: too weak"),  # 24 characters
+        ("SESSION_SECRET", "ab" * 20, "SESSION_SECRET: too weak"),  # long, but two letters
     ],
 )
 def test_wrong_setting_is_named_in_one_line(
@@ -46,3 +50,18 @@ def test_env_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.delenv("WEB_PORT", raising=False)
     (tmp_path / ".env").write_text("WEB_PORT=9123\n")
     assert load_settings().web_port == 9123
+
+
+def test_a_weak_session_secret_is_not_shown_and_a_strong_one_is_taken(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SESSION_SECRET", "aandacht2024")
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert "aandacht2024" not in str(error.value)
+    assert "secrets.token_urlsafe(32)" in str(error.value)  # says how to make a good one
+    strong = secrets.token_urlsafe(32)
+    monkeypatch.setenv("SESSION_SECRET", strong)
+    secret = load_settings().session_secret
+    assert secret is not None and secret.get_secret_value() == strong
