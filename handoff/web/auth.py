@@ -3,6 +3,11 @@
 Every page under /desk (and /admin) needs a logged-in employee, /admin the admin role; every
 POST there must carry the session's CSRF token. Sessions live in an encrypted, HttpOnly,
 SameSite=Lax cookie that is Secure whenever the desk is served beyond this machine.
+
+The cookie alone is not enough: a copied cookie must stop working when its employee logs out or
+gets a new password. A session carries the stamp of the password it was made with
+(`accounts.Account.stamp`), so a new password ends every session made before it, also across
+restarts; and a logout ends all of that employee's sessions (`Logouts`).
 """
 
 import base64
@@ -32,9 +37,57 @@ SESSION_HOURS = 12
 USER = web.RequestKey("user", EmployeeRef)
 CSRF = web.RequestKey("csrf", str)
 _PROTECTED = ("/desk", "/admin")
+# What a logged-in session holds besides its CSRF token.
+_EMPLOYEE, _PASSWORD, _LOGOUTS = "employee_id", "password", "logouts"
 _OPEN = {"/desk/login"}
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Logouts:
+    """Which sessions ended at a logout: every session of that employee made before it.
+
+    Kept in memory, one counter per employee who logged out, so it cannot grow beyond the
+    staff. A session holds this process's id and the employee's count when it was made; one
+    from before a restart (with SESSION_SECRET set, cookies survive restarts) is still taken
+    unless its employee has logged out since. What is lost at a restart: a logout before it.
+    Ending those too needs a counter in the employees table (a migration).
+    """
+
+    def __init__(self) -> None:
+        self._process = secrets.token_hex(8)
+        self._counts: dict[int, int] = {}
+
+    def stamp(self, employee_id: int) -> str:
+        """What a session made now holds."""
+        return f"{self._process}.{self._counts.get(employee_id, 0)}"
+
+    def ended(self, employee_id: int, stamp: object) -> bool:
+        """Whether a session holding `stamp` was made before the employee's last logout."""
+        return employee_id in self._counts and stamp != self.stamp(employee_id)
+
+    def log_out(self, employee_id: int) -> None:
+        self._counts[employee_id] = self._counts.get(employee_id, 0) + 1
+
+
+LOGOUTS = web.AppKey("logouts", Logouts)
+
+
+def start_session(
+    session: aiohttp_session.Session, request: web.Request, account: accounts.Account
+) -> None:
+    """Binds a session to the employee, their current password and their logouts so far."""
+    session[_EMPLOYEE] = account.employee.id
+    session[_PASSWORD] = account.stamp
+    session[_LOGOUTS] = request.app[LOGOUTS].stamp(account.employee.id)
+
+
+async def renew(request: web.Request) -> None:
+    """Keeps this session after the employee changed their password (the others end)."""
+    session = await aiohttp_session.get_session(request)
+    account = await accounts.active(request.app[SERVICES].uow, request[USER].id)
+    if account is not None:
+        start_session(session, request, account)
 
 
 def setup_sessions(app: web.Application, secret: str | None, secure: bool) -> None:
@@ -50,6 +103,7 @@ def setup_sessions(app: web.Application, secret: str | None, secure: bool) -> No
         samesite="Lax",
     )
     aiohttp_session.setup(app, storage)
+    app[LOGOUTS] = Logouts()
     app.middlewares.append(guard)
 
 
@@ -69,17 +123,34 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             raise web.HTTPForbidden(text=texts.DESK_CSRF)
     if request.path in _OPEN:
         return await handler(request)
-    user = None
-    if isinstance(session.get("employee_id"), int):
-        user = await accounts.active(request.app[SERVICES].uow, session["employee_id"])
-    if user is None:
-        session.pop("employee_id", None)
+    account = await _logged_in(request, session)
+    if account is None:
+        for key in (_EMPLOYEE, _PASSWORD, _LOGOUTS):
+            session.pop(key, None)
         login = request.app.router["login"].url_for().with_query(next=request.path_qs)
         raise web.HTTPSeeOther(login)
+    user = account.employee
     if request.path.startswith("/admin") and not user.is_admin:
         raise web.HTTPForbidden(text=texts.DESK_ADMINS_ONLY)
     request[USER] = user
     return await handler(request)
+
+
+async def _logged_in(
+    request: web.Request, session: aiohttp_session.Session
+) -> accounts.Account | None:
+    """The session's employee, if they are still active, kept their password and have not
+    logged out since the session was made."""
+    employee_id = session.get(_EMPLOYEE)
+    if not isinstance(employee_id, int):
+        return None
+    if request.app[LOGOUTS].ended(employee_id, session.get(_LOGOUTS)):
+        return None
+    account = await accounts.active(request.app[SERVICES].uow, employee_id)
+    password = session.get(_PASSWORD)
+    if account is None or not isinstance(password, str):
+        return None
+    return account if hmac.compare_digest(password, account.stamp) else None
 
 
 class LoginThrottle:
@@ -150,11 +221,11 @@ async def login_page(request: web.Request) -> web.Response:
         if throttle.wait_seconds(name, address) > 0:
             context["error"] = texts.DESK_LOGIN_WAIT
         else:
-            user = await accounts.authenticate(request.app[SERVICES].uow, name, password)
-            if user is not None:
+            account = await accounts.authenticate(request.app[SERVICES].uow, name, password)
+            if account is not None:
                 throttle.succeeded(name, address)
                 session = await aiohttp_session.new_session(request)  # a fresh session id
-                session["employee_id"] = user.id
+                start_session(session, request, account)
                 session["csrf"] = secrets.token_urlsafe(32)
                 raise web.HTTPSeeOther(context["next"])
             throttle.failed(name, address)
@@ -166,7 +237,8 @@ async def login_page(request: web.Request) -> web.Response:
 
 
 async def logout(request: web.Request) -> web.Response:
-    """Ends the session."""
+    """Ends the session, and every other session of this employee (a copied cookie too)."""
+    request.app[LOGOUTS].log_out(request[USER].id)
     session = await aiohttp_session.get_session(request)
     session.invalidate()
     raise web.HTTPSeeOther(request.app.router["login"].url_for())

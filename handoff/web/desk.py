@@ -17,7 +17,7 @@ from handoff.domain.directory import Employee as Person
 from handoff.services import accounts, employees
 from handoff.services import desk as desk_actions
 from handoff.views import desk
-from handoff.web.auth import USER, page, render
+from handoff.web.auth import USER, page, render, renew
 from handoff.web.context import SERVICES
 
 # The last part of a form's URL, /desk/cases/12/<verb>, and what it does.
@@ -124,7 +124,8 @@ async def change_password(request: web.Request) -> web.Response:
         message = texts.PASSWORD_WRONG
     else:
         try:
-            await accounts.set_password(services.uow, user.name, new)
+            await accounts.set_password(services.uow, user.name, new)  # ends other sessions
+            await renew(request)
             message = texts.PASSWORD_CHANGED
         except accounts.WeakPassword:
             message = texts.PASSWORD_TOO_SHORT.format(length=accounts.MIN_PASSWORD_LENGTH)
