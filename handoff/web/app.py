@@ -12,6 +12,7 @@ from handoff import texts
 from handoff.domain.presence import LOCAL
 from handoff.web import admin, admin_privacy, auth, chat, desk
 from handoff.web.context import SERVICES, WebServices
+from handoff.web.headers import setup_headers
 
 HERE = Path(__file__).resolve().parent
 # aiohttp-session keeps its storage under a string key; our own keys are typed.
@@ -47,6 +48,7 @@ def init_web_app(
         autoescape=True,
     )
     auth.setup_sessions(app, session_secret, secure_cookies)
+    setup_headers(app, secure=secure_cookies)
     env.globals["topic_label"] = lambda topic: texts.TOPIC_LABELS.get(topic, topic)
     env.globals["texts"] = texts  # the labels pages share with the rest of the app
     env.filters["clock"] = clock
