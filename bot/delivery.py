@@ -8,6 +8,7 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.buttons import callback_data
+from handoff.domain.delivery import GiveUp
 from handoff.services.outbox import DeliveryError, Outgoing
 
 _SEND_FILE = {
@@ -31,8 +32,10 @@ class TelegramDelivery:
             return str(await self._send(row))
         except RetryAfter as error:
             raise DeliveryError(str(error), retry_after=_seconds(error)) from error
-        except (Forbidden, BadRequest) as error:
-            raise DeliveryError(str(error), permanent=True) from error
+        except Forbidden as error:  # blocked by the person, or never started
+            raise DeliveryError(str(error), permanent=True, give_up=GiveUp.BLOCKED) from error
+        except BadRequest as error:  # this message can never go (a chat that does not exist…)
+            raise DeliveryError(str(error), permanent=True, give_up=GiveUp.REFUSED) from error
         except (NetworkError, TelegramError) as error:
             raise DeliveryError(str(error)) from error
 

@@ -9,6 +9,7 @@ put that data into words.
 from datetime import datetime
 
 from handoff.domain.case_actions import Outcome, Result, Verb
+from handoff.domain.delivery import GiveUp
 from handoff.domain.presence import Day, promised
 from handoff.domain.routing import RoutingDecision, Why
 from handoff.domain.transcript import TranscriptLabels
@@ -515,4 +516,27 @@ KIND_LABELS = {
     "other": "[bericht zonder tekst]",
 }
 NOTE_BY = "Notitie van {author}"
-TRANSCRIPT_LABELS = TranscriptLabels(SENDER_LABELS, KIND_LABELS, NOTE_BY)
+UNDELIVERED_LABEL = "[niet afgeleverd]"
+TRANSCRIPT_LABELS = TranscriptLabels(SENDER_LABELS, KIND_LABELS, NOTE_BY, UNDELIVERED_LABEL)
+
+# --- messages the outbox gave up on (the desk, the admins, the team) -------------------------
+
+UNDELIVERED_REASONS = {
+    GiveUp.BLOCKED: "de ontvanger heeft de bot geblokkeerd of nooit gestart",
+    GiveUp.REFUSED: "Telegram weigerde dit bericht",
+    GiveUp.EXPIRED: "Telegram bleef te lang onbereikbaar",
+    None: "onbekend",
+}
+UNDELIVERED_LINE = "Niet afgeleverd ({at}): {reason}."
+UNDELIVERED_TO_TENANT = (
+    "Zaak {case_id}: een bericht aan de huurder is niet afgeleverd. Reden: {reason}. "
+    "Neem op een andere manier contact op met de huurder. De desk laat zien welk bericht het was."
+)
+OWNER_UNREACHABLE = (
+    "Zaak {case_id} ({topic}) is van {owner}. Maar {owner} krijgt de berichten over deze zaak "
+    "niet in Telegram. Reden: {reason}. Wilt u zorgen dat iemand de zaak oppakt? "
+    "Hij staat in de desk."
+)
+FLAG_UNDELIVERED = "bericht niet afgeleverd"
+FLAG_OWNER_UNREACHABLE = "eigenaar niet bereikbaar in Telegram"
+FLAG_OWNER_DESK_ONLY = "eigenaar niet in Telegram"

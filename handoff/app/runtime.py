@@ -149,7 +149,7 @@ class Runtime:
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
-        self.outbox = OutboxSender(self.uow, deliveries)
+        self.outbox = OutboxSender(self.uow, deliveries, directory=self.directory)
         self._keep(self.outbox.run(self._stop), critical=True)
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)

@@ -34,9 +34,11 @@ async def say_to_tenant(
     file_id: str | None = None,
 ) -> None:
     """Queues a message (or a file with its caption) to the tenant and keeps it in the
-    transcript."""
+    transcript; both rows get the same moment, which is how one is found from the other."""
+    now = utcnow()
     session.add(
         Message(
+            created_at=now,
             contact_id=contact.id,
             case_id=case_id,
             sender=sender,
@@ -50,6 +52,8 @@ async def say_to_tenant(
         session,
         contact.channel,
         contact.external_id,
+        created_at=now,
+        next_attempt_at=now,
         contact_id=contact.id,
         case_id=case_id,
         text=text,

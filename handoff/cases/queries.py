@@ -1,13 +1,14 @@
 """What the case flow reads: a tenant's open case, a case's parties and conversation, and who
 has how many open cases."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.domain.channels import Channel
+from handoff.domain.delivery import reason_of
 from handoff.domain.transcript import TranscriptLine, render
 from handoff.storage.tables import Case, Contact, Employee, Message, OutboxMessage, utcnow
 
@@ -95,8 +96,64 @@ async def open_counts(session: AsyncSession) -> dict[str, int]:
     return {name: count for name, count in rows.all()}
 
 
+# A transcript row and its outbox row are written together (notices.say_to_tenant stamps both
+# with the same moment); nothing else links them, so a given-up row is matched to its message
+# by tenant, text, kind and that moment. Older rows were stamped separately, milliseconds apart.
+SAME_MOMENT = timedelta(seconds=5)
+
+
+async def undelivered_messages(session: AsyncSession, case_id: int) -> dict[int, OutboxMessage]:
+    """The case's messages to its tenant that the outbox gave up on: message id → outbox row."""
+    case = await session.get(Case, case_id)
+    if case is None:
+        return {}
+    failed = (
+        await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.contact_id == case.contact_id, OutboxMessage.status == "failed")
+            .order_by(OutboxMessage.id)
+        )
+    ).all()
+    if not failed:
+        return {}
+    said = (
+        await session.scalars(
+            select(Message)
+            .where(Message.case_id == case_id, Message.sender.in_(("bot", "employee")))
+            .order_by(Message.id)
+        )
+    ).all()
+    found: dict[int, OutboxMessage] = {}
+    for row in failed:
+
+        def distance(message: Message, row: OutboxMessage = row) -> timedelta:
+            return abs(message.created_at - row.created_at)
+
+        candidates = [
+            m
+            for m in said
+            if m.id not in found
+            and (m.text, m.kind) == (row.text, row.kind)
+            and distance(m) <= SAME_MOMENT
+        ]
+        if candidates:
+            found[min(candidates, key=distance).id] = row
+    return found
+
+
+async def first_delivered_answer(session: AsyncSession, case_id: int) -> datetime | None:
+    """When an employee's first answer that was not given up on was written."""
+    lost = await undelivered_messages(session, case_id)
+    answers = select(func.min(Message.created_at)).where(
+        Message.case_id == case_id, Message.sender == "employee"
+    )
+    if lost:
+        answers = answers.where(Message.id.not_in(lost))
+    return await session.scalar(answers)
+
+
 async def transcript_lines(session: AsyncSession, case_id: int) -> list[TranscriptLine]:
-    """Returns the case's conversation in order."""
+    """Returns the case's conversation in order; what never arrived says so."""
     rows = (
         await session.execute(
             select(Message, Employee.name)
@@ -105,9 +162,23 @@ async def transcript_lines(session: AsyncSession, case_id: int) -> list[Transcri
             .order_by(Message.id)
         )
     ).all()
-    return [
-        TranscriptLine(m.created_at, m.sender, m.kind, m.text, author=name) for m, name in rows
-    ]
+    lost = await undelivered_messages(session, case_id)
+    lines = []
+    for m, name in rows:
+        failed = lost.get(m.id)
+        reason = reason_of(failed.last_error) if failed else None
+        lines.append(
+            TranscriptLine(
+                m.created_at,
+                m.sender,
+                m.kind,
+                m.text,
+                author=name,
+                undelivered_at=failed.next_attempt_at if failed else None,
+                undelivered_reason=reason.value if reason else None,
+            )
+        )
+    return lines
 
 
 async def transcript_text(session: AsyncSession, case_id: int) -> str:

@@ -12,6 +12,7 @@ class TranscriptLabels:
     senders: Mapping[str, str]  # by message sender: "tenant", "bot", "employee", "note"
     kinds: Mapping[str, str]  # by message kind; "other" for any kind not listed
     note_by: str  # a colleague's note, with {author}
+    undelivered: str = ""  # after a message that never arrived
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class TranscriptLine:
     kind: str
     text: str | None
     author: str | None = None
+    undelivered_at: datetime | None = None  # the outbox gave up on it: it never arrived
+    undelivered_reason: str | None = None  # a handoff.domain.delivery.GiveUp value, or None
 
 
 def render(lines: Iterable[TranscriptLine], labels: TranscriptLabels) -> str:
@@ -39,5 +42,7 @@ def render(lines: Iterable[TranscriptLine], labels: TranscriptLabels) -> str:
         body = line.text or ""
         if line.kind != "text":
             body = f"{labels.kinds.get(line.kind, labels.kinds['other'])} {body}".strip()
+        if line.undelivered_at is not None and labels.undelivered:
+            body = f"{body} {labels.undelivered}".strip()
         rendered.append(f"{line.at:%d-%m %H:%M} {who}: {body}")
     return "\n".join(rendered)

@@ -3,20 +3,29 @@
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select
 
+from handoff.cases import undelivered
 from handoff.domain.channels import Channel
+from handoff.domain.delivery import GiveUp, failure_text
+from handoff.domain.directory import Directory
 from handoff.signals import wait_any
 from handoff.storage.tables import OutboxMessage, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+# Transient errors (the channel down, a network error, a 5xx) are retried with a backoff of
+# 2, 4, 8 … seconds, at most MAX_BACKOFF, until RETRY_WINDOW has passed since the row was
+# written (its first try follows at once). Flood control (429) is not a failed try: the row
+# waits what Telegram says, however often. Permanent errors (blocked, refused) stop at once.
+RETRY_WINDOW = timedelta(hours=24)
+MAX_BACKOFF = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,18 @@ class Outgoing:
 class DeliveryError(Exception):
     """Delivery failed; `permanent` means retrying cannot help."""
 
-    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        give_up: GiveUp = GiveUp.REFUSED,
+    ):
         super().__init__(reason)
         self.permanent = permanent
         self.retry_after = retry_after
+        self.give_up = give_up  # why, when `permanent`
 
 
 class Delivery(Protocol):
@@ -67,12 +84,26 @@ class Delivery(Protocol):
 
 
 class OutboxSender:
-    """Delivers due outbox rows: in order within a chat, chats side by side."""
+    """Delivers due outbox rows: in order within a chat, chats side by side.
 
-    def __init__(self, uow: UnitOfWork, deliveries: dict[str, Delivery], batch: int = 100):
+    A row given up on is never silent: `cases.undelivered` marks what it meant (the desk shows
+    it, the figures stop counting an answer that never arrived) and tells whoever must know.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        deliveries: dict[str, Delivery],
+        batch: int = 100,
+        *,
+        directory: Directory | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ):
         self._uow = uow
         self._deliveries = deliveries
         self._batch = batch
+        self._directory = directory  # to find a team for a case whose owner cannot be reached
+        self._clock = clock
         self._wake = asyncio.Event()
         uow.after_commit(self._wake.set)
 
@@ -88,7 +119,7 @@ class OutboxSender:
 
         A chat's messages go out in order: one that waits for a retry holds back the later ones.
         """
-        now = utcnow()
+        now = self._clock()
         async with self._uow.read() as session:
             pending = (
                 await session.scalars(
@@ -122,13 +153,14 @@ class OutboxSender:
             try:
                 external_id = await self._deliveries[row.channel].deliver(Outgoing.of(row))
             except DeliveryError as error:
-                await self._store(row.id, self._failure(row, error))
+                await self._failed(row, error)
                 return  # keep the chat's order: later messages wait for this one
             if row.forget_when_sent and row.channel != Channel.WEB:
                 await self._forget(row.id)  # the web chat's page forgets it once fetched
                 continue
             await self._store(
-                row.id, {"status": "sent", "sent_at": utcnow(), "external_message_id": external_id}
+                row.id,
+                {"status": "sent", "sent_at": self._clock(), "external_message_id": external_id},
             )
 
     async def _store(self, row_id: int, values: dict[str, Any]) -> None:
@@ -143,16 +175,40 @@ class OutboxSender:
         async with self._uow() as session:
             await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
 
-    @staticmethod
-    def _failure(row: OutboxMessage, error: DeliveryError) -> dict[str, Any]:
-        attempts = row.attempts + 1
-        if error.permanent or attempts >= MAX_ATTEMPTS:
-            log.warning("outbox message %s failed for good: %s", row.id, error)
-            return {"status": "failed", "attempts": attempts, "last_error": str(error)[:500]}
-        delay = error.retry_after if error.retry_after is not None else min(2.0**attempts, 300.0)
-        log.info("outbox message %s will be retried in %.0f s: %s", row.id, delay, error)
-        return {
-            "attempts": attempts,
-            "last_error": str(error)[:500],
-            "next_attempt_at": utcnow() + timedelta(seconds=delay),
-        }
+    async def _failed(self, row: OutboxMessage, error: DeliveryError) -> None:
+        """Stores a failed try: when to try again, or that the row is given up on (and what
+        follows from that, in the same transaction)."""
+        now = self._clock()
+        reason: GiveUp | None = None
+        values: dict[str, Any] = {"last_error": str(error)[:500]}
+        if error.retry_after is not None:  # flood control: wait exactly that, no try used up
+            delay = timedelta(seconds=error.retry_after)
+        else:
+            values["attempts"] = row.attempts + 1
+            delay = min(timedelta(seconds=2.0 ** min(values["attempts"], 20)), MAX_BACKOFF)
+            if error.permanent:
+                reason = error.give_up
+            elif now - row.created_at >= RETRY_WINDOW:
+                reason = GiveUp.EXPIRED
+        if reason is None:
+            log.info(
+                "outbox message %s will be retried in %.0f s: %s",
+                row.id,
+                delay.total_seconds(),
+                error,
+            )
+            values["next_attempt_at"] = now + delay
+        else:
+            log.warning("outbox message %s given up (%s): %s", row.id, reason.value, error)
+            # next_attempt_at now says when it was given up on: nothing is scheduled any more.
+            values.update(
+                status="failed", last_error=failure_text(reason, str(error)), next_attempt_at=now
+            )
+        async with self._uow() as session:
+            stored = await session.get(OutboxMessage, row.id)
+            if stored is None:
+                return
+            for key, value in values.items():
+                setattr(stored, key, value)
+            if reason is not None:
+                await undelivered.given_up(session, self._directory, stored, reason)

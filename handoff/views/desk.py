@@ -14,7 +14,15 @@ from handoff.domain.directory import Directory
 from handoff.domain.routing import team_of
 from handoff.domain.staff import EmployeeRef
 from handoff.domain.transcript import TranscriptLine
-from handoff.storage.tables import Case, Contact, Employee, Feedback, Message, utcnow
+from handoff.storage.tables import (
+    Case,
+    Contact,
+    Employee,
+    Feedback,
+    Message,
+    OutboxMessage,
+    utcnow,
+)
 from handoff.storage.unit_of_work import UnitOfWork
 
 
@@ -32,6 +40,9 @@ class CaseRow:
     claimed: bool
     transfers: int
     status: str
+    undelivered: bool = False  # a message to the tenant was given up on
+    owner_unreachable: bool = False  # the owner's Telegram refused the case's messages
+    owner_desk_only: bool = False  # the owner has no Telegram: only the desk tells them
 
 
 @dataclass(frozen=True)
@@ -59,16 +70,34 @@ class TeamFigures:
     explained_answers: int
 
 
+async def _failed_deliveries(session: AsyncSession) -> tuple[set[int], set[tuple[int, str]]]:
+    """Open cases with a message to the tenant given up on, and (case, chat) pairs of
+    messages to employees given up on."""
+    failed = (
+        await session.execute(
+            select(OutboxMessage.case_id, OutboxMessage.contact_id, OutboxMessage.chat_id)
+            .join(Case, Case.id == OutboxMessage.case_id)
+            .where(OutboxMessage.status == "failed", Case.status == "open")
+        )
+    ).all()
+    to_tenants = {case for case, contact, _ in failed if case is not None and contact is not None}
+    to_staff = {
+        (case, chat) for case, contact, chat in failed if case is not None and contact is None
+    }
+    return to_tenants, to_staff
+
+
 async def _rows(session: AsyncSession, *where: ColumnElement[bool]) -> list[CaseRow]:
     query = (
-        select(Case, Contact.display_name, Employee.name)
+        select(Case, Contact.display_name, Employee.name, Employee.telegram_user_id)
         .join(Contact, Contact.id == Case.contact_id)
         .join(Employee, Employee.id == Case.owner_id)
         .where(*where)
         .order_by(Case.id.desc())
     )
+    to_tenants, to_staff = await _failed_deliveries(session)
     rows = []
-    for case, tenant, owner in (await session.execute(query)).all():
+    for case, tenant, owner, telegram in (await session.execute(query)).all():
         rows.append(
             CaseRow(
                 case.id,
@@ -81,6 +110,9 @@ async def _rows(session: AsyncSession, *where: ColumnElement[bool]) -> list[Case
                 case.claimed_at is not None,
                 case.transfers,
                 case.status,
+                undelivered=case.id in to_tenants,
+                owner_unreachable=(case.id, str(telegram)) in to_staff,
+                owner_desk_only=telegram is None,
             )
         )
     return rows
@@ -108,7 +140,11 @@ async def case_lists(uow: UnitOfWork, directory: Directory, user: EmployeeRef) -
     return CaseLists(
         mine=[r for r in open_rows if r.owner == user.name],
         team=[r for r in open_rows if r.owner in team],
-        waiting=[r for r in open_rows if r.owner in visible and not r.claimed],
+        # A case whose owner cannot be reached in Telegram comes first: nobody else tells them.
+        waiting=sorted(
+            (r for r in open_rows if r.owner in visible and not r.claimed),
+            key=lambda r: not r.owner_unreachable,
+        ),
         recently_closed=[r for r in closed if r.owner == user.name][:20],
     )
 

@@ -15,6 +15,7 @@ from handoff.nlu.client import RasaUnavailable
 from handoff.nlu.retraining import NoRasaHere
 from handoff.nlu.switch import ActivationRefused
 from handoff.views import models as registry
+from handoff.views import undelivered as outbox_view
 from handoff.web.auth import USER, page
 from handoff.web.context import SERVICES
 
@@ -140,6 +141,12 @@ async def admin_home(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for())
 
 
+@page("admin_undelivered.html")
+async def undelivered_page(request: web.Request) -> dict:
+    """The messages the outbox gave up on: to whom, about which case, when and why."""
+    return {"messages": await outbox_view.undelivered(request.app[SERVICES].uow)}
+
+
 def add_routes(app: web.Application) -> None:
     """Adds the admin pages."""
     app.router.add_get("/admin", admin_home)
@@ -147,5 +154,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/admin/inbox/label", label)
     app.router.add_post("/admin/inbox/terug", take_back)
     app.router.add_get("/admin/modellen", models_page, name="admin_models")
+    app.router.add_get("/admin/mislukte-berichten", undelivered_page, name="admin_undelivered")
     app.router.add_post("/admin/modellen/trainen", retrain)
     app.router.add_post(r"/admin/modellen/{model_id:\d+}/{how:live|terugzetten}", activate)

@@ -208,14 +208,24 @@ class FakeBotApi:
         """Returns everything the bot sent to this chat, in order."""
         return [m for m in self.sent if m.chat_id == chat_id]
 
-    def fail_next(self, method: str, error_code: int, description: str, **parameters: Any) -> None:
-        """Makes the next call of a method fail as Telegram would (e.g. 429 with retry_after)."""
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str,
+        *,
+        chat_id: int | None = None,
+        **parameters: Any,
+    ) -> None:
+        """Makes the next call of a method fail as Telegram would (e.g. 429 with retry_after);
+        with `chat_id`, the next call of that method to that chat."""
         self.failures.setdefault(method, []).append(
             {
                 "ok": False,
                 "error_code": error_code,
                 "description": description,
                 "parameters": parameters,
+                "chat_id": chat_id,
             }
         )
 
@@ -253,9 +263,18 @@ class FakeBotApi:
             )
         method = request.match_info["method"]
         params, files = await _parameters(request)
-        if self.failures.get(method):
-            failure = self.failures[method].pop(0)
-            return web.json_response(failure, status=failure["error_code"])
+        failure = next(
+            (
+                f
+                for f in self.failures.get(method, [])
+                if f["chat_id"] is None or str(f["chat_id"]) == str(params.get("chat_id"))
+            ),
+            None,
+        )
+        if failure is not None:
+            self.failures[method].remove(failure)
+            body = {key: value for key, value in failure.items() if key != "chat_id"}
+            return web.json_response(body, status=failure["error_code"])
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return web.json_response(

@@ -1,14 +1,23 @@
-"""The outbox sender: in order per chat, retries with backoff, gives up on permanent errors."""
+"""The outbox sender: in order per chat, retries with backoff for a day, waits out flood
+control without using up tries, and gives up at once on permanent errors."""
 
 import asyncio
 from collections import defaultdict
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from handoff.services.outbox import DeliveryError, OutboxSender, Outgoing
+from handoff.domain.delivery import GiveUp, reason_of
+from handoff.services.outbox import (
+    MAX_BACKOFF,
+    RETRY_WINDOW,
+    DeliveryError,
+    OutboxSender,
+    Outgoing,
+)
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.outbox import enqueue
-from handoff.storage.tables import OutboxMessage
+from handoff.storage.tables import OutboxMessage, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
 
@@ -19,13 +28,28 @@ class FlakyDelivery:
         self.delivered: dict[str, list[str]] = defaultdict(list)
         self.failures: dict[str, list[DeliveryError]] = defaultdict(list)
         self.arrived = asyncio.Event()
+        self.down: DeliveryError | None = None  # every delivery fails like this while set
+        self.tries: list[str] = []
 
     async def deliver(self, message: Outgoing) -> str | None:
+        self.tries.append(message.text or "")
+        if self.down is not None:
+            raise self.down
         if self.failures[message.text]:
             raise self.failures[message.text].pop(0)
         self.delivered[message.chat_id].append(message.text)
         self.arrived.set()
         return f"ext-{message.id}"
+
+
+class Clock:
+    """The sender's clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 async def rows(uow: UnitOfWork) -> dict[str, OutboxMessage]:
@@ -47,8 +71,9 @@ async def test_messages_are_delivered_in_order_per_chat_with_retries(database_ur
     await sender.deliver_due()
     assert delivery.delivered == {"b": ["b1", "b2"]}  # a1 must wait, and a2 waits behind it
     state = await rows(uow)
-    assert state["a1"].attempts == 1 and state["a1"].status == "pending"
+    assert state["a1"].attempts == 0 and state["a1"].status == "pending"  # flood: no try used
     assert state["a2"].attempts == 0 and state["c1"].status == "failed"
+    assert state["c1"].attempts == 1  # a permanent error stops at once
     assert state["b1"].external_message_id == f"ext-{state['b1'].id}"
 
     await sender.deliver_due()
@@ -75,3 +100,75 @@ async def test_a_commit_wakes_the_idle_sender(database_url: str) -> None:
         stop.set()
         await asyncio.wait_for(task, 10)
         await engine.dispose()
+
+
+async def test_transient_errors_are_retried_for_the_whole_window_with_capped_backoff(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    delivery, clock = FlakyDelivery(), Clock()
+    sender = OutboxSender(uow, {"test": delivery}, clock=clock)
+    async with uow() as session:
+        enqueue(session, "test", "a", text="antwoord")
+        enqueue(session, "test", "a", text="daarna")
+    delivery.down = DeliveryError("Internal Server Error")
+    clock.now = utcnow()  # the rows are due from now
+
+    delays = []
+    for _ in range(12):  # the old limit gave up after 8 tries, about 4 minutes
+        await sender.deliver_due()
+        row = (await rows(uow))["antwoord"]
+        delays.append((row.next_attempt_at - clock.now).total_seconds())
+        clock.now = row.next_attempt_at
+    assert delays == [2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300]
+    assert MAX_BACKOFF == timedelta(minutes=5)
+    state = await rows(uow)
+    assert state["antwoord"].status == "pending" and state["antwoord"].attempts == 12
+    assert delivery.tries == ["antwoord"] * 12  # "daarna" waits behind it, in order
+
+    # Still trying just before the window ends; the first failed try after it gives up.
+    clock.now = state["antwoord"].created_at + RETRY_WINDOW - timedelta(seconds=1)
+    await sender.deliver_due()
+    waiting = (await rows(uow))["antwoord"]
+    assert waiting.status == "pending"
+    clock.now = waiting.next_attempt_at  # five minutes on: past the window
+    assert clock.now >= waiting.created_at + RETRY_WINDOW
+    await sender.deliver_due()
+    given_up = (await rows(uow))["antwoord"]
+    assert given_up.status == "failed" and reason_of(given_up.last_error) == GiveUp.EXPIRED
+    assert given_up.next_attempt_at == clock.now  # when it was given up on
+
+    delivery.down = None  # Telegram is back: the chat goes on with the next message
+    await sender.deliver_due()
+    assert delivery.delivered["a"] == ["daarna"]
+    await engine.dispose()
+
+
+async def test_flood_control_waits_exactly_what_telegram_says_and_uses_no_try(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    delivery, clock = FlakyDelivery(), Clock()
+    sender = OutboxSender(uow, {"test": delivery}, clock=clock)
+    async with uow() as session:
+        enqueue(session, "test", "a", text="a1")
+        enqueue(session, "test", "a", text="a2")
+    delivery.failures["a1"] = [DeliveryError("Flood control", retry_after=7) for _ in range(30)]
+    clock.now = utcnow()
+
+    for _ in range(30):  # many more than the tries a failure may use
+        asked_at = clock.now
+        await sender.deliver_due()
+        row = (await rows(uow))["a1"]
+        assert row.status == "pending" and row.attempts == 0
+        assert row.next_attempt_at == asked_at + timedelta(seconds=7)
+        clock.now = asked_at + timedelta(seconds=6.9)
+        assert await sender.deliver_due() == 0  # not a moment early
+        clock.now = asked_at + timedelta(seconds=7)
+    assert delivery.delivered == {}  # a2 never went ahead of a1
+
+    await sender.deliver_due()
+    assert delivery.delivered["a"] == ["a1", "a2"]
+    await engine.dispose()
