@@ -101,6 +101,19 @@ ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
     "Daarom geef ik uw vraag door aan een medewerker."
 )
+# A message the app could not process after several tries (it is kept for an admin).
+MESSAGE_NOT_PROCESSED = (
+    "Het spijt me. Er ging bij ons iets mis met uw bericht. "
+    "Daarom geef ik uw vraag door aan een medewerker. U krijgt hier antwoord."
+)
+MESSAGE_NOT_PROCESSED_WITH_CASE = (
+    "Het spijt me. Er ging bij ons iets mis met uw laatste bericht. "
+    "{employee} weet dat nu. Wilt u het nog een keer sturen, in andere woorden?"
+)
+OWNER_MESSAGE_NOT_PROCESSED = (
+    "Zaak {case_id}: er ging iets mis met een bericht van de huurder. "
+    "De huurder weet het en stuurt het misschien opnieuw."
+)
 NOT_UNDERSTOOD = "Sorry, dat begreep ik niet. Kunt u het in andere woorden zeggen?"
 NON_TEXT = {
     "photo": "Dank u voor de foto. Ik heb hem bewaard. Ik kan zelf geen foto's bekijken. "
@@ -207,6 +220,7 @@ NOTIFICATION = (
 CONFIRMED = "bevestigd door de huurder"
 NO_TEXT = "(geen tekst)"  # the summary of a case opened without a text message
 FLAG_ASSISTANT_UNAVAILABLE = "assistent niet bereikbaar"
+FLAG_NOT_PROCESSED = "bericht niet verwerkt"
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"

@@ -14,7 +14,7 @@ import aiohttp
 from aiohttp import web
 from telegram.ext import Application
 
-from bot.application import BotServices, build_application, redispatcher
+from bot.application import BotServices, build_application, giver_up, redispatcher
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
 from handoff.app.config import Settings
@@ -27,7 +27,7 @@ from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation, retention
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
-from handoff.services.intake import Recovery, Redispatch
+from handoff.services.intake import GiveUp, Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.privacy import Privacy
 from handoff.signals import Changes, wait_any
@@ -135,6 +135,7 @@ class Runtime:
         )
         deliveries: dict[str, Delivery] = {Channel.WEB: self.webchat}
         redispatch: dict[str, Redispatch] = {Channel.WEB: chat.redispatcher(self.conversations)}
+        give_up: dict[str, GiveUp] = {Channel.WEB: chat.giver_up(self.conversations)}
         if self.settings.telegram_bot_token is not None:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
@@ -145,13 +146,14 @@ class Runtime:
             await self.telegram.start()
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
+            give_up[Channel.TELEGRAM] = giver_up(self.telegram)
             self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
         self.outbox = OutboxSender(self.uow, deliveries)
         self._keep(self.outbox.run(self._stop), critical=True)
-        self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
+        self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace, give_up=give_up)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
         self._keep(

@@ -11,6 +11,7 @@ from aiohttp import web
 from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
+from handoff.domain.text_rules import shorten
 from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -21,6 +22,7 @@ CHANNEL = Channel.WEB
 COOKIE = "aandacht_chat"
 LONG_POLL_SECONDS = 25.0
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NAME_LIMIT = 100  # a name the website passes on; a longer one is cut after a whole word
 
 
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
@@ -45,6 +47,15 @@ def redispatcher(conversations: Conversations) -> intake.Redispatch:
         await conversations.handle(describe(update_id, payload))
 
     return redispatch
+
+
+def giver_up(conversations: Conversations) -> intake.GiveUp:
+    """Returns Recovery's callback for a web chat message it parked."""
+
+    async def give_up(update_id: str, payload: dict[str, Any]) -> None:
+        await conversations.give_up(describe(update_id, payload))
+
+    return give_up
 
 
 async def chat_page(request: web.Request) -> web.Response:
@@ -79,6 +90,8 @@ async def post_message(request: web.Request) -> web.Response:
     for key in ("text", "payload", "title", "name"):
         if isinstance(body.get(key), str):
             payload[key] = body[key]
+    if "name" in payload:
+        payload["name"] = shorten(payload["name"], NAME_LIMIT)
     if "text" not in payload and "payload" not in payload:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     services = request.app[SERVICES]
