@@ -384,6 +384,14 @@ def case_answer(result: Result, *, desk: bool = False) -> str | None:
 
 WEB_CHAT_VISITOR = "Bezoeker webchat"  # the name of a web chat tenant who gave none
 WEB_CHAT_OPEN_FIRST = "Open eerst de chat op /chat."
+WEB_CHAT_SLOW_DOWN = (
+    "U stuurt veel berichten kort na elkaar. Dit bericht is niet aangekomen. "
+    "Wacht een minuut en stuur het dan opnieuw."
+)
+WEB_CHAT_TOO_LONG = "Uw bericht is te lang. Wilt u het in een paar kortere berichten sturen?"
+WEB_CHAT_TOO_MANY_CHATS = (
+    "Vanaf uw adres zijn net veel gesprekken begonnen. Probeer het over een uur opnieuw."
+)
 WEB_CHAT_JSON_EXPECTED = "JSON verwacht."
 WEB_CHAT_NO_ID = "Bericht zonder geldig id."
 WEB_CHAT_EMPTY = "Leeg bericht."

@@ -38,6 +38,7 @@ from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web import chat
 from handoff.web.app import init_web_app
+from handoff.web.chat import ChatLimits
 from handoff.web.context import WebServices
 from handoff.web.webchat_delivery import WebChatDelivery
 
@@ -75,6 +76,7 @@ class Runtime:
         retention_first_after: float = 600.0,
         rasa_project: Path = RASA_PROJECT,
         models_dir: Path = MODELS_DIR,
+        chat_limits: ChatLimits | None = None,
     ) -> None:
         self.settings = settings
         self.recovery_interval = recovery_interval  # how often unfinished updates are retried
@@ -84,6 +86,7 @@ class Runtime:
         self.retention_first_after = retention_first_after  # the first purge after the start
         self.rasa_project = rasa_project  # where labelled examples go and retraining runs
         self.models_dir = models_dir
+        self.chat_limits = chat_limits  # the web chat's rate limits; None: the defaults
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
         self.uow = UnitOfWork(
@@ -204,6 +207,7 @@ class Runtime:
             services,
             session_secret=secret.get_secret_value() if secret else None,
             secure_cookies=self.settings.web_host not in LOOPBACK,
+            chat_limits=self.chat_limits,
         )
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
