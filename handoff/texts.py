@@ -295,6 +295,14 @@ LINK_FAILED = (
     "Deze code klopt niet of is verlopen. Vraag een nieuwe code aan de beheerder. "
     "Een code werkt één keer en 24 uur lang."
 )
+LINK_TOO_MANY = (
+    "U heeft te vaak een code geprobeerd. Probeer het over een uur opnieuw "
+    "met een nieuwe code van de beheerder."
+)
+LINK_MOVED = (
+    "Uw account {employee} is nu gekoppeld aan een ander Telegram-account. "
+    "Hier krijgt u geen zaken meer. Was u dit niet? Meld het dan meteen bij de beheerder."
+)
 AWAY_OK = (
     "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
     "Zaken die u nog niet had opgepakt, gaan ook naar een collega. "

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import time
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from handoff.domain.channels import Channel
 from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
 from handoff.domain.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.domain.rate_limits import Buckets
 from handoff.domain.text_rules import neutralise, shorten
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
@@ -73,6 +75,7 @@ class Conversations:
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+        self._link_attempts = Buckets(employees.LINK_ATTEMPTS)  # /koppel, per Telegram account
 
     def _lock(self, message: InboundMessage) -> asyncio.Lock:
         key = (message.channel, message.chat_id)
@@ -107,7 +110,7 @@ class Conversations:
             if await self._privacy_request(session, message, contact, inbound):
                 inbound.processed_at = utcnow()
                 return None
-            command_reply = await _command_reply(session, message, case)
+            command_reply = await _command_reply(session, message, case, self._link_attempts)
             if command_reply is not None:
                 await notices.say_to_tenant(session, contact, command_reply)
                 inbound.processed_at = utcnow()
@@ -289,7 +292,7 @@ class Conversations:
 
 
 async def _command_reply(
-    session: AsyncSession, message: InboundMessage, case: Case | None
+    session: AsyncSession, message: InboundMessage, case: Case | None, link_attempts: Buckets
 ) -> str | None:
     """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
     if message.kind != "text":
@@ -307,6 +310,8 @@ async def _command_reply(
         and code
         and " " not in code
     ):
+        if not link_attempts.take(message.chat_id, time.monotonic()):
+            return texts.LINK_TOO_MANY
         name = await employees.link_telegram(session, code, int(message.chat_id))
         return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
     if command.name in EMPLOYEE_COMMANDS:
