@@ -93,6 +93,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # Telegram's update id is the bot's own counter: it names no one and grants nothing.
     update_id = getattr(update, "update_id", None)
     log.error("Telegram update %s failed", update_id, exc_info=context.error)
+    if update_id is not None and context.error is not None:
+        await intake.note_failure(_services(context).uow, CHANNEL, str(update_id), context.error)
 
 
 def build_application(token: str, api_base_url: str, services: BotServices) -> Application:
@@ -119,6 +121,23 @@ def redispatcher(application: Application) -> intake.Redispatch:
     """Returns Recovery's callback that feeds a stored update through the handlers again."""
 
     async def redispatch(_update_id: str, payload: dict[str, Any]) -> None:
-        await application.update_queue.put(Update.de_json(payload, application.bot))
+        # Handled before Recovery goes on, so each of its tries is one whole try (errors go to
+        # on_error, which keeps them with the update).
+        await application.process_update(Update.de_json(payload, application.bot))
 
     return redispatch
+
+
+def giver_up(application: Application) -> intake.GiveUp:
+    """Returns Recovery's callback for a Telegram update it parked: a tenant's message goes to a
+    person; an employee's update is only listed for admins."""
+
+    async def give_up(_update_id: str, payload: dict[str, Any]) -> None:
+        services: BotServices = application.bot_data["services"]
+        message = describe(Update.de_json(payload, application.bot))
+        if message is None:
+            return
+        if await employees.by_telegram_user(services.uow, message.extra["user_id"]) is None:
+            await services.conversations.give_up(message)
+
+    return give_up

@@ -102,6 +102,19 @@ ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
     "Daarom geef ik uw vraag door aan een medewerker."
 )
+# A message the app could not process after several tries (it is kept for an admin).
+MESSAGE_NOT_PROCESSED = (
+    "Het spijt me. Er ging bij ons iets mis met uw bericht. "
+    "Daarom geef ik uw vraag door aan een medewerker. U krijgt hier antwoord."
+)
+MESSAGE_NOT_PROCESSED_WITH_CASE = (
+    "Het spijt me. Er ging bij ons iets mis met uw laatste bericht. "
+    "{employee} weet dat nu. Wilt u het nog een keer sturen, in andere woorden?"
+)
+OWNER_MESSAGE_NOT_PROCESSED = (
+    "Zaak {case_id}: er ging iets mis met een bericht van de huurder. "
+    "De huurder weet het en stuurt het misschien opnieuw."
+)
 NOT_UNDERSTOOD = "Sorry, dat begreep ik niet. Kunt u het in andere woorden zeggen?"
 NON_TEXT = {
     "photo": "Dank u voor de foto. Ik heb hem bewaard. Ik kan zelf geen foto's bekijken. "
@@ -208,6 +221,7 @@ NOTIFICATION = (
 CONFIRMED = "bevestigd door de huurder"
 NO_TEXT = "(geen tekst)"  # the summary of a case opened without a text message
 FLAG_ASSISTANT_UNAVAILABLE = "assistent niet bereikbaar"
+FLAG_NOT_PROCESSED = "bericht niet verwerkt"
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"
@@ -281,6 +295,14 @@ LINKED = (
 LINK_FAILED = (
     "Deze code klopt niet of is verlopen. Vraag een nieuwe code aan de beheerder. "
     "Een code werkt één keer en 24 uur lang."
+)
+LINK_TOO_MANY = (
+    "U heeft te vaak een code geprobeerd. Probeer het over een uur opnieuw "
+    "met een nieuwe code van de beheerder."
+)
+LINK_MOVED = (
+    "Uw account {employee} is nu gekoppeld aan een ander Telegram-account. "
+    "Hier krijgt u geen zaken meer. Was u dit niet? Meld het dan meteen bij de beheerder."
 )
 AWAY_OK = (
     "U staat op afwezig. Nieuwe zaken gaan naar collega's die aan het werk zijn. "
@@ -371,6 +393,14 @@ def case_answer(result: Result, *, desk: bool = False) -> str | None:
 
 WEB_CHAT_VISITOR = "Bezoeker webchat"  # the name of a web chat tenant who gave none
 WEB_CHAT_OPEN_FIRST = "Open eerst de chat op /chat."
+WEB_CHAT_SLOW_DOWN = (
+    "U stuurt veel berichten kort na elkaar. Dit bericht is niet aangekomen. "
+    "Wacht een minuut en stuur het dan opnieuw."
+)
+WEB_CHAT_TOO_LONG = "Uw bericht is te lang. Wilt u het in een paar kortere berichten sturen?"
+WEB_CHAT_TOO_MANY_CHATS = (
+    "Vanaf uw adres zijn net veel gesprekken begonnen. Probeer het over een uur opnieuw."
+)
 WEB_CHAT_JSON_EXPECTED = "JSON verwacht."
 WEB_CHAT_NO_ID = "Bericht zonder geldig id."
 WEB_CHAT_EMPTY = "Leeg bericht."

@@ -14,7 +14,7 @@ import aiohttp
 from aiohttp import web
 from telegram.ext import Application
 
-from bot.application import BotServices, build_application, redispatcher
+from bot.application import BotServices, build_application, giver_up, redispatcher
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
 from handoff.app.config import Settings
@@ -27,7 +27,7 @@ from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation, retention
 from handoff.services.conversation import Conversations
 from handoff.services.employees import sync_directory
-from handoff.services.intake import Recovery, Redispatch
+from handoff.services.intake import GiveUp, Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.privacy import Privacy
 from handoff.signals import Changes, wait_any
@@ -38,6 +38,7 @@ from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.unit_of_work import UnitOfWork
 from handoff.web import chat
 from handoff.web.app import init_web_app
+from handoff.web.chat import ChatLimits
 from handoff.web.context import WebServices
 from handoff.web.webchat_delivery import WebChatDelivery
 
@@ -75,6 +76,7 @@ class Runtime:
         retention_first_after: float = 600.0,
         rasa_project: Path = RASA_PROJECT,
         models_dir: Path = MODELS_DIR,
+        chat_limits: ChatLimits | None = None,
     ) -> None:
         self.settings = settings
         self.recovery_interval = recovery_interval  # how often unfinished updates are retried
@@ -84,6 +86,7 @@ class Runtime:
         self.retention_first_after = retention_first_after  # the first purge after the start
         self.rasa_project = rasa_project  # where labelled examples go and retraining runs
         self.models_dir = models_dir
+        self.chat_limits = chat_limits  # the web chat's rate limits; None: the defaults
         self.directory: Directory = load_directory(settings.employees_file)
         self.engine = create_engine(settings.database_url)
         self.uow = UnitOfWork(
@@ -135,6 +138,7 @@ class Runtime:
         )
         deliveries: dict[str, Delivery] = {Channel.WEB: self.webchat}
         redispatch: dict[str, Redispatch] = {Channel.WEB: chat.redispatcher(self.conversations)}
+        give_up: dict[str, GiveUp] = {Channel.WEB: chat.giver_up(self.conversations)}
         if self.settings.telegram_bot_token is not None:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
@@ -145,13 +149,14 @@ class Runtime:
             await self.telegram.start()
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
+            give_up[Channel.TELEGRAM] = giver_up(self.telegram)
             self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
         self.outbox = OutboxSender(self.uow, deliveries, directory=self.directory)
         self._keep(self.outbox.run(self._stop), critical=True)
-        self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace)
+        self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace, give_up=give_up)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
         self._keep(
@@ -202,6 +207,7 @@ class Runtime:
             services,
             session_secret=secret.get_secret_value() if secret else None,
             secure_cookies=self.settings.web_host not in LOOPBACK,
+            chat_limits=self.chat_limits,
         )
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()

@@ -25,8 +25,9 @@ from handoff.domain.directory import Directory, Team
 from handoff.domain.directory import Employee as Person
 from handoff.domain.handoff_request import HandoffRequest
 from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of
+from handoff.domain.text_rules import shorten
 from handoff.storage import sender_ids
-from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
+from handoff.storage.tables import REASON_LENGTH, Case, Contact, Employee, Message, utcnow
 from handoff.texts import KIND_LABELS, promise
 
 
@@ -235,7 +236,10 @@ async def transfer(
         reason=note,
         promise=promise(answer_by, presence.now),
     )
-    reason = texts.REASON_TRANSFERRED.format(employee=owner.name, note=note)
+    # The note is kept whole above; the reason the owner's list shows is its start.
+    reason = shorten(
+        texts.REASON_TRANSFERRED.format(employee=owner.name, note=note), REASON_LENGTH
+    )
     await _hand_to(session, case, contact, new_owner, presence.now, answer_by, reason, told)
     return Result(Verb.TRANSFER, Outcome.DONE, case_id, new_owner.name, case.transfers)
 

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+# Topics are intent names (cases.topic holds 64 characters); a longer one is not ours.
+TOPIC_LIMIT = 64
+
 
 class InvalidHandoff(ValueError):
     """The payload does not follow the contract."""
@@ -29,6 +32,8 @@ class HandoffRequest:
             raise InvalidHandoff(f"handoff payload lacks {error}") from None
         if not topic or not summary:
             raise InvalidHandoff("handoff payload needs a topic and a summary")
+        if len(topic) > TOPIC_LIMIT:
+            raise InvalidHandoff("handoff payload has a topic longer than an intent name")
         return cls(
             topic=topic,
             summary=summary,

@@ -12,3 +12,17 @@ def neutralise(text: str) -> str:
     """Removes leading slashes and whitespace, so tenant text can never inject an intent or
     slots; only the buttons the app offered reach Rasa with a slash."""
     return _LEADING.sub("", text).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """Fits a name or a line into `limit` characters: spaces and line breaks made single,
+    then, if it is still too long, cut after a whole word with "…" (mid-word only for one
+    very long word)."""
+    plain = " ".join(text.split())
+    if len(plain) <= limit:
+        return plain
+    cut = plain[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-") + "…"

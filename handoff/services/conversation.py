@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import time
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from handoff.domain.channels import Channel
 from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
 from handoff.domain.directory import Directory
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
-from handoff.domain.text_rules import neutralise
+from handoff.domain.rate_limits import Buckets
+from handoff.domain.text_rules import neutralise, shorten
 from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
 from handoff.services import employees, privacy
@@ -23,6 +25,7 @@ from handoff.services.intake import InboundMessage, claim_unprocessed
 from handoff.services.privacy import Privacy
 from handoff.storage import sender_ids
 from handoff.storage.tables import (
+    NAME_LENGTH,
     Case,
     Contact,
     Employee,
@@ -72,6 +75,7 @@ class Conversations:
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+        self._link_attempts = Buckets(employees.LINK_ATTEMPTS)  # /koppel, per Telegram account
 
     def _lock(self, message: InboundMessage) -> asyncio.Lock:
         key = (message.channel, message.chat_id)
@@ -106,7 +110,7 @@ class Conversations:
             if await self._privacy_request(session, message, contact, inbound):
                 inbound.processed_at = utcnow()
                 return None
-            command_reply = await _command_reply(session, message, case)
+            command_reply = await _command_reply(session, message, case, self._link_attempts)
             if command_reply is not None:
                 await notices.say_to_tenant(session, contact, command_reply)
                 inbound.processed_at = utcnow()
@@ -248,9 +252,47 @@ class Conversations:
             )
             inbound.processed_at = utcnow()
 
+    async def give_up(self, message: InboundMessage) -> None:
+        """A stored message failed every try (Recovery parked it): the tenant hears so, and a
+        person takes over, as when Rasa cannot be reached; the owner of an open case is told."""
+        async with self._lock(message), self._uow() as session:
+            inbound = await session.scalar(
+                select(InboundUpdate).where(
+                    InboundUpdate.channel == message.channel,
+                    InboundUpdate.update_id == message.update_id,
+                )
+            )
+            if inbound is None or inbound.processed_at is not None:
+                return
+            contact = await _contact(session, message)
+            inbound.contact_id = contact.id  # so erasing the tenant erases the update too
+            case = await queries.open_case_of(session, contact.id)
+            if case is not None:
+                owner = await session.get(Employee, case.owner_id)
+                assert owner is not None, "a case's owner is a foreign key; none is deleted"
+                told = texts.MESSAGE_NOT_PROCESSED_WITH_CASE.format(employee=owner.name)
+                await notices.say_to_tenant(session, contact, told, case_id=case.id)
+                notices.tell_employee(
+                    session,
+                    owner,
+                    texts.OWNER_MESSAGE_NOT_PROCESSED.format(case_id=case.id),
+                    case_id=case.id,
+                )
+                return
+            await notices.say_to_tenant(session, contact, texts.MESSAGE_NOT_PROCESSED)
+            request = HandoffRequest(
+                topic="talk_to_human",
+                summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
+                summary_confirmed=False,
+                flags=(texts.FLAG_NOT_PROCESSED,),
+            )
+            await lifecycle.open_case(
+                session, self._directory, contact, request, self._returning_days
+            )
+
 
 async def _command_reply(
-    session: AsyncSession, message: InboundMessage, case: Case | None
+    session: AsyncSession, message: InboundMessage, case: Case | None, link_attempts: Buckets
 ) -> str | None:
     """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
     if message.kind != "text":
@@ -268,6 +310,8 @@ async def _command_reply(
         and code
         and " " not in code
     ):
+        if not link_attempts.take(message.chat_id, time.monotonic()):
+            return texts.LINK_TOO_MANY
         name = await employees.link_telegram(session, code, int(message.chat_id))
         return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
     if command.name in EMPLOYEE_COMMANDS:
@@ -277,6 +321,7 @@ async def _command_reply(
 
 async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:
     """Returns the tenant's contact record, creating it on their first message."""
+    name = shorten(message.sender_name, NAME_LENGTH)  # any channel: the column's length
     contact = await session.scalar(
         select(Contact).where(
             Contact.channel == message.channel, Contact.external_id == message.chat_id
@@ -286,14 +331,14 @@ async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:
         contact = Contact(
             channel=message.channel,
             external_id=message.chat_id,
-            display_name=message.sender_name,
+            display_name=name,
             rasa_sender_id=uuid.uuid4().hex,
         )
         session.add(contact)
         await session.flush()
         sender_ids.remember(session, contact)
-    elif message.sender_name and contact.display_name != message.sender_name:
-        contact.display_name = message.sender_name
+    elif name and contact.display_name != name:
+        contact.display_name = name
     return contact
 
 

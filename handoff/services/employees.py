@@ -7,8 +7,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handoff import texts
+from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory
+from handoff.domain.rate_limits import Rate
 from handoff.domain.staff import EmployeeRef
+from handoff.storage.outbox import enqueue
 from handoff.storage.tables import Employee, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -44,6 +48,7 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
 
 
 LINK_CODE_LIFETIME = timedelta(hours=24)
+LINK_ATTEMPTS = Rate(5, 3600.0)  # /koppel tries per Telegram account: 5 an hour
 
 
 def _hash(code: str) -> str:
@@ -79,6 +84,14 @@ async def link_telegram(session: AsyncSession, code: str, telegram_user_id: int)
         .where(Employee.telegram_user_id == telegram_user_id)
         .values(telegram_user_id=None)
     )
-    row.telegram_user_id = telegram_user_id
+    previous, row.telegram_user_id = row.telegram_user_id, telegram_user_id
+    if previous is not None and previous != telegram_user_id:
+        # The account linked before hears it, so a code used by someone else is noticed.
+        enqueue(
+            session,
+            Channel.TELEGRAM,
+            str(previous),
+            text=texts.LINK_MOVED.format(employee=row.name),
+        )
     row.link_code_hash = row.link_code_expires = None
     return row.name

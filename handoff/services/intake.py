@@ -7,16 +7,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.commands import Command
 from handoff.signals import wait_any
-from handoff.storage.tables import InboundUpdate, utcnow
+from handoff.storage.tables import ERROR_LENGTH, InboundUpdate, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+# Recovery takes an unfinished update again at most this often; then it parks it (dead): never
+# tried again, listed for admins at /admin/onverwerkt, and its tenant goes to a person.
+DEAD_AFTER = 5
+BATCH = 100  # updates per round; the least tried first, so failing ones never fill it
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ async def claim_unprocessed(
         # Never the update id: the web chat's holds the visitor's cookie (see handoff/app/logs.py).
         log.warning("an update on %s was never stored; ignoring it", channel)
         return None
-    return None if row.processed_at is not None else row
+    return None if row.processed_at is not None or row.dead_at is not None else row
 
 
 async def mark_processed(uow: UnitOfWork, channel: str, update_id: str) -> None:
@@ -93,19 +98,57 @@ async def mark_processed(uow: UnitOfWork, channel: str, update_id: str) -> None:
             row.processed_at = utcnow()
 
 
+def error_kind(error: BaseException) -> str:
+    """What went wrong, for the admins' list: the error's class and its first line; never the
+    SQL statement or its parameters (SQLAlchemy puts those on later lines)."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first}"[:ERROR_LENGTH]
+
+
+async def note_failure(
+    uow: UnitOfWork, channel: str, update_id: str, error: BaseException
+) -> None:
+    """Keeps what went wrong with an update that is not processed yet."""
+    async with uow() as session:
+        await session.execute(
+            update(InboundUpdate)
+            .where(
+                InboundUpdate.channel == channel,
+                InboundUpdate.update_id == update_id,
+                InboundUpdate.processed_at.is_(None),
+            )
+            .values(last_error=error_kind(error))
+        )
+
+
+# Takes a stored update (its update id and payload) through its channel's handlers again.
 Redispatch = Callable[[str, dict[str, Any]], Awaitable[None]]
+# Tells the sender of a parked update that it was not processed, and hands them to a person.
+GiveUp = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 class Recovery:
-    """Processes stored updates again that were not finished: after a crash or a failure."""
+    """Processes stored updates again that were not finished: after a crash or a failure.
 
-    def __init__(self, uow: UnitOfWork, redispatch: dict[str, Redispatch], grace: float = 20.0):
+    Each round takes the least-tried updates first. One that is still not processed after
+    DEAD_AFTER tries is parked: its sender is told and a person takes over (`give_up`).
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        redispatch: dict[str, Redispatch],
+        grace: float = 20.0,
+        give_up: dict[str, GiveUp] | None = None,
+    ):
         self._uow = uow
         self._redispatch = redispatch
+        self._give_up = give_up or {}
         self._grace = timedelta(seconds=grace)
 
     async def run_once(self) -> int:
-        """Redispatches every unfinished update older than the grace period."""
+        """Redispatches unfinished updates older than the grace period; parks those that had
+        their last try."""
         async with self._uow.read() as session:
             rows = (
                 await session.execute(
@@ -114,23 +157,54 @@ class Recovery:
                         InboundUpdate.channel,
                         InboundUpdate.update_id,
                         InboundUpdate.payload,
+                        InboundUpdate.tries,
                     )
                     .where(
                         InboundUpdate.processed_at.is_(None),
+                        InboundUpdate.dead_at.is_(None),
                         InboundUpdate.received_at <= utcnow() - self._grace,
                         InboundUpdate.channel.in_(self._redispatch),
                     )
-                    .order_by(InboundUpdate.id)
-                    .limit(100)
+                    .order_by(InboundUpdate.tries, InboundUpdate.id)
+                    .limit(BATCH)
                 )
             ).all()
-        for row_id, channel, update_id, payload in rows:
-            log.info("processing stored update %s (%s) again", row_id, channel)
+        for row_id, channel, update_id, payload, tries in rows:
+            if tries >= DEAD_AFTER:
+                await self._park(row_id, channel, update_id, payload)
+                continue
+            async with self._uow() as session:
+                await session.execute(
+                    update(InboundUpdate)
+                    .where(InboundUpdate.id == row_id)
+                    .values(tries=InboundUpdate.tries + 1)
+                )
+            log.info("processing stored update %s (%s) again, try %d", row_id, channel, tries + 1)
             try:
                 await self._redispatch[channel](update_id, payload)
-            except Exception:
+            except Exception as error:
                 log.exception("stored update %s (%s) failed again", row_id, channel)
+                await note_failure(self._uow, channel, update_id, error)
         return len(rows)
+
+    async def _park(
+        self, row_id: int, channel: str, update_id: str, payload: dict[str, Any]
+    ) -> None:
+        """Gives up on an update: it is marked first, so telling its sender may fail too."""
+        async with self._uow() as session:
+            await session.execute(
+                update(InboundUpdate)
+                .where(InboundUpdate.id == row_id, InboundUpdate.processed_at.is_(None))
+                .values(dead_at=utcnow())
+            )
+        log.error("stored update %s (%s) failed %d times; parked", row_id, channel, DEAD_AFTER)
+        give_up = self._give_up.get(channel)
+        if give_up is None:
+            return
+        try:
+            await give_up(update_id, payload)
+        except Exception:
+            log.exception("could not hand the sender of parked update %s to a person", row_id)
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
         """Recovers every `interval` seconds until `stop` is set."""

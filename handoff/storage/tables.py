@@ -19,7 +19,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from handoff.domain.handoff_request import TOPIC_LIMIT
 from handoff.domain.staff import EmployeeRef
+
+# Columns that hold what people type or are called, so the edges can fit values to them
+# (PostgreSQL refuses a longer value; SQLite would keep it).
+NAME_LENGTH = 200  # contacts.display_name
+REASON_LENGTH = 200  # cases.routing_reason
+ERROR_LENGTH = 500  # inbound_updates.last_error
 
 
 def utcnow() -> datetime:
@@ -58,7 +65,7 @@ class Contact(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
-    display_name: Mapped[str] = mapped_column(String(200), default="")
+    display_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     # The conversation's id at Rasa; renewed when a case closes so the bot starts fresh.
     rasa_sender_id: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -126,10 +133,15 @@ class InboundUpdate(Base):
     payload: Mapped[dict[str, Any]]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None]
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # tries to reach Rasa
+    tries: Mapped[int] = mapped_column(Integer, default=0)  # times Recovery took it again
+    # After Recovery's last try it is parked: never tried again, listed for admins.
+    dead_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(ERROR_LENGTH))  # the error's kind
 
 
 Index("ix_inbound_unprocessed", InboundUpdate.processed_at, InboundUpdate.id)
+Index("ix_inbound_dead", InboundUpdate.dead_at)
 
 
 class Case(Base):
@@ -142,12 +154,12 @@ class Case(Base):
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
     owner_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
-    topic: Mapped[str] = mapped_column(String(64))
+    topic: Mapped[str] = mapped_column(String(TOPIC_LIMIT))
     summary: Mapped[str] = mapped_column(Text)
     summary_confirmed: Mapped[bool] = mapped_column(Boolean)
     flags: Mapped[list[Any]] = mapped_column(default=list)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    routing_reason: Mapped[str] = mapped_column(String(200))
+    routing_reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     status: Mapped[str] = mapped_column(String(16), default="open")
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_at: Mapped[datetime | None]

@@ -14,6 +14,8 @@ from handoff.nlu import inbox as review
 from handoff.nlu.client import RasaUnavailable
 from handoff.nlu.retraining import NoRasaHere
 from handoff.nlu.switch import ActivationRefused
+from handoff.services.intake import DEAD_AFTER
+from handoff.views import dead_updates
 from handoff.views import models as registry
 from handoff.views import undelivered as outbox_view
 from handoff.web.auth import USER, page
@@ -137,6 +139,13 @@ def _models_url(request: web.Request, message: str) -> URL:
     return request.app.router["admin_models"].url_for().with_query(melding=message)
 
 
+@page("admin_dead.html")
+async def dead_page(request: web.Request) -> dict:
+    """The updates Recovery gave up on: channel, times, the error and a masked excerpt."""
+    found, total = await dead_updates.dead_updates(request.app[SERVICES].uow)
+    return {"updates": found, "total": total, "dead_after": DEAD_AFTER}
+
+
 async def admin_home(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for())
 
@@ -155,5 +164,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/admin/inbox/terug", take_back)
     app.router.add_get("/admin/modellen", models_page, name="admin_models")
     app.router.add_get("/admin/mislukte-berichten", undelivered_page, name="admin_undelivered")
+    app.router.add_get("/admin/onverwerkt", dead_page, name="admin_dead")
     app.router.add_post("/admin/modellen/trainen", retrain)
     app.router.add_post(r"/admin/modellen/{model_id:\d+}/{how:live|terugzetten}", activate)

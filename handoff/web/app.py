@@ -37,7 +37,11 @@ def clock(moment: datetime, form: str = "%d-%m %H:%M") -> str:
 
 
 def init_web_app(
-    services: WebServices, *, session_secret: str | None = None, secure_cookies: bool = True
+    services: WebServices,
+    *,
+    session_secret: str | None = None,
+    secure_cookies: bool = True,
+    chat_limits: chat.ChatLimits | None = None,
 ) -> web.Application:
     """Builds the web application."""
     app = web.Application(client_max_size=256 * 1024)
@@ -55,7 +59,8 @@ def init_web_app(
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static", HERE / "static")
-    chat.add_routes(app)
+    cookies = chat.ChatCookies(session_secret, secure_cookies)
+    chat.add_routes(app, chat.ChatGuard(cookies, chat_limits or chat.ChatLimits()))
     auth.add_routes(app)
     desk.add_routes(app)
     admin.add_routes(app)

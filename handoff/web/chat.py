@@ -1,8 +1,13 @@
 """The tenant web chat: the same pipeline as Telegram, for local mode and the website."""
 
+import base64
+import hashlib
+import hmac
+import math
 import re
 import secrets
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp_jinja2
@@ -11,6 +16,8 @@ from aiohttp import web
 from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
+from handoff.domain.rate_limits import Buckets, Rate
+from handoff.domain.text_rules import shorten
 from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -21,6 +28,87 @@ CHANNEL = Channel.WEB
 COOKIE = "aandacht_chat"
 LONG_POLL_SECONDS = 25.0
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NAME_LIMIT = 100  # a name the website passes on; a longer one is cut after a whole word
+TEXT_LIMIT = 10_000  # characters of one message (Rasa reads the first 1,000)
+FIELD_LIMIT = 200  # a button's payload or title
+COOKIE_DAYS = 7  # a chat cookie ends after a week without a visit; each visit renews it
+
+
+class ChatCookies:
+    """The chat cookie: a random chat id the server issued, when, and an HMAC of both with a
+    key derived from the session secret; a value the server did not issue is not accepted."""
+
+    def __init__(self, secret: str | None, secure: bool, days: float = COOKIE_DAYS) -> None:
+        raw = secret.encode() if secret else secrets.token_bytes(32)  # chats end at a restart
+        self._key = hmac.new(raw, b"aandacht web chat cookie", hashlib.sha256).digest()
+        self.secure = secure  # not on loopback: only over HTTPS, as the desk's
+        self.lifetime = days * 86400
+
+    def issue(self, now: float, chat_id: str | None = None) -> str:
+        """A new cookie value: for a new chat, or to renew the chat `chat_id`."""
+        chat_id = chat_id or secrets.token_urlsafe(24)
+        issued = str(int(now))
+        return f"{chat_id}.{issued}.{self._mac(chat_id, issued)}"
+
+    def read(self, value: str | None, now: float) -> tuple[str, float] | None:
+        """The chat id and when the cookie was issued; None for a forged or ended cookie."""
+        parts = (value or "").split(".")
+        if len(parts) != 3 or not parts[1].isdigit() or len(parts[0]) != 32:
+            return None
+        chat_id, issued, mac = parts
+        if not hmac.compare_digest(mac, self._mac(chat_id, issued)):
+            return None
+        age = now - int(issued)
+        return (chat_id, int(issued)) if -60 <= age <= self.lifetime else None
+
+    def set(self, response: web.StreamResponse, value: str) -> None:
+        """Gives the browser the cookie: HttpOnly, SameSite=Strict, Secure off loopback."""
+        response.set_cookie(
+            COOKIE,
+            value,
+            httponly=True,
+            samesite="Strict",
+            secure=self.secure,
+            max_age=int(self.lifetime),
+        )
+
+    def _mac(self, chat_id: str, issued: str) -> str:
+        digest = hmac.new(self._key, f"{chat_id}.{issued}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
+
+
+@dataclass(frozen=True)
+class ChatLimits:
+    """What one visitor (cookie) and one client address may do, as token buckets. A visitor has
+    at most one open case, so new chats per address also bound the cases an address opens."""
+
+    per_visitor: Rate = Rate(20, 60.0)  # messages: 20 a minute (buttons count too)
+    per_address: Rate = Rate(120, 60.0)  # messages from one address: 120 a minute
+    new_chats: Rate = Rate(30, 3600.0)  # chats one address opens: 30 an hour
+    max_keys: int = 10_000  # visitors and addresses remembered per bucket
+
+
+@dataclass
+class ChatGuard:
+    """The chat's cookies and limits, kept on the application."""
+
+    cookies: ChatCookies
+    limits: ChatLimits = field(default_factory=ChatLimits)
+
+    def __post_init__(self) -> None:
+        self.visitors = Buckets(self.limits.per_visitor, self.limits.max_keys)
+        self.addresses = Buckets(self.limits.per_address, self.limits.max_keys)
+        self.new_chats = Buckets(self.limits.new_chats, self.limits.max_keys)
+
+
+GUARD = web.AppKey("chat_guard", ChatGuard)
+
+
+def _too_many(text: str, wait: float) -> web.Response:
+    """429 with a text the chat page shows."""
+    return web.json_response(
+        {"error": text}, status=429, headers={"Retry-After": str(max(1, math.ceil(wait)))}
+    )
 
 
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
@@ -47,23 +135,40 @@ def redispatcher(conversations: Conversations) -> intake.Redispatch:
     return redispatch
 
 
+def giver_up(conversations: Conversations) -> intake.GiveUp:
+    """Returns Recovery's callback for a web chat message it parked."""
+
+    async def give_up(update_id: str, payload: dict[str, Any]) -> None:
+        await conversations.give_up(describe(update_id, payload))
+
+    return give_up
+
+
 async def chat_page(request: web.Request) -> web.Response:
-    """Shows the chat page and gives the browser a chat id of its own."""
+    """Shows the chat page and gives the browser a chat id of its own (or renews its cookie)."""
+    guard, now = request.app[GUARD], time.time()
+    known = guard.cookies.read(request.cookies.get(COOKIE), now)
+    if known is None and not guard.new_chats.take(request.remote or "", now):
+        response = aiohttp_jinja2.render_template(
+            "chat.html", request, {"intro": texts.WEB_CHAT_TOO_MANY_CHATS}, status=429
+        )
+        response.headers["Retry-After"] = str(
+            math.ceil(guard.new_chats.wait_seconds(request.remote or "", now))
+        )
+        return response
     response = aiohttp_jinja2.render_template(
         "chat.html", request, {"intro": texts.WEB_CHAT_INTRO}
     )
-    if COOKIE not in request.cookies:
-        response.set_cookie(
-            COOKIE, secrets.token_urlsafe(24), httponly=True, samesite="Strict", max_age=86400 * 30
-        )
+    guard.cookies.set(response, guard.cookies.issue(now, known[0] if known else None))
     return response
 
 
 def _chat_id(request: web.Request) -> str:
-    chat_id = request.cookies.get(COOKIE)
-    if not chat_id or len(chat_id) > 64:
+    """The chat id of a cookie this server issued and that has not ended; else 403."""
+    found = request.app[GUARD].cookies.read(request.cookies.get(COOKIE), time.time())
+    if found is None:
         raise web.HTTPForbidden(text=texts.WEB_CHAT_OPEN_FIRST)
-    return chat_id
+    return found[0]
 
 
 async def post_message(request: web.Request) -> web.Response:
@@ -71,7 +176,14 @@ async def post_message(request: web.Request) -> web.Response:
     chat_id = _chat_id(request)
     if request.content_type != "application/json":  # with SameSite, this keeps out CSRF
         raise web.HTTPUnsupportedMediaType(text=texts.WEB_CHAT_JSON_EXPECTED)
+    guard, now, address = request.app[GUARD], time.time(), request.remote or ""
+    if not guard.visitors.take(chat_id, now):
+        return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.visitors.wait_seconds(chat_id, now))
+    if not guard.addresses.take(address, now):
+        return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.addresses.wait_seconds(address, now))
     body = await request.json()
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     client_id = str(body.get("id", ""))
     if not _CLIENT_ID.match(client_id):
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_NO_ID)
@@ -81,6 +193,12 @@ async def post_message(request: web.Request) -> web.Response:
             payload[key] = body[key]
     if "text" not in payload and "payload" not in payload:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
+    if len(payload.get("text", "")) > TEXT_LIMIT:
+        return web.json_response({"error": texts.WEB_CHAT_TOO_LONG}, status=413)
+    if any(len(payload.get(key, "")) > FIELD_LIMIT for key in ("payload", "title")):
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
+    if "name" in payload:
+        payload["name"] = shorten(payload["name"], NAME_LIMIT)
     services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):
@@ -130,8 +248,9 @@ async def my_data(request: web.Request) -> web.Response:
     )
 
 
-def add_routes(app: web.Application) -> None:
-    """Adds the chat's routes."""
+def add_routes(app: web.Application, guard: ChatGuard) -> None:
+    """Adds the chat's routes, with its cookies and limits."""
+    app[GUARD] = guard
     app.router.add_get("/chat", chat_page)
     app.router.add_post("/chat/api/messages", post_message)
     app.router.add_get("/chat/api/messages", get_messages)

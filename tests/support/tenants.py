@@ -72,8 +72,9 @@ class WebTenant:
 
     @property
     def chat_id(self) -> str:
-        """The chat id the app gave this browser when it opened the chat."""
-        return self.http.cookie_jar.filter_cookies(URL(self.base))[COOKIE].value
+        """The chat id the app gave this browser when it opened the chat (the cookie's first
+        part; the rest is when it was issued and the server's signature)."""
+        return self.http.cookie_jar.filter_cookies(URL(self.base))[COOKIE].value.split(".")[0]
 
     async def say(self, text: str | None = None, **button: str) -> None:
         body = {"id": uuid.uuid4().hex, **({"text": text} if text else button)}

@@ -34,7 +34,12 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ id: newId(), ...body }),
     });
-    if (!response.ok) show("Uw bericht is niet aangekomen. Probeer het nog eens.", "system");
+    if (!response.ok) {
+      // Over a limit (429) or too long (413), the server says why in Dutch.
+      let reason = null;
+      try { reason = (await response.json()).error; } catch (error) { reason = null; }
+      show(reason || "Uw bericht is niet aangekomen. Probeer het nog eens.", "system");
+    }
   }
 
   async function poll() {
