@@ -115,9 +115,14 @@ def _closed_before(cutoff: datetime) -> Select[int]:
 
 
 def _raw_updates_due(c: Cutoffs) -> ColumnElement[bool]:
+    # A dead update (given up on after its tries) is as finished as a processed one.
     return and_(
-        InboundUpdate.processed_at.is_not(None),
-        InboundUpdate.processed_at < c.raw_updates,
+        or_(
+            and_(
+                InboundUpdate.processed_at.is_not(None), InboundUpdate.processed_at < c.raw_updates
+            ),
+            and_(InboundUpdate.dead_at.is_not(None), InboundUpdate.dead_at < c.raw_updates),
+        ),
         cast(InboundUpdate.payload, String) != EMPTY_JSON,
     )
 

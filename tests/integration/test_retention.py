@@ -153,7 +153,12 @@ async def scene(uow: UnitOfWork, policy: RetentionPolicy) -> dict[str, int]:
             "update_kept": update("2", days_ago(raw, inside=True), message),
             "update_unprocessed": update("3", None, message),  # Recovery still needs it
             "update_blank": update("4", NOW - timedelta(days=300), {}),  # purged before
+            # Given up on after its tries, never processed: as finished as a processed one.
+            "update_dead_due": update("5", None, message),
+            "update_dead_kept": update("6", None, message),
         }
+        updates["update_dead_due"].dead_at = days_ago(raw, inside=False)
+        updates["update_dead_kept"].dead_at = days_ago(raw, inside=True)
         session.add_all(updates.values())
 
         kept_days = policy.outbox.days
@@ -187,7 +192,7 @@ async def scene(uow: UnitOfWork, policy: RetentionPolicy) -> dict[str, int]:
 
 
 DUE = {
-    Kind.RAW_UPDATES: 1,
+    Kind.RAW_UPDATES: 2,  # update_due, update_dead_due
     Kind.REVIEW_ITEMS: 2,  # item_due, item_of_due_message
     Kind.MESSAGES: 3,  # of_closed_due, note_of_closed_due, caseless_due
     Kind.CASES: 1,
@@ -249,6 +254,7 @@ async def test_just_inside_stays_and_just_outside_goes(
         assert payloads["1"] == {}  # blanked, the row stays
         assert payloads["2"]["message"]["text"] == "lekt"
         assert payloads["3"]["message"]["text"] == "lekt"  # not processed: untouched
+        assert payloads["5"] == {} and payloads["6"]["message"]["text"] == "lekt"  # dead ones
 
         purged = await session.get(Case, ids["closed_due"])
         assert purged is not None
