@@ -128,7 +128,7 @@ def redispatcher(application: Application) -> intake.Redispatch:
     return redispatch
 
 
-def giver_up(application: Application) -> intake.GiveUp:
+def dead_letter_handler(application: Application) -> intake.GiveUp:
     """Returns Recovery's callback for a Telegram update it parked: a tenant's message goes to a
     person; an employee's update is only listed for admins."""
 

@@ -14,7 +14,7 @@ import aiohttp
 from aiohttp import web
 from telegram.ext import Application
 
-from bot.application import BotServices, build_application, giver_up, redispatcher
+from bot.application import BotServices, build_application, dead_letter_handler, redispatcher
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
 from handoff.app.config import Settings
@@ -138,7 +138,7 @@ class Runtime:
         )
         deliveries: dict[str, Delivery] = {Channel.WEB: self.webchat}
         redispatch: dict[str, Redispatch] = {Channel.WEB: chat.redispatcher(self.conversations)}
-        give_up: dict[str, GiveUp] = {Channel.WEB: chat.giver_up(self.conversations)}
+        give_up: dict[str, GiveUp] = {Channel.WEB: chat.dead_letter_handler(self.conversations)}
         if self.settings.telegram_bot_token is not None:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
@@ -149,7 +149,7 @@ class Runtime:
             await self.telegram.start()
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
-            give_up[Channel.TELEGRAM] = giver_up(self.telegram)
+            give_up[Channel.TELEGRAM] = dead_letter_handler(self.telegram)
             self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
             log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:

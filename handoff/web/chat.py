@@ -135,7 +135,7 @@ def redispatcher(conversations: Conversations) -> intake.Redispatch:
     return redispatch
 
 
-def giver_up(conversations: Conversations) -> intake.GiveUp:
+def dead_letter_handler(conversations: Conversations) -> intake.GiveUp:
     """Returns Recovery's callback for a web chat message it parked."""
 
     async def give_up(update_id: str, payload: dict[str, Any]) -> None:
