@@ -26,6 +26,12 @@ async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
         return await first_login(runtime.uow, runtime.directory)
 
 
+def action_server_env(settings: Settings) -> dict[str, str]:
+    """The action server's own environment: it listens only where ACTION_SERVER_URL points
+    (loopback by default), not on every interface (rasa_sdk binds to SANIC_HOST, else 0.0.0.0)."""
+    return {"SANIC_HOST": urlsplit(str(settings.action_server_url)).hostname or "127.0.0.1"}
+
+
 def run(settings: Settings) -> int:
     """Runs the whole product until Ctrl-C; returns the exit code."""
     _step("Database: bringing the schema up to date")
@@ -55,7 +61,7 @@ def run(settings: Settings) -> int:
         "actions",
         f"{rasa} run actions --actions actions --port {actions_url.port or 5055}",
         cwd=str(RASA_PROJECT),
-        env=env,
+        env=env | action_server_env(settings),
     )
     # Two Rasa servers on one tracker store: a new model loads on the standby while the live
     # one answers (handoff/nlu/switch.py).

@@ -157,7 +157,7 @@ def start_rasa(
     processes = [
         _Process(
             [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            env,
+            env | {"SANIC_HOST": "127.0.0.1"},  # as make run starts it: loopback only
             log_dir / "actions.log",
             "Action endpoint is up and running",
         )

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from handoff.app.config import SettingsError, load_settings
+from handoff.app.devserver import action_server_env
+from tests.conftest import make_settings
 
 
 def test_defaults_run_in_local_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -65,3 +67,15 @@ def test_a_weak_session_secret_is_not_shown_and_a_strong_one_is_taken(
     monkeypatch.setenv("SESSION_SECRET", strong)
     secret = load_settings().session_secret
     assert secret is not None and secret.get_secret_value() == strong
+
+
+def test_the_action_server_listens_only_where_its_url_points(tmp_path: Path) -> None:
+    # Security review #12: under make run the action server listened on 0.0.0.0.
+    assert action_server_env(make_settings(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")) == {
+        "SANIC_HOST": "127.0.0.1"
+    }
+    elsewhere = make_settings(
+        f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
+        action_server_url="http://actions.internal:5055/webhook",
+    )
+    assert action_server_env(elsewhere) == {"SANIC_HOST": "actions.internal"}
