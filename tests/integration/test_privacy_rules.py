@@ -18,7 +18,6 @@ from handoff.app.runtime import Runtime
 from handoff.nlu import examples
 from handoff.nlu import inbox as review
 from handoff.services import privacy
-from handoff.signals import Changes
 from handoff.storage.tables import Case, Contact, ContactSenderId, OutboxMessage, PrivacyLog
 from tests.conftest import FATIMA, quick_settings
 from tests.factories import open_case
@@ -28,6 +27,7 @@ from tests.support.desk import DeskUser
 from tests.support.templates import fixed_part
 from tests.support.tenants import TelegramTenant, WebTenant
 from tests.support.trackers import events_of, found_anywhere, record_like_rasa, tracker_texts
+from tests.support.waiting import until_committed
 
 SMALL_PROJECT = Path(__file__).parents[1] / "data" / "small_rasa_project"
 TENANT = FakeUser(7712345, "Wilhelmina", "Zonnebloem")
@@ -44,16 +44,10 @@ class App:
     runtime: Runtime
     trackers_url: str
     project: Path
-    changes: Changes
 
     async def until(self, check: Callable[[], Awaitable[bool]]) -> None:
-        """Waits, commit by commit, until the check holds (no sleeping)."""
-        for _ in range(200):
-            seen = self.changes.version
-            if await check():
-                return
-            await self.changes.wait_after(seen, 5.0)
-        raise AssertionError("the condition never held")
+        """Waits, commit by commit, until the check holds."""
+        await until_committed(self.runtime.uow, check)
 
 
 @pytest.fixture
@@ -68,11 +62,9 @@ async def app(
         database_url, bot_api, fake_rasa, rasa_tracker_store_url=trackers_url
     )
     runtime = Runtime(settings, escalation_interval=3600, rasa_project=project)
-    changes = Changes()
-    runtime.uow.after_commit(changes.bump)
     await runtime.start()
     await runtime.rasa_ready.wait()
-    yield App(runtime, trackers_url, project, changes)
+    yield App(runtime, trackers_url, project)
     await runtime.stop()
 
 

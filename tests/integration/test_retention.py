@@ -33,6 +33,7 @@ from handoff.storage.tables import (
 from handoff.storage.unit_of_work import UnitOfWork
 from handoff.views.desk import team_figures
 from tests.conftest import TEST_EMPLOYEES, make_settings
+from tests.support.waiting import until_committed
 
 NOW = utcnow().replace(microsecond=0)  # the clock the purge is given
 SECOND = timedelta(seconds=1)
@@ -331,11 +332,12 @@ async def test_the_app_purges_soon_after_it_starts(
         row.processed_at = utcnow() - policy.raw_updates - timedelta(minutes=1)
     stop = asyncio.Event()
     watching = asyncio.create_task(retention.watch(uow, policy, stop, first_after=0))
-    for _ in range(100):
+
+    async def blanked() -> bool:
         async with uow.read() as session:
-            if await session.scalar(select(InboundUpdate.payload)) == {}:
-                break
-        await asyncio.sleep(0.05)
+            return await session.scalar(select(InboundUpdate.payload)) == {}
+
+    await until_committed(uow, blanked)
     stop.set()
     await asyncio.wait_for(watching, 5)
     async with uow.read() as session:

@@ -1,7 +1,6 @@
 """Nothing fails silently: a message the outbox gives up on shows on the desk and the admins'
 list, does not count as an answer, and the people who must act are told in Telegram."""
 
-import asyncio
 import html
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -18,6 +17,7 @@ from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import FakeRasa, handoff_payload
 from tests.support.desk import DeskUser
 from tests.support.templates import wait_for_said
+from tests.support.waiting import until_committed
 
 TENANT = FakeUser(5501, "Bram", "Peters")
 FATIMA_CHAT, KEES_CHAT = 9001, 9005  # Reparaties' only member, and its lead
@@ -43,13 +43,7 @@ async def desk(quick_app: Runtime) -> AsyncIterator[LogIn]:
 
 async def stored(runtime: Runtime, condition: Callable[[], Awaitable[bool]]) -> None:
     """Waits, commit by commit, until a condition on the database holds."""
-    committed = asyncio.Event()
-    runtime.uow.after_commit(committed.set)
-    while True:
-        committed.clear()
-        if await condition():
-            return
-        await asyncio.wait_for(committed.wait(), 10)
+    await until_committed(runtime.uow, condition)
 
 
 async def failed_to(runtime: Runtime, chat_id: int) -> int:
