@@ -34,24 +34,25 @@ async def say_to_tenant(
     file_id: str | None = None,
 ) -> None:
     """Queues a message (or a file with its caption) to the tenant and keeps it in the
-    transcript; both rows get the same moment, which is how one is found from the other."""
+    transcript; the outbox row names its message, so a delivery that fails shows on it."""
     now = utcnow()
-    session.add(
-        Message(
-            created_at=now,
-            contact_id=contact.id,
-            case_id=case_id,
-            sender=sender,
-            employee_id=employee_id,
-            text=text,
-            kind=kind,
-            file_id=file_id,
-        )
+    message = Message(
+        created_at=now,
+        contact_id=contact.id,
+        case_id=case_id,
+        sender=sender,
+        employee_id=employee_id,
+        text=text,
+        kind=kind,
+        file_id=file_id,
     )
+    session.add(message)
+    await session.flush()  # the message's id, for its outbox row
     enqueue(
         session,
         contact.channel,
         contact.external_id,
+        message_id=message.id,
         created_at=now,
         next_attempt_at=now,
         contact_id=contact.id,

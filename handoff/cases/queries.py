@@ -96,49 +96,15 @@ async def open_counts(session: AsyncSession) -> dict[str, int]:
     return {name: count for name, count in rows.all()}
 
 
-# A transcript row and its outbox row are written together (notices.say_to_tenant stamps both
-# with the same moment); nothing else links them, so a given-up row is matched to its message
-# by tenant, text, kind and that moment. Older rows were stamped separately, milliseconds apart.
-SAME_MOMENT = timedelta(seconds=5)
-
-
 async def undelivered_messages(session: AsyncSession, case_id: int) -> dict[int, OutboxMessage]:
     """The case's messages to its tenant that the outbox gave up on: message id → outbox row."""
-    case = await session.get(Case, case_id)
-    if case is None:
-        return {}
-    failed = (
-        await session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.contact_id == case.contact_id, OutboxMessage.status == "failed")
-            .order_by(OutboxMessage.id)
-        )
-    ).all()
-    if not failed:
-        return {}
-    said = (
-        await session.scalars(
-            select(Message)
-            .where(Message.case_id == case_id, Message.sender.in_(("bot", "employee")))
-            .order_by(Message.id)
-        )
-    ).all()
-    found: dict[int, OutboxMessage] = {}
-    for row in failed:
-
-        def distance(message: Message, row: OutboxMessage = row) -> timedelta:
-            return abs(message.created_at - row.created_at)
-
-        candidates = [
-            m
-            for m in said
-            if m.id not in found
-            and (m.text, m.kind) == (row.text, row.kind)
-            and distance(m) <= SAME_MOMENT
-        ]
-        if candidates:
-            found[min(candidates, key=distance).id] = row
-    return found
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .join(Message, Message.id == OutboxMessage.message_id)
+        .where(Message.case_id == case_id, OutboxMessage.status == "failed")
+        .order_by(OutboxMessage.id)
+    )
+    return {row.message_id: row for row in rows if row.message_id is not None}
 
 
 async def first_delivered_answer(session: AsyncSession, case_id: int) -> datetime | None:

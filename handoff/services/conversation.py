@@ -240,15 +240,12 @@ class Conversations:
                 return  # Recovery tries again later; the message is safely stored
             contact = await session.get(Contact, inbound.contact_id)
             assert contact is not None, "_record stored it before Rasa was asked"
-            await notices.say_to_tenant(session, contact, texts.ASSISTANT_UNAVAILABLE)
-            request = HandoffRequest(
-                topic="talk_to_human",
-                summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
-                summary_confirmed=False,
-                flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
-            )
-            await lifecycle.open_case(
-                session, self._directory, contact, request, self._returning_days
+            await self._to_a_person(
+                session,
+                contact,
+                message,
+                told=texts.ASSISTANT_UNAVAILABLE,
+                flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
             )
             inbound.processed_at = utcnow()
 
@@ -279,16 +276,32 @@ class Conversations:
                     case_id=case.id,
                 )
                 return
-            await notices.say_to_tenant(session, contact, texts.MESSAGE_NOT_PROCESSED)
-            request = HandoffRequest(
-                topic="talk_to_human",
-                summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
-                summary_confirmed=False,
-                flags=(texts.FLAG_NOT_PROCESSED,),
+            await self._to_a_person(
+                session,
+                contact,
+                message,
+                told=texts.MESSAGE_NOT_PROCESSED,
+                flag=texts.FLAG_NOT_PROCESSED,
             )
-            await lifecycle.open_case(
-                session, self._directory, contact, request, self._returning_days
-            )
+
+    async def _to_a_person(
+        self,
+        session: AsyncSession,
+        contact: Contact,
+        message: InboundMessage,
+        *,
+        told: str,
+        flag: str,
+    ) -> None:
+        """Tells the tenant why, and opens a case with their message for a person to answer."""
+        await notices.say_to_tenant(session, contact, told)
+        request = HandoffRequest(
+            topic="talk_to_human",
+            summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
+            summary_confirmed=False,
+            flags=(flag,),
+        )
+        await lifecycle.open_case(session, self._directory, contact, request, self._returning_days)
 
 
 async def _command_reply(

@@ -215,6 +215,10 @@ class OutboxMessage(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    # The transcript message this row delivers to a tenant (notices.say_to_tenant).
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL", name="fk_outbox_message")
+    )
     kind: Mapped[str] = mapped_column(String(16), default="text")  # text, document, photo…
     text: Mapped[str | None] = mapped_column(Text)
     html: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -236,6 +240,7 @@ class OutboxMessage(Base):
 
 Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
 Index("ix_outbox_chat", OutboxMessage.channel, OutboxMessage.chat_id, OutboxMessage.id)
+Index("ix_outbox_message", OutboxMessage.message_id)
 
 
 class ReviewItem(Base):

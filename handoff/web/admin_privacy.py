@@ -11,6 +11,7 @@ from handoff import texts
 from handoff.views import privacy as views
 from handoff.web.auth import USER, page
 from handoff.web.context import SERVICES
+from handoff.web.downloads import text_download
 
 
 @page("admin_privacy.html")
@@ -33,15 +34,7 @@ async def export(request: web.Request) -> web.Response:
     found = await services.privacy.export(contact_id, request[USER].id)
     if found is None:
         raise web.HTTPNotFound(text=texts.PRIVACY_NOT_FOUND)
-    return web.Response(
-        text=found.body,
-        content_type="text/plain",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="huurder-{contact_id}.txt"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return text_download(found.body, f"huurder-{contact_id}.txt")
 
 
 @page("admin_privacy_erase.html")

@@ -23,6 +23,7 @@ from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
 from handoff.views import chat
 from handoff.web.context import SERVICES
+from handoff.web.downloads import text_download
 
 CHANNEL = Channel.WEB
 COOKIE = "aandacht_chat"
@@ -237,15 +238,7 @@ async def my_data(request: web.Request) -> web.Response:
     found = await request.app[SERVICES].privacy.export_web_chat(chat_id)
     if found is None:
         raise web.HTTPNotFound(text=texts.PRIVACY_WEB_NONE)
-    return web.Response(
-        text=found.body,
-        content_type="text/plain",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{found.name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return text_download(found.body, found.name)
 
 
 def add_routes(app: web.Application, guard: ChatGuard) -> None:
