@@ -10,6 +10,7 @@ from typing import Any
 Event = dict[str, Any]
 
 SUMMARY_ACTIONS = ("action_summarise", "action_emergency")
+ASK_DANGER = "utter_ask_danger"  # "Is er direct gevaar?" (data/rules/safety.yml)
 
 # Intents that carry no part of the tenant's need.
 NOT_A_NEED = frozenset(
@@ -44,19 +45,22 @@ def intent_of(event: Event) -> str | None:
 def need_messages(events: list[Event]) -> list[Event]:
     """Returns the tenant's messages about their need in this episode.
 
-    A "nee" to a summary starts over: what the tenant says next replaces the earlier need.
-    Answers to the bot's questions (messages while a form is active) are details, kept in slots,
-    not part of the need itself.
+    A "nee" to a summary starts over: what the tenant says next replaces the earlier need (a
+    "nee" to "Is er direct gevaar?" does not). Answers to the bot's questions (messages while a
+    form is active) are details, kept in slots, not part of the need itself.
     """
     messages: list[Event] = []
     in_form = False
+    asked = None  # the bot's latest action before the tenant's message
     for event in episode(events):
         kind = event.get("event")
         if kind == "active_loop":
             in_form = event.get("name") is not None
+        elif kind == "action" and event.get("name") != "action_listen":
+            asked = event.get("name")
         elif kind == "user":
             intent = intent_of(event)
-            if intent == "deny" and not in_form:
+            if intent == "deny" and not in_form and asked != ASK_DANGER:
                 messages = []
             elif intent in NOT_A_NEED or not event.get("text"):
                 continue
