@@ -108,11 +108,13 @@ class NameFinder:
 
     def find(self, text: str) -> list[Found]:
         """The names in the text, left to right, each once."""
-        tokens = [_Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)]
+        tokens = [
+            _Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)
+        ]
         chosen: list[tuple[int, int, str | None]] = []  # token span and person
         taken: set[int] = set()
         # The longest match first: "Sanne de Fries" is one name, not "Sanne" and "de Fries".
-        matches = sorted(self._directory_matches(text, tokens), reverse=True)
+        matches = sorted(self._directory_matches(text, tokens), key=lambda m: m[:4], reverse=True)
         for _, _, first, last, person in matches:
             if taken.isdisjoint(range(first, last)):
                 chosen.append((first, last, person))
@@ -146,7 +148,7 @@ class NameFinder:
 
     def _directory_matches(
         self, text: str, tokens: list[_Token]
-    ) -> Iterable[tuple[int, float, int, int, str]]:
+    ) -> Iterable[tuple[int, float, int, int, str | None]]:
         for first in range(len(tokens)):
             for last in range(first + 1, min(first + 4, len(tokens)) + 1):
                 if _broken(text, tokens, first, last):
@@ -160,11 +162,12 @@ class NameFinder:
                     score = _similarity(words, form, threshold)
                     if score and not _common_noun(tokens, first, last, form, score):
                         best[form.person] = max(best.get(form.person, 0.0), score)
-                ranked = sorted(best.values(), reverse=True)
-                for person, score in best.items():
-                    if len(ranked) > 1 and ranked[1] == score:
-                        continue  # several people fit: not one of them
-                    yield last - first, score, first, last, person
+                if not best:
+                    continue
+                score = max(best.values())
+                fitting = [person for person, value in best.items() if value == score]
+                # Several people fit equally: the words are a name, but whose the app decides.
+                yield last - first, score, first, last, fitting[0] if len(fitting) == 1 else None
 
 
 def _similarity(words: tuple[str, ...], form: _Form, threshold: float) -> float:

@@ -10,24 +10,28 @@ from collections.abc import Sequence
 REPAIR = "report_repair"
 EMERGENCY = "report_emergency"
 FALLBACK = "nlu_fallback"
-MARGIN = 0.25  # repair and emergency closer than this, the two best: ask
+MARGIN = 0.25  # a repair with an emergency closer behind than this: ask
 EMERGENCY_FLOOR = 0.15  # a repair with at least this much emergency in it: ask
 
 
 def unsure_of_danger(ranking: Sequence[tuple[str, float]]) -> bool:
     """Whether to ask about danger first, from the model's ranking (best first).
 
-    Asks when repair and emergency are the two best and close, when the best is a repair but
-    an emergency is quite likely too, or when the model fell back and its best guess was an
-    emergency (a possible gas leak never gets "Sorry, dat begreep ik niet").
+    Asks when the best guess is a repair but an emergency is close behind or quite likely, and
+    when the model fell back with an emergency among its two best guesses (a possible gas leak
+    never gets "Sorry, dat begreep ik niet"). An emergency as the confident best guess gets the
+    safety steps at once: asking first would only delay them.
     """
     fell_back = bool(ranking) and ranking[0][0] == FALLBACK
     real = [(name, confidence) for name, confidence in ranking if name != FALLBACK]
     if not real:
         return False
-    (top, best), second = real[0], real[1] if len(real) > 1 else ("", 0.0)
-    if fell_back and top == EMERGENCY:
-        return True
-    if {top, second[0]} == {REPAIR, EMERGENCY} and best - second[1] < MARGIN:
-        return True
-    return top == REPAIR and dict(real).get(EMERGENCY, 0.0) >= EMERGENCY_FLOOR
+    top, best = real[0]
+    emergency = dict(real).get(EMERGENCY, 0.0)
+    if fell_back:
+        return EMERGENCY in (name for name, _ in real[:2])
+    if top != REPAIR:
+        return False
+    runner_up = real[1] if len(real) > 1 else ("", 0.0)
+    close = runner_up[0] == EMERGENCY and best - runner_up[1] < MARGIN
+    return close or emergency >= EMERGENCY_FLOOR

@@ -1,22 +1,37 @@
 """The NLU pipeline recognises what tenants need, measured on held-out data.
 
 A fixed 80/20 split of the training data; the model trained on the 80 % is cached by the data's
-fingerprint like the main model, so an unchanged project does not train it again.
+fingerprint like the main model, so an unchanged project does not train it again. Then the
+main model on the evaluation sets written apart from the data (rasa_project/tests/, scored by
+tests/support/nlu_sets.py; docs/nlu-report.md has every figure): everyday messages, emergencies
+and employee names.
 """
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
-from handoff.nlu.model import fingerprint
-from handoff.paths import MODELS_DIR, RASA_PROJECT
+from handoff.nlu.examples import examples as training_examples
+from handoff.nlu.examples import normalise
+from handoff.nlu.model import ensure_model, fingerprint
+from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
+from handoff.storage.directory_file import load_directory
+from tests.support import nlu_sets
 from tests.support.rasa_servers import run_rasa
 
 # Issue 3's bar. The pipeline is deterministic (logistic regression and a CRF with fixed seeds),
 # so this fails only when the data or the pipeline got worse; docs/nlu-report.md has the
 # cross-validated figures.
 MINIMUM_ACCURACY = 0.90
+# Issue 11. The fresh set is blind (scored at the start and the end of the work on it); its bar
+# sits a little below the figure then measured, so that only a real loss fails.
+FRESH_MINIMUM_ACCURACY = 0.95
+SAFETY_MINIMUM_RECALL = 0.98
+NAMES_MINIMUM_PRECISION, NAMES_MINIMUM_RECALL = 0.98, 0.95
+SETS = ("nlu_fresh.yml", "safety.yml", "entities_heldout.yml")
 
 
 def rasa(*arguments: str) -> None:
@@ -60,3 +75,48 @@ def test_held_out_intent_accuracy(tmp_path: Path) -> None:
         and name not in ("macro avg", "weighted avg", "micro avg")
     )[:3]
     assert report["accuracy"] >= MINIMUM_ACCURACY, f"weakest intents: {weakest}"
+
+
+@pytest.fixture(scope="module")
+def read() -> dict[str, tuple[list[nlu_sets.Example], list[dict[str, Any]]]]:
+    """Every set's examples and how the main model reads them (one model load for all)."""
+    sets = {name: nlu_sets.load(name) for name in SETS}
+    parsed = iter(nlu_sets.parse(ensure_model(), [e.text for s in sets.values() for e in s]))
+    return {name: (examples, [next(parsed) for _ in examples]) for name, examples in sets.items()}
+
+
+def test_the_evaluation_sets_are_no_training_data() -> None:
+    known = training_examples()
+    for name in ("nlu_dev.yml", "nlu_fresh.yml", "safety.yml"):
+        assert not [e.text for e in nlu_sets.load(name) if normalise(e.text) in known], name
+
+
+def test_fresh_everyday_messages_are_understood(read: dict) -> None:
+    examples, parsed = read["nlu_fresh.yml"]
+    assert len(examples) >= 300
+    assert nlu_sets.accuracy(examples, parsed) >= FRESH_MINIMUM_ACCURACY
+
+
+def test_emergencies_are_recognised_and_none_goes_without_the_danger_question(
+    read: dict,
+) -> None:
+    examples, parsed = read["safety.yml"]
+    assert len(examples) >= 60
+    assert nlu_sets.accuracy(examples, parsed) >= SAFETY_MINIMUM_RECALL, nlu_sets.errors(
+        examples, parsed
+    )
+    unsafe = [
+        r["text"]
+        for r in parsed
+        if r["intent"] != "report_emergency"
+        and not any(e["entity"] == "danger_unsure" for e in r["entities"])
+    ]
+    assert unsafe == []  # what the model did not recognise, it asks about
+
+
+def test_employee_names_are_found_and_never_invented(read: dict) -> None:
+    examples, parsed = read["entities_heldout.yml"]
+    directory = load_directory(PROJECT_ROOT / "config" / "employees.yml")
+    scores = nlu_sets.name_scores(directory, examples, parsed)
+    assert scores.precision >= NAMES_MINIMUM_PRECISION, scores.invented
+    assert scores.recall >= NAMES_MINIMUM_RECALL, scores.missed

@@ -56,8 +56,8 @@ def parse(model: Path, texts: Iterable[str]) -> list[dict[str, Any]]:
         json.dump(texts, handle, ensure_ascii=False)
         handle.flush()
         result = subprocess.run(
-            [str(RASA_ENV / "bin" / "python"), "-m", "tools.parse", "--model", str(model.resolve()),
-             "--texts", handle.name],
+            [str(RASA_ENV / "bin" / "python"), "-m", "tools.parse",
+             "--model", str(model.resolve()), "--texts", handle.name],
             cwd=RASA_PROJECT, capture_output=True, text=True, timeout=900,
             env=os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"},
         )  # fmt: skip
@@ -69,7 +69,8 @@ def parse(model: Path, texts: Iterable[str]) -> list[dict[str, Any]]:
 
 def accuracy(examples: list[Example], parsed: list[dict[str, Any]]) -> float:
     """The share of examples whose intent the model got right (a fallback is wrong)."""
-    right = sum(example.intent == read["intent"] for example, read in zip(examples, parsed))
+    pairs = zip(examples, parsed, strict=True)
+    right = sum(example.intent == read["intent"] for example, read in pairs)
     return right / len(examples)
 
 
@@ -77,7 +78,7 @@ def errors(examples: list[Example], parsed: list[dict[str, Any]]) -> list[tuple[
     """(text, expected, predicted) for every example the model got wrong."""
     return [
         (example.text, example.intent, read["intent"])
-        for example, read in zip(examples, parsed)
+        for example, read in zip(examples, parsed, strict=True)
         if example.intent != read["intent"]
     ]
 
@@ -109,7 +110,7 @@ def name_scores(
     right = found_count = 0
     invented: list[tuple[str, str]] = []
     missed: list[tuple[str, str]] = []
-    for example, read in zip(examples, parsed):
+    for example, read in zip(examples, parsed, strict=True):
         found = [e for e in read["entities"] if e["entity"] == "employee_name"]
         found_count += len(found)
         hits = [f for f in found if any(same(f, example.text, name) for name in example.names)]
@@ -121,4 +122,5 @@ def name_scores(
             if not any(same(f, example.text, name) for f in found)
         ]
     meant = sum(len(example.names) for example in examples)
-    return NameScores(right / max(found_count, 1), 1 - len(missed) / max(meant, 1), invented, missed)
+    recall = 1 - len(missed) / max(meant, 1)
+    return NameScores(right / max(found_count, 1), recall, invented, missed)
