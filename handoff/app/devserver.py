@@ -3,6 +3,7 @@
 import asyncio
 import os
 import secrets
+import shlex
 import sys
 from urllib.parse import urlsplit
 
@@ -10,7 +11,7 @@ from honcho.manager import Manager
 
 from handoff.app.config import Settings
 from handoff.app.runtime import for_command
-from handoff.nlu.model import ensure_model, model_path, rasa_executable
+from handoff.nlu.model import ensure_model, model_path, rasa_executable, rasa_server_command
 from handoff.paths import PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
 from handoff.storage.migrate import upgrade
@@ -69,14 +70,12 @@ def run(settings: Settings) -> int:
     if settings.rasa_standby_url is not None:
         servers["rasa-standby"] = urlsplit(str(settings.rasa_standby_url))
     for name, url in servers.items():
-        manager.add_process(
-            name,
-            f'{rasa} run --enable-api --auth-token "$RASA_TOKEN" --model {model}'
-            f" --interface {url.hostname} --port {url.port or 5005}"
-            " --endpoints endpoints.yml --credentials credentials.yml",
-            cwd=str(RASA_PROJECT),
-            env=env,
+        command = rasa_server_command(
+            *("--model", str(model), "--interface", url.hostname or "127.0.0.1"),
+            *("--port", str(url.port or 5005)),
+            *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
         )
+        manager.add_process(name, shlex.join(command), cwd=str(RASA_PROJECT), env=env)
     manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
     where = f"http://{settings.web_host}:{settings.web_port}"
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"

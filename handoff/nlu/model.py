@@ -6,11 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from handoff.paths import PROJECT_ROOT
-
-RASA_PROJECT = PROJECT_ROOT / "rasa_project"
-MODELS_DIR = PROJECT_ROOT / "var" / "models"
-RASA_ENV = Path(os.environ.get("RASA_ENV", PROJECT_ROOT / ".venv-rasa"))
+from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_ENV, RASA_PROJECT
 
 # What a model is trained from; anything else (actions, tests) needs no retraining.
 _TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
@@ -19,6 +15,13 @@ _TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 def rasa_executable() -> Path:
     """Returns the `rasa` command of the Rasa environment."""
     return RASA_ENV / "bin" / "rasa"
+
+
+def rasa_server_command(*options: str) -> list[str]:
+    """The command that runs a Rasa server with its HTTP API: `rasa run --enable-api` with
+    `options`, the token read from `RASA_TOKEN` in its environment, never on the command line
+    (`rasa_project/tools/serve.py`). Run it in the Rasa project folder."""
+    return [str(RASA_ENV / "bin" / "python"), "-m", "tools.serve", *options]
 
 
 def fingerprint(project: Path = RASA_PROJECT) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from handoff.nlu.model import ensure_model, rasa_executable
+from handoff.nlu.model import ensure_model, rasa_executable, rasa_server_command
 from handoff.paths import RASA_PROJECT
 
 STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
@@ -127,6 +127,11 @@ class RasaServers:
     def tracker_store_url(self) -> str | None:
         return f"sqlite:///{self.trackers}" if self.trackers else None
 
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the servers, for what `ps` shows of them."""
+        return [process.process.pid for process in self._processes]
+
     def stop(self) -> None:
         for process in self._processes:
             process.stop()
@@ -152,6 +157,7 @@ def start_rasa(
         "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
         "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
         "RASA_TRACKER_DB": str(trackers),
+        "RASA_TOKEN": token,
     }
     rasa = str(rasa_executable())
     processes = [
@@ -168,23 +174,10 @@ def start_rasa(
         urls.append(f"http://127.0.0.1:{port}")
         processes.append(
             _Process(
-                [
-                    rasa,
-                    "run",
-                    "--enable-api",
-                    "--auth-token",
-                    token,
-                    "--model",
-                    str(model),
-                    "--interface",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--endpoints",
-                    "endpoints.yml",
-                    "--credentials",
-                    "credentials.yml",
-                ],  # fmt: skip
+                rasa_server_command(
+                    *("--model", str(model), "--interface", "127.0.0.1", "--port", str(port)),
+                    *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
+                ),
                 env,
                 log_dir / f"{name}.log",
                 probe=model_loaded(urls[-1], token),
