@@ -5,6 +5,7 @@ import os
 import secrets
 import shlex
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from honcho.manager import Manager
@@ -12,7 +13,7 @@ from honcho.manager import Manager
 from handoff.app.config import Settings
 from handoff.app.runtime import for_command
 from handoff.nlu.model import ensure_model, model_path, rasa_executable, rasa_server_command
-from handoff.paths import PROJECT_ROOT, RASA_PROJECT
+from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
 from handoff.storage.migrate import upgrade
 
@@ -21,10 +22,14 @@ def _step(text: str) -> None:
     print(f"\033[1m==> {text}\033[0m", flush=True)
 
 
-async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
-    """In a new installation, gives the first admin (or employee) a password to start with."""
-    async with for_command(settings) as runtime:
-        return await first_login(runtime.uow, runtime.directory)
+async def prepare(
+    settings: Settings, models_dir: Path = MODELS_DIR
+) -> tuple[tuple[str, str] | None, Path | None]:
+    """The first desk login of a new installation (an admin's password to start with), and the
+    registry's live model, which Rasa starts with when it is there (security review #26)."""
+    async with for_command(settings, models_dir=models_dir) as runtime:
+        first = await first_login(runtime.uow, runtime.directory)
+        return first, await runtime.retraining.live_model_file()
 
 
 def action_server_env(settings: Settings) -> dict[str, str]:
@@ -37,11 +42,15 @@ def run(settings: Settings) -> int:
     """Runs the whole product until Ctrl-C; returns the exit code."""
     _step("Database: bringing the schema up to date")
     upgrade(settings.database_url)
-    first = asyncio.run(first_desk_login(settings))
-    if not model_path().exists():
-        _step("Rasa: training the model for the current data (about a minute)")
-    model = ensure_model()
-    _step(f"Rasa: model {model.name}")
+    first, live = asyncio.run(prepare(settings))
+    if live is not None:
+        model = live
+        _step(f"Rasa: the live model {model.name} (the desk's Modellen page retrains and swaps)")
+    else:
+        if not model_path().exists():
+            _step("Rasa: training the model for the current data (about a minute)")
+        model = ensure_model()
+        _step(f"Rasa: model {model.name}")
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     trackers = settings.rasa_tracker_file or PROJECT_ROOT / "var" / "rasa-trackers.db"
     env = dict(os.environ)

@@ -224,7 +224,10 @@ class Runtime:
                 status = await self.rasa.status()
                 log.info("Rasa is ready with model %s", status.get("model_file", "?"))
                 if status.get("model_file"):
-                    await self.retraining.note_live(Path(status["model_file"]))
+                    live = await self.retraining.note_live(Path(status["model_file"]))
+                    if live is not None:
+                        log.info("Rasa runs another model; loading the live one, %s", live.name)
+                        await self.rasa.load_model(self.rasa.url, str(live))
                 self.rasa_ready.set()
                 self._keep(self.models.watch(self._stop))
                 return

@@ -65,7 +65,4 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
         subprocess.run(command, cwd=project, env=env, check=True, stdout=output, stderr=output)
         # Atomic: a half-written model is never taken for a trained one.
         os.replace(Path(scratch) / "model.tar.gz", target)
-    for old in MODELS_DIR.glob("aandacht-*.tar.gz"):
-        if old != target and old.stat().st_mtime < target.stat().st_mtime - 86400 * 7:
-            old.unlink()
     return target

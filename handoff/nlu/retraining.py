@@ -87,12 +87,19 @@ class Retraining:
     def busy(self) -> bool:
         return self._running is not None and not self._running.done()
 
-    async def note_live(self, model_file: Path) -> None:
-        """Registers the model Rasa runs with at start, if the registry does not know it yet."""
-        async with self.uow() as session:
+    async def note_live(self, model_file: Path) -> Path | None:
+        """Squares the model Rasa started with against the registry's live model.
+
+        The registry decides: when it has a live model whose file is there and Rasa runs
+        another (one trained at start from changed data, or the one an image shipped with),
+        this returns the registry's model for Rasa to load, so no un-gated model goes live by a
+        restart. Only when the registry has no usable live model is Rasa's registered as live.
+        """
+        live = await self.live_model_file()
+        if live is not None:
+            return None if live.name == model_file.name else live
+        async with self.uow() as session:  # none, or its file is gone: Rasa's becomes live
             active = await session.scalar(select(NluModel).where(NluModel.status == "active"))
-            if active is not None and active.file_name == model_file.name:
-                return
             if active is not None:
                 active.status = "retired"
             session.add(
@@ -106,6 +113,15 @@ class Retraining:
                     activated_at=utcnow(),
                 )
             )
+            return None
+
+    async def live_model_file(self) -> Path | None:
+        """The registry's live model, when its file is there (what a start should run)."""
+        async with self.uow() as session:
+            active = await session.scalar(select(NluModel).where(NluModel.status == "active"))
+        if active is None or not (self.models_dir / active.file_name).exists():
+            return None
+        return self.models_dir / active.file_name
 
     async def start(self, employee_id: int | None) -> int:
         """Starts a retraining in the background; returns the candidate's registry id."""
