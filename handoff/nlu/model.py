@@ -36,6 +36,19 @@ def fingerprint(project: Path = RASA_PROJECT) -> str:
     return digest.hexdigest()[:16]
 
 
+LIVE_POINTER = "live.tar.gz"  # what a Rasa server (re)starts with in Compose: the live model
+
+
+def publish_live(model_file: Path) -> None:
+    """Points `live.tar.gz` beside the model at it, so a Rasa server that restarts on its own
+    comes back with the live model, not the newest file (docker-compose.yml)."""
+    pointer = model_file.with_name(LIVE_POINTER)
+    scratch = model_file.with_name(f".{LIVE_POINTER}.{os.getpid()}")
+    scratch.unlink(missing_ok=True)
+    scratch.symlink_to(model_file.name)  # relative: right wherever the folder is mounted
+    os.replace(scratch, pointer)
+
+
 def model_path(project: Path = RASA_PROJECT) -> Path:
     """Returns where the model for the project's current training data lives."""
     return MODELS_DIR / f"aandacht-{fingerprint(project)}.tar.gz"

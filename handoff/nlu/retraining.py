@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.nlu.model import fingerprint, rasa_executable
+from handoff.nlu.model import fingerprint, publish_live, rasa_executable
 from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.storage.tables import NluModel, ReviewItem, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -95,8 +95,10 @@ class Retraining:
         this returns the registry's model for Rasa to load, so no un-gated model goes live by a
         restart. Only when the registry has no usable live model is Rasa's registered as live.
         """
+        model_file = (self.models_dir / model_file.name).resolve()  # through live.tar.gz
         live = await self.live_model_file()
         if live is not None:
+            publish_live(live)
             return None if live.name == model_file.name else live
         async with self.uow() as session:  # none, or its file is gone: Rasa's becomes live
             active = await session.scalar(select(NluModel).where(NluModel.status == "active"))
@@ -113,7 +115,9 @@ class Retraining:
                     activated_at=utcnow(),
                 )
             )
-            return None
+        if model_file.exists():
+            publish_live(model_file)
+        return None
 
     async def live_model_file(self) -> Path | None:
         """The registry's live model, when its file is there (what a start should run)."""

@@ -48,6 +48,7 @@ async def test_rasa_is_moved_to_the_registered_live_model(
 
     assert fake_rasa.loaded == [str(tmp_path / GATED)]  # not the model Rasa started with
     assert registry == [(GATED, "active")]
+    assert (tmp_path / "live.tar.gz").resolve() == tmp_path / GATED  # a restarted Rasa's model
     assert (await prepare(settings, tmp_path))[1] == tmp_path / GATED  # what make run starts
 
 

@@ -138,27 +138,36 @@ class RasaServers:
 
 
 def start_rasa(
-    log_dir: Path, token: str = "test-rasa-token", standby: bool = False
+    log_dir: Path,
+    token: str = "test-rasa-token",
+    standby: bool = False,
+    endpoints: str = "endpoints.yml",
+    environment: dict[str, str] | None = None,
 ) -> RasaServers:
     """Trains the model if the data changed, then starts the servers and waits until ready.
 
     With `standby`, a second Rasa server shares the tracker store, as `make run` starts it, so
-    a new model can go live on it while the first one answers.
+    a new model can go live on it while the first one answers. `endpoints` and `environment`
+    start them as Compose does (endpoints.compose.yml and its settings).
     """
     model = ensure_model()
     log_dir.mkdir(parents=True, exist_ok=True)
     trackers = log_dir / "trackers.db"  # one run's conversations; the next run starts afresh
     trackers.unlink(missing_ok=True)
     actions_port = free_port()
-    env = os.environ | {
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
-        "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
-        "RASA_TRACKER_DB": str(trackers),
-        "RASA_TOKEN": token,
-    }
+    env = (
+        os.environ
+        | {
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
+            "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
+            "RASA_TRACKER_DB": str(trackers),
+            "RASA_TOKEN": token,
+        }
+        | (environment or {})
+    )
     rasa = str(rasa_executable())
     processes = [
         _Process(
@@ -176,7 +185,7 @@ def start_rasa(
             _Process(
                 rasa_server_command(
                     *("--model", str(model), "--interface", "127.0.0.1", "--port", str(port)),
-                    *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
+                    *("--endpoints", endpoints, "--credentials", "credentials.yml"),
                 ),
                 env,
                 log_dir / f"{name}.log",
