@@ -12,7 +12,7 @@ from honcho.manager import Manager
 
 from handoff.app.config import Settings
 from handoff.app.runtime import for_command
-from handoff.nlu.model import ensure_model, model_path, rasa_executable, rasa_server_command
+from handoff.nlu.model import ensure_model, model_path, rasa_server_command
 from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
 from handoff.storage.migrate import upgrade
@@ -59,28 +59,23 @@ def run(settings: Settings) -> int:
         ACTION_SERVER_URL=str(settings.action_server_url),
         RASA_TELEMETRY_ENABLED="false",
         PYTHONUNBUFFERED="1",
-        PYTHONWARNINGS="ignore",  # Rasa 3.6's dependencies warn loudly about their own deps
         # The store the app reads and prunes (RASA_TRACKER_STORE_URL); endpoints.yml is SQLite.
         RASA_TRACKER_DB=str(trackers),
     )
-    rasa = str(rasa_executable())
-    rasa_url = urlsplit(str(settings.rasa_url))
     actions_url = urlsplit(str(settings.action_server_url))
     manager = Manager()
-    manager.add_process(
-        "actions",
-        f"{rasa} run actions --actions actions --port {actions_url.port or 5055}",
-        cwd=str(RASA_PROJECT),
-        env=env | action_server_env(settings),
-    )
+    # --quiet: the Rasa processes log warnings and errors only, so the start stays readable.
+    actions = rasa_server_command("--quiet", "--port", str(actions_url.port or 5055), actions=True)
+    actions_env = env | action_server_env(settings)
+    manager.add_process("actions", shlex.join(actions), cwd=str(RASA_PROJECT), env=actions_env)
     # Two Rasa servers on one tracker store: a new model loads on the standby while the live
     # one answers (handoff/nlu/switch.py).
-    servers = {"rasa": rasa_url}
+    servers = {"rasa": urlsplit(str(settings.rasa_url))}
     if settings.rasa_standby_url is not None:
         servers["rasa-standby"] = urlsplit(str(settings.rasa_standby_url))
     for name, url in servers.items():
         command = rasa_server_command(
-            *("--model", str(model), "--interface", url.hostname or "127.0.0.1"),
+            *("--quiet", "--model", str(model), "--interface", url.hostname or "127.0.0.1"),
             *("--port", str(url.port or 5005)),
             *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
         )

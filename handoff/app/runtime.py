@@ -234,7 +234,8 @@ class Runtime:
             except RasaUnavailable as error:
                 if "RASA_TOKEN" in str(error):
                     raise FatalError("RASA_TOKEN: Rasa refuses this token") from error
-                log.info("waiting for Rasa at %s …", self.settings.rasa_url)
+                level = logging.INFO if delay == 0.5 else logging.DEBUG  # said once
+                log.log(level, "waiting for Rasa at %s …", self.settings.rasa_url)
                 await wait_any(self._stop, timeout=delay)
                 if self._stop.is_set():
                     return

@@ -17,11 +17,13 @@ def rasa_executable() -> Path:
     return RASA_ENV / "bin" / "rasa"
 
 
-def rasa_server_command(*options: str) -> list[str]:
-    """The command that runs a Rasa server with its HTTP API: `rasa run --enable-api` with
-    `options`, the token read from `RASA_TOKEN` in its environment, never on the command line
-    (`rasa_project/tools/serve.py`). Run it in the Rasa project folder."""
-    return [str(RASA_ENV / "bin" / "python"), "-m", "tools.serve", *options]
+def rasa_server_command(*options: str, actions: bool = False) -> list[str]:
+    """The command that runs the Rasa server (its HTTP API on, the token read from `RASA_TOKEN`
+    in its environment, never on the command line) or, with `actions`, the action server;
+    both without the warnings Rasa's dependencies print (`rasa_project/tools/serve.py`).
+    Run it in the Rasa project folder."""
+    run = ["run", "actions"] if actions else ["run"]
+    return [str(RASA_ENV / "bin" / "python"), "-m", "tools.serve", *run, *options]
 
 
 def fingerprint(project: Path = RASA_PROJECT) -> str:

@@ -128,6 +128,11 @@ class RasaServers:
         return f"sqlite:///{self.trackers}" if self.trackers else None
 
     @property
+    def logs(self) -> list[Path]:
+        """What each server printed."""
+        return [process.log for process in self._processes]
+
+    @property
     def pids(self) -> list[int]:
         """The process ids of the servers, for what `ps` shows of them."""
         return [process.process.pid for process in self._processes]
@@ -168,10 +173,9 @@ def start_rasa(
         }
         | (environment or {})
     )
-    rasa = str(rasa_executable())
     processes = [
         _Process(
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            rasa_server_command("--actions", "actions", "--port", str(actions_port), actions=True),
             env | {"SANIC_HOST": "127.0.0.1"},  # as make run starts it: loopback only
             log_dir / "actions.log",
             "Action endpoint is up and running",
