@@ -248,3 +248,23 @@ async def test_a_web_chat_tenant_talks_with_an_employee_on_telegram_and_the_desk
         await tenant.expect(ASSISTANT_REPLY)
         assert fake_rasa.received[-1].text == "hallo"
         assert fake_rasa.received[-1].sender not in before
+
+
+async def test_only_the_owner_adds_notes_and_only_while_the_case_is_open(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, desk: LogIn
+) -> None:
+    case = await open_case(
+        quick_app, bot_api, fake_rasa, tenant=TENANT, **NUISANCE, postcode="1011 AB"
+    )
+    sanne, mehmet = await desk("Sanne de Vries"), await desk("Mehmet Yilmaz")
+    # Her teammate sees the case but cannot write in it (security review #17).
+    assert await act(mehmet, case.id, "note", text="ik was hier") == texts.CLAIM_NOT_YOURS.format(
+        case_id=case.id, owner="Sanne de Vries"
+    )
+    assert await act(sanne, case.id, "close") == texts.DESK_CLOSED_OK.format(case_id=case.id)
+    assert await act(sanne, case.id, "note", text="te laat") == texts.CASE_NOT_OPEN.format(
+        case_id=case.id
+    )
+    async with quick_app.uow.read() as session:
+        notes = (await session.scalars(select(Message).where(Message.sender == "note"))).all()
+    assert notes == []
