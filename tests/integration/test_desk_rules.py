@@ -268,3 +268,17 @@ async def test_only_the_owner_adds_notes_and_only_while_the_case_is_open(
     async with quick_app.uow.read() as session:
         notes = (await session.scalars(select(Message).where(Message.sender == "note"))).all()
     assert notes == []
+
+
+async def test_a_notice_is_shown_once_and_a_link_cannot_put_text_on_a_page(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, desk: LogIn
+) -> None:
+    case = await open_case(quick_app, bot_api, fake_rasa, tenant=TENANT)
+    fatima = await desk("Fatima el Amrani")
+    phishing = "Uw sessie is verlopen, bel 0900-1234"
+    page = await fatima.get(f"/desk/cases/{case.id}?melding={phishing}")
+    assert phishing not in page and 'class="notice"' not in page  # security review #27
+
+    assert await act(fatima, case.id, "claim") == texts.CLAIM_OK.format(case_id=case.id)
+    again = await fatima.get(f"/desk/cases/{case.id}")
+    assert texts.CLAIM_OK.format(case_id=case.id) not in again  # once, not at every visit
