@@ -17,7 +17,7 @@ from rasa_project.actions.dialogue.rewrite import to_second_person
         ("ik woon op de derde verdieping", "u woont op de derde verdieping"),
         ("ik vind het vervelend", "u vindt het vervelend"),
         ("sinds gisteren heb ik geen warm water", "sinds gisteren hebt u geen warm water"),
-        ("kan ik een regeling krijgen?", "kunt u een regeling krijgen"),
+        ("kan ik een regeling krijgen?", "u vraagt of u een regeling kunt krijgen"),
         ("de buren vallen me steeds lastig", "de buren vallen u steeds lastig"),
         ("wij hebben last van onze bovenburen", "u hebt last van uw bovenburen"),
         ("Hallo, mijn wc is verstopt!", "uw wc is verstopt"),
