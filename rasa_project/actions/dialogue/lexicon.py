@@ -11,6 +11,8 @@ from enum import Enum
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
 _FORMS = DefaultDictionaryFactory().get_dictionary("nl")
+# English, the language tenants most often write in otherwise: a word only it knows counts against.
+_ENGLISH = DefaultDictionaryFactory().get_dictionary("en")
 
 # Chat spellings the dictionary does not hold.
 _EXTRA_WORDS = frozenset({"mn", "m'n", "'k", "zn", "z'n"})
@@ -43,7 +45,7 @@ AUXILIARIES = frozenset(
 )
 
 # Particles of separable verbs ("opnemen", "terugbellen"), for forms the dictionary lacks.
-_PARTICLES = (
+PARTICLES = (
     "terug", "open", "dicht", "schoon", "langs", "binnen", "buiten", "thuis", "weg", "mee",
     "door", "over", "onder", "voor", "achter", "samen", "aan", "af", "bij", "in", "na", "om",
     "op", "toe", "uit", "vast", "los", "neer",
@@ -171,9 +173,7 @@ def _kind(form: str, infinitive: str) -> Kind:
         return Kind.PRESENT
     if form.endswith(("de", "te")):
         return Kind.PAST
-    unparticled = next(
-        (form[len(p) :] for p in _PARTICLES if form.startswith(p + "ge")), form
-    )
+    unparticled = next((form[len(p) :] for p in PARTICLES if form.startswith(p + "ge")), form)
     if unparticled.startswith(_PARTICIPLE_PREFIXES) and form.endswith(("d", "t", "en")):
         return Kind.PARTICIPLE
     return Kind.PAST_PLURAL if form.endswith("en") else Kind.PAST
@@ -189,7 +189,7 @@ def verb(word: str) -> Verb | None:
         return Verb(_kind(form, infinitive), infinitive)
     if form.endswith("n") and is_verb(form):  # "vragen", filed under the noun "vraag"
         return Verb(Kind.PLURAL, form)
-    for particle in _PARTICLES:  # "terugbel": a separable verb the dictionary lacks
+    for particle in PARTICLES:  # "terugbel": a separable verb the dictionary lacks
         rest = form[len(particle) :]
         if form.startswith(particle) and len(rest) > 1:
             found = verb(rest)
@@ -219,6 +219,12 @@ def stem_by_spelling(word: str) -> Verb | None:
     return None
 
 
-def dutch_ratio(words: list[str]) -> float:
-    """The share of words the Dutch dictionary knows (1.0 for no words)."""
-    return sum(is_known(word) for word in words) / len(words) if words else 1.0
+def looks_dutch(words: list[str], min_ratio: float) -> bool:
+    """Whether enough of the words are Dutch ones, and more only Dutch than only English."""
+    if not words:
+        return True
+    dutch = [is_known(word) for word in words]
+    english = [_ENGLISH.get(word.lower()) is not None for word in words]
+    only_dutch = sum(nl and not en for nl, en in zip(dutch, english, strict=True))
+    only_english = sum(en and not nl for nl, en in zip(dutch, english, strict=True))
+    return sum(dutch) / len(words) >= min_ratio and only_english <= only_dutch

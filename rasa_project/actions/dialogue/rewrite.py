@@ -32,7 +32,7 @@ _PIECE = re.compile(
 )
 _WORD_COUNT = re.compile(r"[\w'’-]+")
 
-_SUBJECTS = {"ik": "ik", "'k": "ik", "we": "we", "wij": "we"}
+_SUBJECTS = {"ik": "ik", "'k": "ik", "k": "ik", "we": "we", "wij": "we"}
 _POSSESSIVES = {"mijn": "uw", "m'n": "uw", "mn": "uw", "onze": "uw"}
 _SELF = {"mezelf": "uzelf", "mijzelf": "uzelf", "onszelf": "uzelf"}
 # Who the tenant speaks to: the corporation, or "je" in general.
@@ -58,6 +58,7 @@ _NOT_VERBS = frozenset(
     "al ook nog niet nu dus wel toch echt zelf graag hier daar er het een de op in met van "
     "voor naar bij of en maar want dat die dit deze geen heel erg persoonlijk alleen".split()
 )
+_PRONOUN_SUBJECTS = frozenset("ik we wij je jij jullie u".split())
 # Words that start the subject of a question ("kan ik …", "mag mijn zoon …", "is er …").
 _QUESTION_SUBJECTS = frozenset(
     "ik we wij je jij jullie u iemand niemand er het dat dit mijn m'n mn onze de een hij zij "
@@ -144,7 +145,7 @@ def _looks_dutch(tokens: list[_Token]) -> bool:
         and any(char.isalpha() for char in token.text)
         and (index == 0 or not token.text[:1].isupper())
     ]
-    return lexicon.dutch_ratio(words) >= MIN_DUTCH_RATIO
+    return lexicon.looks_dutch(words, MIN_DUTCH_RATIO)
 
 
 def _sentences(tokens: list[_Token]) -> list[list[_Token]]:
@@ -180,6 +181,7 @@ def _capitalised(tokens: list[_Token], first: bool) -> str:
 
 def _statement(tokens: list[_Token]) -> list[_Token] | None:
     """Rewrites a statement in place: verbs first (they need to see "ik"), then pronouns."""
+    _corporation(tokens)
     if any(token.is_word and not token.fixed and token.lower in _ADDRESSEE for token in tokens):
         return None
     scopes: dict[str, set[int]] = {"ik": set(), "we": set()}
@@ -195,6 +197,29 @@ def _statement(tokens: list[_Token]) -> list[_Token] | None:
     return tokens
 
 
+def _corporation(tokens: list[_Token]) -> None:
+    """ "Jullie", the corporation, as the bot says it: "wij" as a subject, "ons" after a
+    preposition ("bij jullie" -> "bij ons"). Left as it is elsewhere, so the tenant's own words
+    are read back."""
+    for index, token in enumerate(tokens):
+        if token.fixed or token.lower != "jullie":
+            continue
+        before, after = _word(tokens, index - 1), _word(tokens, index + 1)
+        if after and _is_noun(after.text):  # "jullie medewerkers": ours, if a plural
+            if lexicon.lemma(after.text) not in (None, after.lower):
+                token.text, token.fixed = "onze", True
+        elif any(word and _plural(word) for word in (before, after)):
+            token.say("wij")  # the verb's plural is the same for "wij"
+            token.fixed = True
+        elif before and (before.lower in _PREPOSITIONS or _finite([before], 0)):
+            token.text, token.fixed = "ons", True  # "bij jullie", "ik heb jullie gebeld"
+
+
+def _plural(token: _Token) -> bool:
+    verb = lexicon.verb(token.text)
+    return verb is not None and verb.kind in (Kind.PLURAL, Kind.PAST_PLURAL)
+
+
 def _word(tokens: list[_Token], index: int) -> _Token | None:
     """The word at an index, if there is one there that is still the tenant's."""
     if 0 <= index < len(tokens) and tokens[index].is_word and not tokens[index].fixed:
@@ -205,8 +230,10 @@ def _word(tokens: list[_Token], index: int) -> _Token | None:
 def _agree(tokens: list[_Token], index: int, person: str, scope: set[int]) -> None:
     """Makes the finite verb of a subject "ik" or "we" agree with "u"."""
     before = _word(tokens, index - 1)
-    if before and before.lower not in _SUBORDINATORS | _COORDINATORS and _conjugate(
-        before, person
+    if (
+        before
+        and before.lower not in _SUBORDINATORS | _COORDINATORS
+        and _conjugate(before, person)
     ):  # "sinds gisteren heb ik"
         _mark_scope(tokens, index + 1, scope)
         return
@@ -223,7 +250,9 @@ def _agree(tokens: list[_Token], index: int, person: str, scope: set[int]) -> No
 
 def _conjugate(token: _Token, person: str, by_spelling: bool = False) -> bool:
     """Puts a finite verb in the "u" form; False when the word is no finite verb."""
-    verb = lexicon.verb(token.text) or (lexicon.stem_by_spelling(token.text) if by_spelling else None)
+    verb = lexicon.verb(token.text) or (
+        lexicon.stem_by_spelling(token.text) if by_spelling else None
+    )
     if verb is None or not verb.kind.finite:
         return False
     if person == "ik" and verb.kind is Kind.STEM:
@@ -254,7 +283,7 @@ def _verb_last(tokens: list[_Token], index: int, person: str) -> None:
             break
         following = _word(tokens, at + 1)
         inverted = following is not None and following.lower in _SUBJECTS  # "… vind ik"
-        after_determiner = at > 0 and tokens[at - 1].lower in _DETERMINERS
+        after_determiner = at > 0 and tokens[at - 1].lower in _DETERMINERS | _PREPOSITIONS
         verb = None if after_determiner or inverted else lexicon.verb(token.text)
         if verb and _finite_for(person, verb.kind):
             found.append((at, verb))
@@ -309,8 +338,10 @@ def _pronoun(tokens: list[_Token], index: int, scopes: dict[str, set[int]]) -> N
     elif lower == "ons":
         following = _word(tokens, index + 1)
         reflexive = index in scopes["we"] and before not in _PREPOSITIONS
-        if following and _is_noun(following.text) and not (
-            reflexive and following.lower in _REFLEXIVE_NOUNS
+        if (
+            following
+            and _is_noun(following.text)
+            and not (reflexive and following.lower in _REFLEXIVE_NOUNS)
         ):
             token.say("uw")  # "ons huis"
         else:
@@ -334,49 +365,82 @@ def _question(tokens: list[_Token]) -> list[_Token] | None:
     later kunt betalen". None for a sentence that is no such question."""
     asked = tokens[-1].text == "?"
     words = tokens[:-1] if asked else list(tokens)
-    if len(words) < 2 or not all(token.kind != "quote" for token in words):
+    if len(words) < 2 or any(token.kind == "quote" for token in words):
         return None
     wh = words[0].lower in _WH
-    at = 1 if wh else 0
-    if at + 1 >= len(words) or not words[at].is_word:
+    space = words[0].space
+    at = 0
+    if wh:  # "wanneer komt …", "hoeveel huur moet …"
+        places = (2, 1) if words[0].lower in ("hoeveel", "welke") else (1,)
+        at = next((place for place in places if _finite(words, place)), 0)
+    if at + 1 >= len(words) or not _finite(words, at):
         return None
     verb = lexicon.verb(words[at].text)
-    if verb is None or not verb.kind.finite:
-        return None
+    assert verb is not None
     subject = words[at + 1]
-    if not wh and not (
-        subject.lower in _QUESTION_SUBJECTS and (asked or subject.lower in _ADDRESSEE)
+    if not wh and (
+        verb.infinitive == "danken"  # "dank je wel"
+        or not (
+            subject.lower in _PRONOUN_SUBJECTS or (asked and subject.lower in _QUESTION_SUBJECTS)
+        )
     ):
         return None
     finite = words[at]
-    finite.space = " "
+    finite.space, finite.text = " ", finite.lower
     if subject.lower in _ADDRESSEE:  # "kunt u …", "heb je …": we, the corporation
         subject.text, subject.fixed = "wij", True
         finite.text, finite.fixed = verb.infinitive, True
     rest = words[at + 1 :]
+    _place_finite(rest, finite, verb.infinitive)
+    joiners = words[:at] if wh else [_Token("of", "word")]
+    for joiner in joiners:
+        joiner.text, joiner.space, joiner.fixed = joiner.lower, " ", True
+    head = [
+        _Token("u", "word", space, fixed=True),
+        _Token("vraagt", "word", " ", fixed=True),
+    ]
+    return _statement([*head, *joiners, *rest])
+
+
+def _place_finite(rest: list[_Token], finite: _Token, infinitive: str) -> None:
+    """Puts the finite verb of a question where a subordinate clause has it: before the other
+    verbs ("of u kunt betalen"), joined to its particle ("of de monteur langskomt"), or last."""
     where = next(
         (
             place
-            for place in range(1, len(rest))
-            if _ends_question_part(rest[place]) or _is_infinite(rest, place)
+            for place in range(len(rest))
+            if (place > 0 and _ends_question_part(rest[place])) or _is_infinite(rest, place)
         ),
         len(rest),
     )
+    for place in range(1, where):
+        token, following = rest[place], rest[place + 1] if place + 1 < len(rest) else None
+        if (
+            token.lower in lexicon.PARTICLES
+            and lexicon.is_verb(token.lower + infinitive)
+            and (
+                following is None
+                or _ends_question_part(following)
+                or following.lower in _PREPOSITIONS
+            )
+        ):
+            token.text, token.fixed = token.lower + finite.text, finite.fixed  # "langskomt"
+            return
     rest.insert(where, finite)
-    joiner = words[0] if wh else _Token("of", "word")
-    joiner.text = joiner.lower
-    head = [_Token("u", "word", fixed=True), _Token("vraagt", "word", " ", fixed=True)]
-    joiner.space, joiner.fixed = " ", True
-    return _statement([*head, joiner, *rest])
+
+
+def _finite(words: list[_Token], index: int) -> bool:
+    verb = lexicon.verb(words[index].text) if index < len(words) and words[index].is_word else None
+    return verb is not None and verb.kind.finite
 
 
 def _ends_question_part(token: _Token) -> bool:
-    return not token.is_word or token.lower in _QUESTION_ENDS
+    return not token.is_word or token.lower in _QUESTION_ENDS or token.lower in _SUBJECTS
 
 
 def _is_infinite(tokens: list[_Token], index: int) -> bool:
     """An infinitive or participle, where the finite verb goes before: "… kunt betalen"."""
-    if tokens[index - 1].lower in _DETERMINERS:
+    if index > 0 and tokens[index - 1].lower in _DETERMINERS:
         return False
     verb = lexicon.verb(tokens[index].text)
     return verb is not None and verb.kind in (Kind.PLURAL, Kind.PARTICIPLE)
