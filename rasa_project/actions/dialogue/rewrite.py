@@ -267,7 +267,7 @@ def _conjugate(token: _Token, person: str, by_spelling: bool = False) -> bool:
 
 def _finite_for(person: str, kind: Kind) -> bool:
     if person == "ik":
-        return kind in (Kind.STEM, Kind.PRESENT, Kind.PAST)
+        return kind in (Kind.STEM, Kind.PAST)
     return kind in (Kind.PLURAL, Kind.PAST_PLURAL)
 
 
@@ -287,6 +287,8 @@ def _verb_last(tokens: list[_Token], index: int, person: str) -> None:
         verb = None if after_determiner or inverted else lexicon.verb(token.text)
         if verb and _finite_for(person, verb.kind):
             found.append((at, verb))
+        elif found and verb and verb.kind.finite:
+            break  # another subject's verb: "als ik bel neemt niemand op"
         if not after_determiner and not inverted:
             last = at
     if found:
