@@ -73,7 +73,8 @@ def render(scores: list[Score]) -> str:
         "(`rasa_project/actions/dialogue/rewrite.py`) says exactly what a careful employee would,",
         "on the gold set `tests/data/readback_gold.yml` (written fresh, not from the training",
         "data). The dev part was looked at while building the rewrite; the held-out part was",
-        "scored once, at the end. `tests/unit/test_readback_gold.py` holds the whole set to a floor.",
+        "scored once, at the end. `tests/unit/test_readback_gold.py` holds the whole set to a",
+        "floor.",
         "",
         "| part | sentences | exact | rate |",
         "| --- | ---: | ---: | ---: |",
@@ -83,7 +84,13 @@ def render(scores: list[Score]) -> str:
         for found in [*scores, every]
     ]
     if every.misses:
-        lines += ["", "Misses:", "", "| part | tenant | wanted | got |", "| --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "Misses:",
+            "",
+            "| part | tenant | wanted | got |",
+            "| --- | --- | --- | --- |",
+        ]
         for found in scores:
             lines += [
                 f"| {found.part} | {cell(miss.tenant)} | {cell(miss.wanted)} | {cell(miss.got)} |"
