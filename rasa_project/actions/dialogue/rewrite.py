@@ -167,13 +167,15 @@ def _capitalised(tokens: list[_Token], first: bool) -> str:
     head = tokens[0]
     if not first:
         head.text = head.text[:1].upper() + head.text[1:]
-    elif head.text[:1].isupper() and head.text[1:2].islower():
-        known = lexicon.lemma(head.text)
-        if known and known[:1].islower():
-            head.text = head.text[:1].lower() + head.text[1:]
-    if first and head.fixed:
+    elif head.fixed or _ordinary(head.text):
         head.text = head.text[:1].lower() + head.text[1:]
     return _render(tokens)
+
+
+def _ordinary(word: str) -> bool:
+    """A capitalised word the lexicon knows in lower case ("Mijn"), not a name or "WC"."""
+    known = lexicon.lemma(word)
+    return word[1:2].islower() and known is not None and known[:1].islower()
 
 
 # --- statements ----------------------------------------------------------------------------
