@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report_sections import kept_sections
 from handoff.nlu.model import rasa_executable
 from handoff.paths import PROJECT_ROOT, RASA_PROJECT
 
@@ -117,7 +118,8 @@ def main() -> None:
                 config, arguments.folds, Path(scratch) / str(len(reports))
             )
             print(f"  accuracy {reports[name][0]['accuracy']:.3f}", flush=True)
-    arguments.out.write_text(render(reports, arguments.folds))
+    earlier = arguments.out.read_text() if arguments.out.exists() else ""
+    arguments.out.write_text(render(reports, arguments.folds) + kept_sections(earlier))
     print(f"wrote {arguments.out}")
 
 
