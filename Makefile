@@ -6,5 +6,5 @@ run:
 	@.venv/bin/python -m handoff run
 
 test:
-	@scripts/setup
+	@scripts/setup --test
 	@scripts/test

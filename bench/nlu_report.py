@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report_sections import kept_sections
 from handoff.nlu.model import rasa_executable
 from handoff.paths import PROJECT_ROOT, RASA_PROJECT
 from handoff.storage.directory_file import load_directory
@@ -209,7 +210,9 @@ def main() -> None:
             scores[name] = score_sets(model)
             print(f"  fresh accuracy {scores[name]['fresh']:.3f}", flush=True)
         lines = HEADER + render_sets(scores, seconds)
-        arguments.out.write_text("\n".join(lines) + "\n")  # the sets first: CV takes long
+        earlier = arguments.out.read_text() if arguments.out.exists() else ""
+        # The sets first, as cross-validation takes long.
+        arguments.out.write_text("\n".join(lines) + "\n" + kept_sections(earlier))
         for name, config in configs.items() if arguments.folds else ():
             print(f"cross-validating {name} ({config.name}) …", flush=True)
             reports[name] = cross_validate(
@@ -218,7 +221,7 @@ def main() -> None:
             print(f"  accuracy {reports[name][0]['accuracy']:.3f}", flush=True)
     if reports:
         lines += render(reports, arguments.folds)
-    arguments.out.write_text("\n".join(lines) + "\n")
+    arguments.out.write_text("\n".join(lines) + "\n" + kept_sections(earlier))
     print(f"wrote {arguments.out}")
 
 

@@ -1,5 +1,6 @@
 """Delivers outbox rows to Telegram through the python-telegram-bot Bot."""
 
+import re
 import warnings
 from datetime import timedelta
 
@@ -59,7 +60,7 @@ class TelegramDelivery:
                 chat_id=row.chat_id, **{argument: row.file_id}, **caption
             )
             return message.message_id
-        chunks = split_text(row.text or "")
+        chunks = (split_html if row.html else split_text)(row.text or "")
         message_id = 0
         for index, chunk in enumerate(chunks):
             message = await self._bot.send_message(
@@ -72,18 +73,53 @@ class TelegramDelivery:
         return message_id
 
 
+def _cut(text: str, limit: int) -> int:
+    """Where to end a part of at most `limit` characters: a line, else a word boundary."""
+    cut = text.rfind("\n", 0, limit)
+    if cut <= 0:
+        cut = text.rfind(" ", 0, limit)
+    return cut if cut > 0 else limit
+
+
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """Splits a text into parts Telegram accepts, preferring line and word boundaries."""
     parts = []
     while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = text.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
+        cut = _cut(text, limit)
         parts.append(text[:cut])
         text = text[cut:].lstrip("\n ")
     return parts + [text] if text or not parts else parts
+
+
+_MARKUP = re.compile(r"<(/?)([a-z-]+)[^>]*>|&#?\w+;", re.IGNORECASE)
+_ROOM_FOR_TAGS = 200  # the closing and reopened tags a part gets, within Telegram's limit
+_LONGEST_TAG = 2000  # how far past a cut a tag that spans it may end (a link's address)
+
+
+def split_html(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Splits Telegram HTML into parts that are each valid HTML (security review #20): never
+    inside a tag or an entity such as `&amp;`, and an element open at a cut is closed at the
+    end of its part and opened again at the start of the next."""
+    parts: list[str] = []
+    reopened = ""  # the tags at the start of `text` that the previous part closed
+    while len(text) > limit:
+        cut = len(reopened) + _cut(text[len(reopened) :], limit - len(reopened) - _ROOM_FOR_TAGS)
+        for found in _MARKUP.finditer(text, 0, cut + _LONGEST_TAG):
+            if found.start() < cut < found.end():  # not inside a tag or an entity
+                cut = found.start() if found.start() > len(reopened) else found.end()
+                break
+        open_tags: list[tuple[str, str]] = []  # (name, the opening tag as written)
+        for found in _MARKUP.finditer(text, 0, cut):
+            name = found.group(2).lower() if found.group(2) else ""
+            if name and found.group(1):
+                if open_tags and open_tags[-1][0] == name:
+                    open_tags.pop()
+            elif name:
+                open_tags.append((name, found.group(0)))
+        parts.append(text[:cut] + "".join(f"</{name}>" for name, _ in reversed(open_tags)))
+        reopened = "".join(tag for _, tag in open_tags)
+        text = reopened + text[cut:].lstrip("\n ")
+    return [*parts, text] if text or not parts else parts
 
 
 def _keyboard(buttons: list | None) -> InlineKeyboardMarkup | None:

@@ -15,7 +15,7 @@ from handoff.app.config import Settings, SettingsError, load_settings
 from handoff.app.logs import configure_logging
 from handoff.app.runtime import FatalError, Runtime, for_command
 from handoff.domain.retention import Kind
-from handoff.nlu.model import ensure_model
+from handoff.nlu.model import LIVE_POINTER, ensure_model, publish_live
 from handoff.services import retention
 from handoff.services.accounts import WeakPassword, set_password
 from handoff.services.employees import new_link_code
@@ -168,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in admin_cli.COMMANDS:
         return asyncio.run(admin_cli.run(settings, args.command, args.arguments))
     if args.command == "train":
-        print(ensure_model())
+        model = ensure_model()
+        if not model.with_name(LIVE_POINTER).exists():  # a new installation (an image's build)
+            publish_live(model)
+        print(model)
         return 0
     if args.command == "run":
         return devserver.run(settings)

@@ -3,15 +3,17 @@
 import asyncio
 import os
 import secrets
+import shlex
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from honcho.manager import Manager
 
 from handoff.app.config import Settings
 from handoff.app.runtime import for_command
-from handoff.nlu.model import ensure_model, model_path, rasa_executable
-from handoff.paths import PROJECT_ROOT, RASA_PROJECT
+from handoff.nlu.model import ensure_model, model_path, rasa_server_command
+from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
 from handoff.storage.migrate import upgrade
 
@@ -20,10 +22,14 @@ def _step(text: str) -> None:
     print(f"\033[1m==> {text}\033[0m", flush=True)
 
 
-async def first_desk_login(settings: Settings) -> tuple[str, str] | None:
-    """In a new installation, gives the first admin (or employee) a password to start with."""
-    async with for_command(settings) as runtime:
-        return await first_login(runtime.uow, runtime.directory)
+async def prepare(
+    settings: Settings, models_dir: Path = MODELS_DIR
+) -> tuple[tuple[str, str] | None, Path | None]:
+    """The first desk login of a new installation (an admin's password to start with), and the
+    registry's live model, which Rasa starts with when it is there (security review #26)."""
+    async with for_command(settings, models_dir=models_dir) as runtime:
+        first = await first_login(runtime.uow, runtime.directory)
+        return first, await runtime.retraining.live_model_file()
 
 
 def action_server_env(settings: Settings) -> dict[str, str]:
@@ -36,11 +42,15 @@ def run(settings: Settings) -> int:
     """Runs the whole product until Ctrl-C; returns the exit code."""
     _step("Database: bringing the schema up to date")
     upgrade(settings.database_url)
-    first = asyncio.run(first_desk_login(settings))
-    if not model_path().exists():
-        _step("Rasa: training the model for the current data (about a minute)")
-    model = ensure_model()
-    _step(f"Rasa: model {model.name}")
+    first, live = asyncio.run(prepare(settings))
+    if live is not None:
+        model = live
+        _step(f"Rasa: the live model {model.name} (the desk's Modellen page retrains and swaps)")
+    else:
+        if not model_path().exists():
+            _step("Rasa: training the model for the current data (about a minute)")
+        model = ensure_model()
+        _step(f"Rasa: model {model.name}")
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     trackers = settings.rasa_tracker_file or PROJECT_ROOT / "var" / "rasa-trackers.db"
     env = dict(os.environ)
@@ -49,34 +59,27 @@ def run(settings: Settings) -> int:
         ACTION_SERVER_URL=str(settings.action_server_url),
         RASA_TELEMETRY_ENABLED="false",
         PYTHONUNBUFFERED="1",
-        PYTHONWARNINGS="ignore",  # Rasa 3.6's dependencies warn loudly about their own deps
         # The store the app reads and prunes (RASA_TRACKER_STORE_URL); endpoints.yml is SQLite.
         RASA_TRACKER_DB=str(trackers),
     )
-    rasa = str(rasa_executable())
-    rasa_url = urlsplit(str(settings.rasa_url))
     actions_url = urlsplit(str(settings.action_server_url))
     manager = Manager()
-    manager.add_process(
-        "actions",
-        f"{rasa} run actions --actions actions --port {actions_url.port or 5055}",
-        cwd=str(RASA_PROJECT),
-        env=env | action_server_env(settings),
-    )
+    # --quiet: the Rasa processes log warnings and errors only, so the start stays readable.
+    actions = rasa_server_command("--quiet", "--port", str(actions_url.port or 5055), actions=True)
+    actions_env = env | action_server_env(settings)
+    manager.add_process("actions", shlex.join(actions), cwd=str(RASA_PROJECT), env=actions_env)
     # Two Rasa servers on one tracker store: a new model loads on the standby while the live
     # one answers (handoff/nlu/switch.py).
-    servers = {"rasa": rasa_url}
+    servers = {"rasa": urlsplit(str(settings.rasa_url))}
     if settings.rasa_standby_url is not None:
         servers["rasa-standby"] = urlsplit(str(settings.rasa_standby_url))
     for name, url in servers.items():
-        manager.add_process(
-            name,
-            f'{rasa} run --enable-api --auth-token "$RASA_TOKEN" --model {model}'
-            f" --interface {url.hostname} --port {url.port or 5005}"
-            " --endpoints endpoints.yml --credentials credentials.yml",
-            cwd=str(RASA_PROJECT),
-            env=env,
+        command = rasa_server_command(
+            *("--quiet", "--model", str(model), "--interface", url.hostname or "127.0.0.1"),
+            *("--port", str(url.port or 5005)),
+            *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
         )
+        manager.add_process(name, shlex.join(command), cwd=str(RASA_PROJECT), env=env)
     manager.add_process("app", f"{sys.executable} -m handoff app", cwd=str(PROJECT_ROOT), env=env)
     where = f"http://{settings.web_host}:{settings.web_port}"
     mode = "local mode (no TELEGRAM_BOT_TOKEN)" if settings.local_mode else "Telegram"

@@ -224,14 +224,18 @@ class Runtime:
                 status = await self.rasa.status()
                 log.info("Rasa is ready with model %s", status.get("model_file", "?"))
                 if status.get("model_file"):
-                    await self.retraining.note_live(Path(status["model_file"]))
+                    live = await self.retraining.note_live(Path(status["model_file"]))
+                    if live is not None:
+                        log.info("Rasa runs another model; loading the live one, %s", live.name)
+                        await self.rasa.load_model(self.rasa.url, str(live))
                 self.rasa_ready.set()
                 self._keep(self.models.watch(self._stop))
                 return
             except RasaUnavailable as error:
                 if "RASA_TOKEN" in str(error):
                     raise FatalError("RASA_TOKEN: Rasa refuses this token") from error
-                log.info("waiting for Rasa at %s …", self.settings.rasa_url)
+                level = logging.INFO if delay == 0.5 else logging.DEBUG  # said once
+                log.log(level, "waiting for Rasa at %s …", self.settings.rasa_url)
                 await wait_any(self._stop, timeout=delay)
                 if self._stop.is_set():
                     return

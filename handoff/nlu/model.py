@@ -6,11 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from handoff.paths import PROJECT_ROOT
-
-RASA_PROJECT = PROJECT_ROOT / "rasa_project"
-MODELS_DIR = PROJECT_ROOT / "var" / "models"
-RASA_ENV = Path(os.environ.get("RASA_ENV", PROJECT_ROOT / ".venv-rasa"))
+from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_ENV, RASA_PROJECT
 
 # What a model is trained from; anything else (actions, tests) needs no retraining.
 _TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
@@ -19,6 +15,15 @@ _TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 def rasa_executable() -> Path:
     """Returns the `rasa` command of the Rasa environment."""
     return RASA_ENV / "bin" / "rasa"
+
+
+def rasa_server_command(*options: str, actions: bool = False) -> list[str]:
+    """The command that runs the Rasa server (its HTTP API on, the token read from `RASA_TOKEN`
+    in its environment, never on the command line) or, with `actions`, the action server;
+    both without the warnings Rasa's dependencies print (`rasa_project/tools/serve.py`).
+    Run it in the Rasa project folder."""
+    run = ["run", "actions"] if actions else ["run"]
+    return [str(RASA_ENV / "bin" / "python"), "-m", "tools.serve", *run, *options]
 
 
 def fingerprint(project: Path = RASA_PROJECT) -> str:
@@ -31,6 +36,19 @@ def fingerprint(project: Path = RASA_PROJECT) -> str:
         digest.update(path.read_bytes() + b"\0")
     digest.update((PROJECT_ROOT / "requirements-rasa.txt").read_bytes())
     return digest.hexdigest()[:16]
+
+
+LIVE_POINTER = "live.tar.gz"  # what a Rasa server (re)starts with in Compose: the live model
+
+
+def publish_live(model_file: Path) -> None:
+    """Points `live.tar.gz` beside the model at it, so a Rasa server that restarts on its own
+    comes back with the live model, not the newest file (docker-compose.yml)."""
+    pointer = model_file.with_name(LIVE_POINTER)
+    scratch = model_file.with_name(f".{LIVE_POINTER}.{os.getpid()}")
+    scratch.unlink(missing_ok=True)
+    scratch.symlink_to(model_file.name)  # relative: right wherever the folder is mounted
+    os.replace(scratch, pointer)
 
 
 def model_path(project: Path = RASA_PROJECT) -> Path:
@@ -62,7 +80,4 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
         subprocess.run(command, cwd=project, env=env, check=True, stdout=output, stderr=output)
         # Atomic: a half-written model is never taken for a trained one.
         os.replace(Path(scratch) / "model.tar.gz", target)
-    for old in MODELS_DIR.glob("aandacht-*.tar.gz"):
-        if old != target and old.stat().st_mtime < target.stat().st_mtime - 86400 * 7:
-            old.unlink()
     return target

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.nlu.model import fingerprint, rasa_executable
+from handoff.nlu.model import fingerprint, publish_live, rasa_executable
 from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.storage.tables import NluModel, ReviewItem, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -87,12 +87,21 @@ class Retraining:
     def busy(self) -> bool:
         return self._running is not None and not self._running.done()
 
-    async def note_live(self, model_file: Path) -> None:
-        """Registers the model Rasa runs with at start, if the registry does not know it yet."""
-        async with self.uow() as session:
+    async def note_live(self, model_file: Path) -> Path | None:
+        """Squares the model Rasa started with against the registry's live model.
+
+        The registry decides: when it has a live model whose file is there and Rasa runs
+        another (one trained at start from changed data, or the one an image shipped with),
+        this returns the registry's model for Rasa to load, so no un-gated model goes live by a
+        restart. Only when the registry has no usable live model is Rasa's registered as live.
+        """
+        model_file = (self.models_dir / model_file.name).resolve()  # through live.tar.gz
+        live = await self.live_model_file()
+        if live is not None:
+            publish_live(live)
+            return None if live.name == model_file.name else live
+        async with self.uow() as session:  # none, or its file is gone: Rasa's becomes live
             active = await session.scalar(select(NluModel).where(NluModel.status == "active"))
-            if active is not None and active.file_name == model_file.name:
-                return
             if active is not None:
                 active.status = "retired"
             session.add(
@@ -106,6 +115,17 @@ class Retraining:
                     activated_at=utcnow(),
                 )
             )
+        if model_file.exists():
+            publish_live(model_file)
+        return None
+
+    async def live_model_file(self) -> Path | None:
+        """The registry's live model, when its file is there (what a start should run)."""
+        async with self.uow() as session:
+            active = await session.scalar(select(NluModel).where(NluModel.status == "active"))
+        if active is None or not (self.models_dir / active.file_name).exists():
+            return None
+        return self.models_dir / active.file_name
 
     async def start(self, employee_id: int | None) -> int:
         """Starts a retraining in the background; returns the candidate's registry id."""

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from handoff import texts
 from handoff.nlu.client import RasaClient, RasaUnavailable
+from handoff.nlu.model import publish_live
 from handoff.signals import wait_any
 from handoff.storage.tables import NluModel, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -81,6 +82,7 @@ class ModelSwitch:
                 row = await session.get(NluModel, model_id)
                 assert row is not None, "read above under the lock; models are never deleted"
                 row.status, row.activated_at, row.activated_by = "active", utcnow(), employee_id
+            publish_live(model_file)
             log.info("model %s is live after %.1f s", model_id, seconds)
             return Activation(model_id, seconds, self.standby_url is not None)
 

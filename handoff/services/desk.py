@@ -1,12 +1,12 @@
 """The desk's actions on a case: the same dispatcher as Telegram, for whoever may see it."""
 
 from handoff.cases import actions
+from handoff.cases.visibility import may_see
 from handoff.domain.case_actions import CaseAction, Result
 from handoff.domain.directory import Directory
 from handoff.domain.staff import EmployeeRef
 from handoff.storage.tables import Case
 from handoff.storage.unit_of_work import UnitOfWork
-from handoff.views.desk import may_see
 
 
 async def act(

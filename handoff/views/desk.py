@@ -1,5 +1,5 @@
-"""What the desk shows: an employee's case lists, a case with its conversation, who may see a
-case, and the teams' figures. Each read is its own read-only transaction."""
+"""What the desk shows: an employee's case lists, a case with its conversation, and the teams'
+figures. Each read is its own read-only transaction."""
 
 import statistics
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.cases.queries import transcript_lines
+from handoff.cases.visibility import in_case_team, may_see
 from handoff.domain.directory import Directory
 from handoff.domain.routing import team_of
 from handoff.domain.staff import EmployeeRef
@@ -19,7 +20,6 @@ from handoff.storage.tables import (
     Contact,
     Employee,
     Feedback,
-    Message,
     OutboxMessage,
     utcnow,
 )
@@ -118,17 +118,8 @@ async def _rows(session: AsyncSession, *where: ColumnElement[bool]) -> list[Case
     return rows
 
 
-def colleagues(directory: Directory, name: str) -> set[str]:
-    """The names of everyone sharing a team with this employee (themselves included)."""
-    person = directory.employee(name)
-    if person is None:
-        return {name}
-    return {e.name for key in person.teams for e in directory.members(key)} | {name}
-
-
 async def case_lists(uow: UnitOfWork, directory: Directory, user: EmployeeRef) -> CaseLists:
     """The lists on the desk's front page for this employee."""
-    team = colleagues(directory, user.name) - {user.name}
     async with uow.read() as session:
         open_rows = await _rows(session, Case.status == "open")
         closed = await _rows(
@@ -136,13 +127,18 @@ async def case_lists(uow: UnitOfWork, directory: Directory, user: EmployeeRef) -
             Case.status == "closed",
             Case.closed_at >= utcnow() - timedelta(days=7),
         )
-    visible = team | {user.name}
+    mine = [r for r in open_rows if r.owner == user.name]
+    team = [
+        r
+        for r in open_rows
+        if r.owner != user.name and in_case_team(directory, user.name, r.owner, r.topic)
+    ]
     return CaseLists(
-        mine=[r for r in open_rows if r.owner == user.name],
-        team=[r for r in open_rows if r.owner in team],
+        mine=mine,
+        team=team,
         # A case whose owner cannot be reached in Telegram comes first: nobody else tells them.
         waiting=sorted(
-            (r for r in open_rows if r.owner in visible and not r.claimed),
+            (r for r in mine + team if not r.claimed),
             key=lambda r: not r.owner_unreachable,
         ),
         recently_closed=[r for r in closed if r.owner == user.name][:20],
@@ -173,22 +169,6 @@ async def case_page(
         assert contact is not None and owner is not None, "foreign keys keep both"
         lines = await transcript_lines(session, case.id)
     return CasePage(case, contact.display_name, owner.name, owner.id == user.id, lines)
-
-
-async def may_see(
-    session: AsyncSession, directory: Directory, user: EmployeeRef, case: Case
-) -> bool:
-    """The owner, their teammates, whoever worked on it before, and admins see a case;
-    tenants' data stays need-to-know."""
-    if user.is_admin or case.owner_id == user.id:
-        return True
-    owner = await session.get(Employee, case.owner_id)
-    if owner is not None and owner.name in colleagues(directory, user.name):
-        return True
-    worked_on_it = select(Message.id).where(
-        Message.case_id == case.id, Message.employee_id == user.id
-    )
-    return await session.scalar(worked_on_it.limit(1)) is not None
 
 
 async def team_figures(uow: UnitOfWork, directory: Directory, days: int = 30) -> list[TeamFigures]:

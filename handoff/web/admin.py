@@ -6,7 +6,6 @@ Every page here needs the admin role and every form the session's CSRF token (au
 from pathlib import Path
 
 from aiohttp import web
-from yarl import URL
 
 from handoff import texts
 from handoff.nlu import examples as training_data
@@ -18,7 +17,7 @@ from handoff.services.intake import DEAD_AFTER
 from handoff.views import dead_updates
 from handoff.views import models as registry
 from handoff.views import undelivered as outbox_view
-from handoff.web.auth import USER, page
+from handoff.web.auth import USER, page, see_other
 from handoff.web.context import SERVICES
 
 IGNORE = "negeren"
@@ -49,7 +48,6 @@ async def inbox_page(request: web.Request) -> dict:
         "intents": [(i.name, _short(i), i.description) for i in intents],
         "names": _names(project),
         "warnings": {g.key: training_data.warning(g.text, None, known) for g in groups},
-        "notice": request.query.get("melding"),
         "ignore": IGNORE,
     }
 
@@ -78,7 +76,7 @@ async def label(request: web.Request) -> web.Response:
         message = texts.ADMIN_LABELLED.format(
             count=done.added, file=training_data.INBOX_FILE, intent=intent
         )
-    raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
+    await see_other(request, request.app.router["admin_inbox"].url_for(), message)
 
 
 async def take_back(request: web.Request) -> web.Response:
@@ -89,7 +87,7 @@ async def take_back(request: web.Request) -> web.Response:
         services.uow, services.retraining.project, str(form.get("group", ""))
     )
     message = texts.ADMIN_TAKEN_BACK.format(count=removed, file=training_data.INBOX_FILE)
-    raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for().with_query(melding=message))
+    await see_other(request, request.app.router["admin_inbox"].url_for(), message)
 
 
 @page("admin_models.html")
@@ -101,7 +99,6 @@ async def models_page(request: web.Request) -> dict:
         "employees": await registry.employee_names(services.uow),
         "busy": services.retraining.busy,
         "names": _names(services.retraining.project),
-        "notice": request.query.get("melding"),
     }
 
 
@@ -115,7 +112,7 @@ async def retrain(request: web.Request) -> web.Response:
         message = texts.ADMIN_NO_RASA_HERE
     except RuntimeError:
         message = texts.ADMIN_TRAINING_BUSY
-    raise web.HTTPSeeOther(_models_url(request, message))
+    await see_other(request, request.app.router["admin_models"].url_for(), message)
 
 
 async def activate(request: web.Request) -> web.Response:
@@ -132,11 +129,7 @@ async def activate(request: web.Request) -> web.Response:
         message = texts.ADMIN_REFUSED.format(model_id=model_id, error=error)
     except RasaUnavailable as error:
         message = texts.ADMIN_RASA_FAILED.format(model_id=model_id, error=error)
-    raise web.HTTPSeeOther(_models_url(request, message))
-
-
-def _models_url(request: web.Request, message: str) -> URL:
-    return request.app.router["admin_models"].url_for().with_query(melding=message)
+    await see_other(request, request.app.router["admin_models"].url_for(), message)
 
 
 @page("admin_dead.html")

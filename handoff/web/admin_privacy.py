@@ -9,7 +9,7 @@ from aiohttp import web
 
 from handoff import texts
 from handoff.views import privacy as views
-from handoff.web.auth import USER, page
+from handoff.web.auth import USER, page, see_other
 from handoff.web.context import SERVICES
 from handoff.web.downloads import text_download
 
@@ -23,7 +23,6 @@ async def privacy_page(request: web.Request) -> dict:
         "query": query,
         "found": await views.find(services.uow, query) if query else None,
         "log": await views.log(services.uow),
-        "notice": request.query.get("melding"),
     }
 
 
@@ -43,7 +42,7 @@ async def erase_page(request: web.Request) -> dict:
     tenant = await views.one(request.app[SERVICES].uow, int(request.match_info["contact_id"]))
     if tenant is None:
         raise web.HTTPNotFound(text=texts.PRIVACY_NOT_FOUND)
-    return {"tenant": tenant, "notice": request.query.get("melding")}
+    return {"tenant": tenant}
 
 
 async def erase(request: web.Request) -> web.Response:
@@ -53,12 +52,12 @@ async def erase(request: web.Request) -> web.Response:
     router = request.app.router
     if form.get("zeker") != "ja":
         url = router["admin_privacy_erase"].url_for(contact_id=str(contact_id))
-        raise web.HTTPSeeOther(url.with_query(melding=texts.PRIVACY_SURE_NEEDED))
+        await see_other(request, url, texts.PRIVACY_SURE_NEEDED)
     label = await request.app[SERVICES].privacy.erase(contact_id, request[USER].id)
     if label is None:
         raise web.HTTPNotFound(text=texts.PRIVACY_NOT_FOUND)
     message = texts.PRIVACY_ERASED.format(label=label)
-    raise web.HTTPSeeOther(router["admin_privacy"].url_for().with_query(melding=message))
+    await see_other(request, router["admin_privacy"].url_for(), message)
 
 
 def add_routes(app: web.Application) -> None:

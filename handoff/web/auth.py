@@ -18,13 +18,14 @@ import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import aiohttp_jinja2
 import aiohttp_session
 from aiohttp import web
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from cryptography.fernet import Fernet
+from yarl import URL
 
 from handoff import texts
 from handoff.domain.directory import normalise_name
@@ -36,6 +37,7 @@ COOKIE = "aandacht_desk"
 SESSION_HOURS = 12
 USER = web.RequestKey("user", EmployeeRef)
 CSRF = web.RequestKey("csrf", str)
+NOTICE = "notice"  # the session's key for the one-time notice after a form
 _PROTECTED = ("/desk", "/admin")
 # What a logged-in session holds besides its CSRF token.
 _EMPLOYEE, _PASSWORD, _LOGOUTS = "employee_id", "password", "logouts"
@@ -250,13 +252,26 @@ def render(template: str, request: web.Request, context: dict[str, Any]) -> web.
     return aiohttp_jinja2.render_template(template, request, context)
 
 
+async def see_other(request: web.Request, location: URL, notice: str) -> NoReturn:
+    """Answers a form with a redirect to `location`, whose page then shows `notice` once.
+    The notice travels in the session, not in the URL, so no link can put text of its own on a
+    desk page (security review #27)."""
+    session = await aiohttp_session.get_session(request)
+    session[NOTICE] = notice
+    raise web.HTTPSeeOther(location)
+
+
 def page(template: str) -> Callable[[Callable[[web.Request], Awaitable[dict[str, Any]]]], Handler]:
-    """Makes a view that returns its context into a desk page rendered with `template`."""
+    """Makes a view that returns its context into a desk page rendered with `template`, with
+    the notice a form left for it (`see_other`)."""
 
     def decorate(view: Callable[[web.Request], Awaitable[dict[str, Any]]]) -> Handler:
         @functools.wraps(view)
         async def handler(request: web.Request) -> web.StreamResponse:
-            return render(template, request, await view(request))
+            context = await view(request)
+            session = await aiohttp_session.get_session(request)
+            notice = session.pop(NOTICE) if NOTICE in session else None
+            return render(template, request, {"notice": notice, **context})
 
         return handler
 

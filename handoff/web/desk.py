@@ -17,7 +17,7 @@ from handoff.domain.directory import Employee as Person
 from handoff.services import accounts, employees
 from handoff.services import desk as desk_actions
 from handoff.views import desk
-from handoff.web.auth import USER, page, render, renew
+from handoff.web.auth import USER, page, render, renew, see_other
 from handoff.web.context import SERVICES
 
 # The last part of a form's URL, /desk/cases/12/<verb>, and what it does.
@@ -51,7 +51,6 @@ async def case_page(request: web.Request) -> dict:
         "owner": shown.owner,
         "mine": shown.mine,
         "lines": shown.lines,
-        "notice": request.query.get("melding"),
         "colleagues": [e.name for e in directory.employees if e.name != shown.owner],
         "teams": [(t.key, t.name) for t in directory.teams],
     }
@@ -79,7 +78,7 @@ async def act(request: web.Request) -> web.Response:
     location = request.app.router["case"].url_for(case_id=str(case_id))
     answer = texts.case_answer(result, desk=True)
     assert answer is not None, "only a reply in Telegram goes without an answer"
-    raise web.HTTPSeeOther(location.with_query(melding=answer))
+    await see_other(request, location, answer)
 
 
 def _target(directory: Directory, value: str) -> Person | Team | None:
@@ -102,7 +101,7 @@ async def figures_page(request: web.Request) -> dict:
 @page("account.html")
 async def account_page(request: web.Request) -> dict:
     """The employee's own account: Telegram linking and their password."""
-    return {"notice": request.query.get("melding"), "min_length": accounts.MIN_PASSWORD_LENGTH}
+    return {"min_length": accounts.MIN_PASSWORD_LENGTH}
 
 
 async def link_code(request: web.Request) -> web.Response:
@@ -129,8 +128,7 @@ async def change_password(request: web.Request) -> web.Response:
             message = texts.PASSWORD_CHANGED
         except accounts.WeakPassword:
             message = texts.PASSWORD_TOO_SHORT.format(length=accounts.MIN_PASSWORD_LENGTH)
-    location = request.app.router["account"].url_for().with_query(melding=message)
-    raise web.HTTPSeeOther(location)
+    await see_other(request, request.app.router["account"].url_for(), message)
 
 
 async def events(request: web.Request) -> web.StreamResponse:

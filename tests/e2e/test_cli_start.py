@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from handoff.app.devserver import first_desk_login
+from handoff.app.devserver import prepare
 from handoff.app.runtime import Runtime
 from handoff.paths import PROJECT_ROOT
 from handoff.services.accounts import authenticate
@@ -117,7 +117,7 @@ async def test_an_admin_gives_a_desk_password_on_the_command_line(tmp_path: Path
 
 async def test_a_new_installation_gets_one_first_desk_login(tmp_path: Path) -> None:
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
-    first = await first_desk_login(settings)
+    first, _ = await prepare(settings, tmp_path)
     assert first is not None and first[0] == "Kees Visser"  # the directory's admin
     assert await desk_login_works(tmp_path, *first)
-    assert await first_desk_login(settings) is None  # only while nobody has a password
+    assert (await prepare(settings, tmp_path))[0] is None  # only while nobody has a password

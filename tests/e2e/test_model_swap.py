@@ -116,6 +116,8 @@ async def test_new_model_goes_live_and_back_without_dropping_a_message(
         rows = {r.id: r for r in await session.scalars(select(NluModel))}
     assert rows[candidate].status == "active" and rows[candidate].activated_at is not None
     assert rows[started_with.id].status == "retired"
+    # A Rasa server that restarts on its own comes back with the live model.
+    assert (swap_app.models_dir / "live.tar.gz").resolve().name == "aandacht-candidate.tar.gz"
 
     back_waits, back_seconds = await switch_while_chatting(
         swap_app, bot_api, started_with.id, rollback=True
@@ -123,6 +125,7 @@ async def test_new_model_goes_live_and_back_without_dropping_a_message(
     assert swap_app.rasa.url == rasa_pair.url
     async with swap_app.uow.read() as session:
         assert (await session.get(NluModel, started_with.id)).status == "active"
+    assert (swap_app.models_dir / "live.tar.gz").resolve().name == started_with.file_name
 
     slowest = max(waits + back_waits)
     record_property("messages_during_switches", len(waits) + len(back_waits))

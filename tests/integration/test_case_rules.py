@@ -10,7 +10,14 @@ from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.domain.escalation import Step
 from handoff.services.escalation import escalate
-from handoff.storage.tables import Contact, Employee, Feedback, Message, OutboxMessage
+from handoff.storage.tables import (
+    Contact,
+    Employee,
+    Feedback,
+    Message,
+    OutboxMessage,
+    ReviewItem,
+)
 from handoff.texts import KIND_LABELS
 from tests.conftest import FATIMA, KEES, MEHMET, SANNE
 from tests.factories import REPAIR, case_row, notification_of, open_case
@@ -91,6 +98,24 @@ async def test_someone_elses_case_is_refused_with_the_owners_name(
             select(func.count(OutboxMessage.id)).where(OutboxMessage.chat_id == str(TENANT.id))
         )
     assert to_tenant == 1  # only who helps them: nothing Sanne tried reached the tenant
+
+
+async def test_the_misread_button_checks_who_may_see_the_case(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    case = await open_case(quick_app, bot_api, fake_rasa, tenant=TENANT)
+    assert case.notification is not None
+    # Callback data comes from the client: Sanne (Wijkbeheer) sends the repair case's button.
+    sanne = TelegramEmployee(bot_api, SANNE)
+    assert await sanne.press(case.notification, texts.MISREAD_BUTTON) == (
+        texts.CASE_NOT_FOUND.format(case_id=case.id)
+    )
+    async with quick_app.uow.read() as session:
+        assert await session.scalar(select(func.count(ReviewItem.id))) == 0
+    fatima = TelegramEmployee(bot_api, FATIMA)
+    assert await fatima.press(case.notification, texts.MISREAD_BUTTON) == texts.MISREAD_OK
+    async with quick_app.uow.read() as session:
+        assert await session.scalar(select(func.count(ReviewItem.id))) == 1
 
 
 async def test_a_reply_reaches_the_tenant_and_counts_as_claiming(

@@ -248,3 +248,37 @@ async def test_a_web_chat_tenant_talks_with_an_employee_on_telegram_and_the_desk
         await tenant.expect(ASSISTANT_REPLY)
         assert fake_rasa.received[-1].text == "hallo"
         assert fake_rasa.received[-1].sender not in before
+
+
+async def test_only_the_owner_adds_notes_and_only_while_the_case_is_open(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, desk: LogIn
+) -> None:
+    case = await open_case(
+        quick_app, bot_api, fake_rasa, tenant=TENANT, **NUISANCE, postcode="1011 AB"
+    )
+    sanne, mehmet = await desk("Sanne de Vries"), await desk("Mehmet Yilmaz")
+    # Her teammate sees the case but cannot write in it (security review #17).
+    assert await act(mehmet, case.id, "note", text="ik was hier") == texts.CLAIM_NOT_YOURS.format(
+        case_id=case.id, owner="Sanne de Vries"
+    )
+    assert await act(sanne, case.id, "close") == texts.DESK_CLOSED_OK.format(case_id=case.id)
+    assert await act(sanne, case.id, "note", text="te laat") == texts.CASE_NOT_OPEN.format(
+        case_id=case.id
+    )
+    async with quick_app.uow.read() as session:
+        notes = (await session.scalars(select(Message).where(Message.sender == "note"))).all()
+    assert notes == []
+
+
+async def test_a_notice_is_shown_once_and_a_link_cannot_put_text_on_a_page(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, desk: LogIn
+) -> None:
+    case = await open_case(quick_app, bot_api, fake_rasa, tenant=TENANT)
+    fatima = await desk("Fatima el Amrani")
+    phishing = "Uw sessie is verlopen, bel 0900-1234"
+    page = await fatima.get(f"/desk/cases/{case.id}?melding={phishing}")
+    assert phishing not in page and 'class="notice"' not in page  # security review #27
+
+    assert await act(fatima, case.id, "claim") == texts.CLAIM_OK.format(case_id=case.id)
+    again = await fatima.get(f"/desk/cases/{case.id}")
+    assert texts.CLAIM_OK.format(case_id=case.id) not in again  # once, not at every visit

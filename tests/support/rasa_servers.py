@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from handoff.nlu.model import ensure_model, rasa_executable
+from handoff.nlu.model import ensure_model, rasa_executable, rasa_server_command
 from handoff.paths import RASA_PROJECT
 
 STORINGSDIENST_NUMBER = "088 - 555 00 11"  # the action server's setting, as the tests set it
@@ -127,36 +127,55 @@ class RasaServers:
     def tracker_store_url(self) -> str | None:
         return f"sqlite:///{self.trackers}" if self.trackers else None
 
+    @property
+    def logs(self) -> list[Path]:
+        """What each server printed."""
+        return [process.log for process in self._processes]
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the servers, for what `ps` shows of them."""
+        return [process.process.pid for process in self._processes]
+
     def stop(self) -> None:
         for process in self._processes:
             process.stop()
 
 
 def start_rasa(
-    log_dir: Path, token: str = "test-rasa-token", standby: bool = False
+    log_dir: Path,
+    token: str = "test-rasa-token",
+    standby: bool = False,
+    endpoints: str = "endpoints.yml",
+    environment: dict[str, str] | None = None,
 ) -> RasaServers:
     """Trains the model if the data changed, then starts the servers and waits until ready.
 
     With `standby`, a second Rasa server shares the tracker store, as `make run` starts it, so
-    a new model can go live on it while the first one answers.
+    a new model can go live on it while the first one answers. `endpoints` and `environment`
+    start them as Compose does (endpoints.compose.yml and its settings).
     """
     model = ensure_model()
     log_dir.mkdir(parents=True, exist_ok=True)
     trackers = log_dir / "trackers.db"  # one run's conversations; the next run starts afresh
     trackers.unlink(missing_ok=True)
     actions_port = free_port()
-    env = os.environ | {
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
-        "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
-        "RASA_TRACKER_DB": str(trackers),
-    }
-    rasa = str(rasa_executable())
+    env = (
+        os.environ
+        | {
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONUNBUFFERED": "1",  # the ready line is printed to stdout, not logged
+            "STORINGSDIENST_NUMBER": STORINGSDIENST_NUMBER,
+            "RASA_TRACKER_DB": str(trackers),
+            "RASA_TOKEN": token,
+        }
+        | (environment or {})
+    )
     processes = [
         _Process(
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            rasa_server_command("--actions", "actions", "--port", str(actions_port), actions=True),
             env | {"SANIC_HOST": "127.0.0.1"},  # as make run starts it: loopback only
             log_dir / "actions.log",
             "Action endpoint is up and running",
@@ -168,23 +187,10 @@ def start_rasa(
         urls.append(f"http://127.0.0.1:{port}")
         processes.append(
             _Process(
-                [
-                    rasa,
-                    "run",
-                    "--enable-api",
-                    "--auth-token",
-                    token,
-                    "--model",
-                    str(model),
-                    "--interface",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--endpoints",
-                    "endpoints.yml",
-                    "--credentials",
-                    "credentials.yml",
-                ],  # fmt: skip
+                rasa_server_command(
+                    *("--model", str(model), "--interface", "127.0.0.1", "--port", str(port)),
+                    *("--endpoints", endpoints, "--credentials", "credentials.yml"),
+                ),
                 env,
                 log_dir / f"{name}.log",
                 probe=model_loaded(urls[-1], token),

@@ -1,8 +1,12 @@
 """The README's settings, the Settings class and docker-compose.yml tell the same story."""
 
+import os
 import re
+import shutil
+import subprocess
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
 from handoff.app.config import Settings
@@ -38,7 +42,7 @@ def test_documented_defaults_match_the_code() -> None:
 
 def test_compose_has_the_services_with_healthchecks() -> None:
     services = COMPOSE["services"]
-    assert {"rasa", "actions", "app", "postgres", "redis"} <= set(services)
+    assert {"rasa", "rasa-standby", "actions", "app", "postgres", "redis"} <= set(services)
     assert all("healthcheck" in service for service in services.values())
     assert services["redis"]["profiles"] == ["scaled"]  # only for several Rasa workers
 
@@ -75,3 +79,59 @@ def test_compose_ports_agree() -> None:
 def test_readme_has_the_two_commands_that_ci_uses() -> None:
     assert "make run" in README and "make test" in README
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
+
+
+def test_compose_runs_what_make_run_runs() -> None:
+    services = COMPOSE["services"]
+    app = services["app"]
+    # Two Rasa servers the app switches between, both on the live model of the shared volume.
+    assert urlsplit(app["environment"]["RASA_STANDBY_URL"]).hostname == "rasa-standby"
+    models = next(v.split(":")[1] for v in app["volumes"] if v.startswith("models:"))
+    assert models == "/srv/aandacht/var/models"  # where the app (PROJECT_ROOT/var) keeps them
+    for name in ("rasa", "rasa-standby"):
+        rasa = services[name]
+        assert f"models:{models}" in rasa["volumes"]
+        assert f"--model {models}/live.tar.gz" in rasa["command"]
+        assert "tools.serve" in rasa["command"] and "--auth-token" not in rasa["command"]
+    # One tracker store, in PostgreSQL, that the app reads, exports, erases and prunes.
+    endpoints = yaml.safe_load(
+        (PROJECT_ROOT / "rasa_project" / "endpoints.compose.yml").read_text()
+    )
+    assert endpoints["tracker_store"]["dialect"] == "postgresql"
+    assert "endpoints.compose.yml" in services["rasa"]["command"]
+    tracker_db = services["rasa"]["environment"]["RASA_TRACKER_DB"]
+    tracker_url = urlsplit(
+        re.sub(r"\$\{[^}]*\}", "x", app["environment"]["RASA_TRACKER_STORE_URL"])
+    )
+    assert tracker_url.hostname == services["rasa"]["environment"]["RASA_TRACKER_HOST"]
+    assert tracker_url.path == f"/{tracker_db}"
+    # The labels and the retraining's data outlive a new container.
+    assert "rasa-project:/srv/aandacht/rasa_project" in app["volumes"]
+
+
+def test_the_image_runs_unprivileged_and_keeps_secrets_out() -> None:
+    dockerfile = (PROJECT_ROOT / "docker" / "Dockerfile").read_text()
+    users = re.findall(r"^USER (\S+)$", dockerfile, re.MULTILINE)
+    assert users and users[-1] not in {"root", "0"}
+    ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
+    assert {".env", "var/", ".git/", ".venv/", ".venv-rasa/"} <= set(ignored)
+    built = {s["build"]["dockerfile"] for s in COMPOSE["services"].values() if "build" in s}
+    assert built == {"docker/Dockerfile"}
+
+
+@pytest.mark.skipif(
+    subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0
+    if shutil.which("docker")
+    else True,
+    reason="no docker compose here; the checks above read the file instead",
+)
+def test_docker_compose_accepts_the_file() -> None:
+    env = {"RASA_TOKEN": "x", "POSTGRES_PASSWORD": "x", "SESSION_SECRET": "x"}
+    result = subprocess.run(
+        ["docker", "compose", "config", "--quiet"],
+        cwd=PROJECT_ROOT,
+        env=os.environ | env | {"STORINGSDIENST_NUMBER": "088"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

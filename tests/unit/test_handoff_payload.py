@@ -213,7 +213,9 @@ def test_a_named_employee_wins_over_a_confirmed_need() -> None:
 def test_a_role_without_a_name_is_handed_over_in_the_tenants_words() -> None:
     talk = Talk().says("mag ik de huismeester spreken", "ask_for_employee")
     assert read_by_the_app(talk.hands_over()) == HandoffRequest(
-        topic="ask_for_employee", summary="mag u de huismeester spreken", summary_confirmed=False
+        topic="ask_for_employee",
+        summary="u vraagt of u de huismeester mag spreken",
+        summary_confirmed=False,
     )
 
 

@@ -143,3 +143,29 @@ def test_the_summary_restates_the_need_with_the_answers() -> None:
         "u wilt een reparatie melden: uw deurbel"
     )
     assert restate([], fallback="ik wil iemand spreken") == "u wilt iemand spreken"
+
+
+def said_in(text: str, metadata: Any) -> dict[str, Any]:
+    return {**user(text, "report_repair"), "metadata": metadata}
+
+
+def test_a_message_the_app_found_in_another_language_is_read_back_as_written() -> None:
+    english = said_in("my tap is leaking", {"language": "en"})
+    assert restate([english]) == 'u schreef "my tap is leaking"'
+    turkish_label = said_in("mijn kraan lekt", {"language": "tr"})  # the app's word counts
+    assert restate([turkish_label]) == 'u schreef "mijn kraan lekt"'
+    for metadata in ({"language": "nl"}, {}, None, {"language": None}, "nl", {"other": 1}):
+        assert restate([said_in("mijn kraan lekt", metadata)]) == "uw kraan lekt"
+    mixed = [said_in("mijn kraan lekt", {"language": "nl"}), english]
+    assert restate(mixed) == 'uw kraan lekt; u schreef "my tap is leaking"'
+
+
+def test_an_answer_that_cannot_be_restated_is_kept_as_the_tenant_wrote_it() -> None:
+    details = {
+        "repair_object": "tap",
+        "repair_location": "kitchen",
+        "repair_since": "mijn hele leven",
+    }
+    assert compose_summary("uw kraan lekt", details) == (
+        "uw kraan lekt: tap (kitchen, uw hele leven)"
+    )

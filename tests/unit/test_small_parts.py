@@ -1,10 +1,13 @@
 """Small pure parts: the handoff contract, neutralising slashes, splitting texts, transcripts."""
 
+import html
+import re
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 import pytest
 
-from bot.delivery import split_text
+from bot.delivery import split_html, split_text
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.domain.text_rules import neutralise
 from handoff.domain.transcript import TranscriptLine, render
@@ -63,6 +66,52 @@ def test_split_text_keeps_every_character_within_the_limit() -> None:
     assert "".join(parts).replace("\n", "") == text.replace("\n", "")
     assert split_text("kort") == ["kort"]
     assert split_text("a" * 2500, limit=1000) == ["a" * 1000, "a" * 1000, "a" * 500]
+
+
+class _Balance(HTMLParser):
+    """Reads one part as Telegram would: every tag closed, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing"
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def read_html(part: str) -> str:
+    assert not re.search(r"&(?!#?\w+;)", part), "an entity cut in two"
+    parser = _Balance()
+    parser.feed(part)
+    parser.close()
+    assert parser.open == [], "an element left open"
+    return parser.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&amp;" * 1000,  # the review's example: a tenant's message of 1000 '&'
+        "<b>Zaak 12</b>\n<i>" + "lang verhaal &lt;met tekens&gt; " * 300 + "</i>",
+        '<a href="https://example.org/?a=1&amp;b=2">' + "woord " * 900 + "</a> einde",
+        "<pre>" + "x" * 9000 + "</pre>",
+    ],
+)
+def test_split_html_gives_parts_that_are_each_valid_html(text: str) -> None:
+    parts = split_html(text, limit=1000)
+    assert len(parts) > 1 and all(len(part) <= 1000 for part in parts)
+    read = [read_html(part) for part in parts]
+    whole = html.unescape(re.sub(r"<[^>]+>", "", text))
+    assert "".join(read).replace(" ", "").replace("\n", "") == (
+        whole.replace(" ", "").replace("\n", "")
+    )
 
 
 def test_transcript_shows_time_sender_and_media() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from .address import SKIPPED
 from .conversation import Event, intent_of, need_messages, summary_confirmed
 from .exceptions import asks_for_exception
-from .restating import restate
+from .restating import read_back, restate
 from .rewrite import to_second_person
 
 NOT_CONFIRMED = "samenvatting niet bevestigd"
@@ -38,7 +38,6 @@ def handoff_payload(
 ) -> dict[str, Any]:
     """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts."""
     intent = latest.get("intent", {}).get("name")
-    text = latest.get("text") or ""
     messages = need_messages(events)
     topic, summary = slots.get("topic"), slots.get("summary")
     confirmed = bool(summary) and summary_confirmed(events) and not extra_flags
@@ -50,7 +49,7 @@ def handoff_payload(
         if intent == "ask_for_employee" and requested:
             summary = f"u wilt {requested} spreken"
         else:
-            summary = to_second_person(text)
+            summary = read_back(latest)
         confirmed = False
     elif slots.get("human_topic"):  # the tenant said what it is about, then a person
         summary = to_second_person(slots["human_topic"])
