@@ -8,8 +8,9 @@ from pathlib import Path
 
 from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_ENV, RASA_PROJECT
 
-# What a model is trained from; anything else (actions, tests) needs no retraining.
-_TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+# What a model is trained from (components: our own pipeline parts); anything else (actions,
+# tests) needs no retraining.
+_TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "components")
 
 
 def rasa_executable() -> Path:
@@ -31,6 +32,7 @@ def fingerprint(project: Path = RASA_PROJECT) -> str:
     digest = hashlib.sha256()
     files = [project / "config.yml", project / "domain.yml"]
     files += sorted((project / "data").rglob("*.yml"))
+    files += sorted((project / "components").glob("*.py"))
     for path in files:
         digest.update(str(path.relative_to(project)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

@@ -1,0 +1,81 @@
+"""Issue 11 in the web chat, with the real Rasa: an unsure reading of danger becomes the
+question "Is er direct gevaar?", and a sentence that starts with a capital names nobody."""
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from handoff.app.runtime import Runtime
+from tests.conftest import make_settings
+from tests.e2e.test_conversations import the_case
+from tests.support.rasa_servers import RasaServers
+from tests.support.tenants import WebTenant
+
+# The model hesitates on it between a repair and an emergency (checked below, in the chat).
+UNSURE = "het plafond in de gang zakt een beetje door"
+
+
+@pytest.fixture
+async def chat(database_url: str, rasa: RasaServers) -> AsyncIterator[tuple[WebTenant, Runtime]]:
+    runtime = Runtime(make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token))
+    await runtime.start()
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        tenant = WebTenant(http, f"http://127.0.0.1:{runtime.web_port}")
+        await tenant.open()
+        yield tenant, runtime
+    await runtime.stop()
+
+
+async def test_yes_to_danger_gets_the_emergency_steps_and_a_flagged_case(
+    chat: tuple[WebTenant, Runtime],
+) -> None:
+    tenant, runtime = chat
+    await tenant.say(UNSURE)
+    question = await tenant.expect("Is er direct gevaar?")
+    assert "112" not in tenant.everything_read()  # asked first, not guessed
+    await tenant.press(question, "/affirm")
+    await tenant.expect("Bel dan meteen 112")
+    offer = await tenant.expect("Zal ik uw melding ook doorgeven")
+    await tenant.press(offer, "/affirm")
+    handed = await tenant.expect("helpt u verder")
+    assert "team Reparaties" in handed.text
+    case, _ = await the_case(runtime)
+    assert (case.topic, case.flags) == ("report_emergency", ["spoed"])
+
+
+async def test_no_to_danger_gets_the_repair_questions_and_the_summary(
+    chat: tuple[WebTenant, Runtime],
+) -> None:
+    tenant, runtime = chat
+    await tenant.say(UNSURE)
+    question = await tenant.expect("Is er direct gevaar?")
+    await tenant.press(question, "/deny")
+    await tenant.expect("Sinds wanneer is het kapot?")
+    assert "112" not in tenant.everything_read()
+    await tenant.say("sinds vorige week")
+    summary = await tenant.expect("Dus als ik het goed begrijp")
+    assert "plafond" in summary.text and "vorige week" in summary.text
+    await tenant.press(summary, "/affirm")
+    await tenant.expect("Wat is uw postcode en huisnummer?")
+    await tenant.say("liever niet")
+    handed = await tenant.expect("helpt u verder")
+    assert "team Reparaties" in handed.text
+    case, _ = await the_case(runtime)
+    assert (case.topic, case.flags, case.summary_confirmed) == ("report_repair", [], True)
+
+
+async def test_a_capital_at_the_start_is_no_employee(chat: tuple[WebTenant, Runtime]) -> None:
+    tenant, runtime = chat
+    await tenant.say("Er is iets mis met mijn balkon, de reling zit los")
+    await tenant.expect("Sinds wanneer is het kapot?")
+    await tenant.say("sinds de storm")
+    summary = await tenant.expect("Dus als ik het goed begrijp")
+    assert "balkon" in summary.text and "Er spreken" not in summary.text
+    await tenant.press(summary, "/affirm")
+    await tenant.expect("Wat is uw postcode en huisnummer?")
+    await tenant.say("liever niet")
+    handed = await tenant.expect("helpt u verder")
+    assert "team Reparaties" in handed.text
+    case, _ = await the_case(runtime)
+    assert case.topic == "report_repair" and "balkon" in (case.summary or "")
