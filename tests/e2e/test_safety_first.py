@@ -12,8 +12,8 @@ from tests.e2e.test_conversations import the_case
 from tests.support.rasa_servers import RasaServers
 from tests.support.tenants import WebTenant
 
-# The model hesitates on it between a repair and an emergency (checked below, in the chat).
-UNSURE = "het plafond in de gang zakt een beetje door"
+# The model hesitates on it between a repair and an emergency (the tests see the question).
+UNSURE = "er zit een grote scheur in het plafond"
 
 
 @pytest.fixture
@@ -51,11 +51,13 @@ async def test_no_to_danger_gets_the_repair_questions_and_the_summary(
     await tenant.say(UNSURE)
     question = await tenant.expect("Is er direct gevaar?")
     await tenant.press(question, "/deny")
-    await tenant.expect("Sinds wanneer is het kapot?")
+    await tenant.expect("Waar in uw woning is het?")
     assert "112" not in tenant.everything_read()
+    await tenant.say("in de woonkamer")
+    await tenant.expect("Sinds wanneer is het kapot?")
     await tenant.say("sinds vorige week")
     summary = await tenant.expect("Dus als ik het goed begrijp")
-    assert "plafond" in summary.text and "vorige week" in summary.text
+    assert "plafond" in summary.text and "woonkamer" in summary.text
     await tenant.press(summary, "/affirm")
     await tenant.expect("Wat is uw postcode en huisnummer?")
     await tenant.say("liever niet")
@@ -68,8 +70,10 @@ async def test_no_to_danger_gets_the_repair_questions_and_the_summary(
 async def test_a_capital_at_the_start_is_no_employee(chat: tuple[WebTenant, Runtime]) -> None:
     tenant, runtime = chat
     await tenant.say("Er is iets mis met mijn balkon, de reling zit los")
+    await tenant.expect("Wat is er kapot?")
+    await tenant.say("de reling")
     await tenant.expect("Sinds wanneer is het kapot?")
-    await tenant.say("sinds de storm")
+    await tenant.say("sinds vorige maand")
     summary = await tenant.expect("Dus als ik het goed begrijp")
     assert "balkon" in summary.text and "Er spreken" not in summary.text
     await tenant.press(summary, "/affirm")

@@ -25,7 +25,7 @@ from tests.support.rasa_servers import run_rasa
 # Issue 3's bar. The pipeline is deterministic (logistic regression and a CRF with fixed seeds),
 # so this fails only when the data or the pipeline got worse; docs/nlu-report.md has the
 # cross-validated figures.
-MINIMUM_ACCURACY = 0.90
+MINIMUM_ACCURACY = 0.91
 # Issue 11. The fresh set is blind (scored at the start and the end of the work on it); its bar
 # sits a little below the figure then measured, so that only a real loss fails.
 FRESH_MINIMUM_ACCURACY = 0.95
