@@ -160,7 +160,7 @@ class NameFinder:
                 best: dict[str, float] = {}
                 for form in self._forms:
                     score = _similarity(words, form, threshold)
-                    if score and not _common_noun(tokens, first, last, form, score):
+                    if score and not _common_noun(tokens, first, last, form):
                         best[form.person] = max(best.get(form.person, 0.0), score)
                 if not best:
                     continue
@@ -179,11 +179,14 @@ def _similarity(words: tuple[str, ...], form: _Form, threshold: float) -> float:
         return 0.0  # short names ("Jan") only as written
     if words[0] in PARTICLES and form.words[0] not in PARTICLES:
         return 0.0
-    ratio = SequenceMatcher(None, " ".join(words), " ".join(form.words)).ratio()
+    matcher = SequenceMatcher(None, " ".join(words), " ".join(form.words))
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0  # the cheap upper bounds first: most words are nobody's name
+    ratio = matcher.ratio()
     return form.weight * ratio * 0.9 if ratio >= threshold else 0.0
 
 
-def _common_noun(tokens: list[_Token], first: int, last: int, form: _Form, score: float) -> bool:
+def _common_noun(tokens: list[_Token], first: int, last: int, form: _Form) -> bool:
     """A lower-case single word after "de", "een" …: "de bakker" is a shop, not Pieter Bakker."""
     if last - first != 1 or tokens[first].raw != tokens[first].raw.lower():
         return False
