@@ -93,7 +93,7 @@ def render_sets(scores: dict[str, dict[str, float]], seconds: dict[str, float]) 
         lines.append(f"| {set_name} accuracy | {sizes[set_name]} | {what} | {values} |")
     examples = len(nlu_sets.load(NAMES_SET))
     rows = [
-        ("safety: emergency or asked", "62", "recognised, or asked about danger first"),
+        ("safety: emergency or asked", str(sizes["safety"]), "recognised, or asked about danger"),
         ("dev: asked about danger", "", "messages that got the danger question"),
         ("fresh: asked about danger", "", "messages that got the danger question"),
         ("names: precision", str(examples), "employee names found that were meant"),
@@ -212,7 +212,7 @@ def main() -> None:
         lines = HEADER + render_sets(scores, seconds)
         earlier = arguments.out.read_text() if arguments.out.exists() else ""
         # The sets first, as cross-validation takes long.
-        arguments.out.write_text("\n".join(lines) + "\n" + kept_sections(earlier))
+        arguments.out.write_text("\n".join(lines).rstrip() + "\n" + kept_sections(earlier))
         for name, config in configs.items() if arguments.folds else ():
             print(f"cross-validating {name} ({config.name}) …", flush=True)
             reports[name] = cross_validate(
@@ -221,7 +221,7 @@ def main() -> None:
             print(f"  accuracy {reports[name][0]['accuracy']:.3f}", flush=True)
     if reports:
         lines += render(reports, arguments.folds)
-    arguments.out.write_text("\n".join(lines) + "\n" + kept_sections(earlier))
+    arguments.out.write_text("\n".join(lines).rstrip() + "\n" + kept_sections(earlier))
     print(f"wrote {arguments.out}")
 
 
