@@ -98,6 +98,22 @@ STATUS_CLAIMED = (
     "U krijgt hier antwoord."
 )
 TOO_LONG = "Uw bericht is lang. Ik heb het helemaal bewaard. Een medewerker kan later alles lezen."
+# When Rasa (or its action server) cannot answer a message that sounds like danger, the app
+# gives the steps of rasa_project/domain.yml's utter_emergency itself, then hands over.
+EMERGENCY_WITHOUT_ASSISTANT = (
+    "Is er direct gevaar? Bel dan meteen 112. Ruikt u gas? Gebruik dan geen lichtknoppen of "
+    "apparaten. Zet ramen en deuren open en ga naar buiten. Bel daarna de storingsdienst: "
+    "{storingsdienst}. Die is dag en nacht bereikbaar."
+)
+EMERGENCY_TO_A_PERSON = (
+    "De digitale assistent werkt nu even niet. Daarom geef ik uw melding meteen door aan een "
+    "medewerker."
+)
+# The first time the assistant cannot answer a message: it is kept and tried again.
+ASSISTANT_DELAYED = (
+    "Het duurt even voordat ik kan antwoorden. Uw bericht is bewaard. "
+    "Als het niet lukt, helpt een medewerker u verder."
+)
 ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
     "Daarom geef ik uw vraag door aan een medewerker."

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # read for their export and deleted when they ask to be forgotten. make run gives Rasa it.
     rasa_tracker_store_url: str = DEFAULT_TRACKER_STORE_URL
     action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
+    # The corporation's 24-hour repair line, as the action server has it: the app gives it
+    # with the safety steps itself when the assistant cannot answer an emergency.
+    storingsdienst_number: str = "0800 - 123 45 67"
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port

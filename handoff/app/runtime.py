@@ -131,6 +131,7 @@ class Runtime:
             self.privacy,
             self.settings.returning_tenant_days,
             self.settings.nlu_review_confidence,
+            storingsdienst=self.settings.storingsdienst_number,
         )
         standby = self.settings.rasa_standby_url
         self.models = ModelSwitch(

@@ -15,6 +15,7 @@ from handoff.cases import feedback, lifecycle, notices, queries
 from handoff.domain.channels import Channel
 from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
 from handoff.domain.directory import Directory
+from handoff.domain.emergency import sounds_like_emergency
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
 from handoff.domain.rate_limits import Buckets
 from handoff.domain.text_rules import neutralise, shorten
@@ -64,8 +65,10 @@ class Conversations:
         privacy: Privacy,
         returning_days: int = 30,
         review_below: float = 0.5,
+        storingsdienst: str = "",
     ) -> None:
         self._uow = uow
+        self._storingsdienst = storingsdienst  # the repair line, for an emergency Rasa missed
         self._privacy = privacy
         self._rasa = rasa
         self._directory = directory
@@ -93,7 +96,11 @@ class Conversations:
             try:
                 answer = await self._rasa.send(turn.sender_id, turn.text)
             except RasaUnavailable as error:
-                await self._rasa_failed(message, error)
+                await self._rasa_failed(message, turn, error)
+                return
+            if not answer.replies:  # Rasa took the turn but said nothing: an action failed
+                silent = RasaUnavailable("Rasa answered without a message (an action failed?)")
+                await self._rasa_failed(message, turn, silent, answer.understood)
                 return
             await self._answer(message, turn, answer)
 
@@ -201,8 +208,6 @@ class Conversations:
                         log.error(
                             "Rasa sent an invalid handoff to update %s: %s", inbound.id, error
                         )
-            if not replies:
-                await notices.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
             if handoff is not None:
                 await lifecycle.open_case(
                     session, self._directory, contact, handoff, self._returning_days
@@ -223,8 +228,19 @@ class Conversations:
                 session, self._directory, turn.contact_id, turn.message_id
             )
 
-    async def _rasa_failed(self, message: InboundMessage, error: RasaUnavailable) -> None:
-        """Counts a failed try; after a few, a person takes over instead of the assistant."""
+    async def _rasa_failed(
+        self,
+        message: InboundMessage,
+        turn: _RasaTurn,
+        error: RasaUnavailable,
+        understood: Understanding | None = None,
+    ) -> None:
+        """Counts a failed try. A message that sounds like danger gets the safety steps at once
+        and goes to a person; any other is kept for Recovery's next try (the tenant hears that
+        once), and after a few tries a person takes over instead of the assistant."""
+        emergency = sounds_like_emergency(turn.text) or (
+            understood is not None and understood.intent == "report_emergency"
+        )
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
             if inbound is None:
@@ -236,17 +252,33 @@ class Conversations:
                 inbound.attempts,
                 error,
             )
-            if inbound.attempts < RASA_ATTEMPTS:
-                return  # Recovery tries again later; the message is safely stored
-            contact = await session.get(Contact, inbound.contact_id)
+            contact = await session.get(Contact, turn.contact_id)
             assert contact is not None, "_record stored it before Rasa was asked"
-            await self._to_a_person(
-                session,
-                contact,
-                message,
-                told=texts.ASSISTANT_UNAVAILABLE,
-                flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
-            )
+            if emergency:
+                steps = texts.EMERGENCY_WITHOUT_ASSISTANT.format(
+                    storingsdienst=self._storingsdienst
+                )
+                await notices.say_to_tenant(session, contact, steps)
+                await self._to_a_person(
+                    session,
+                    contact,
+                    message,
+                    told=texts.EMERGENCY_TO_A_PERSON,
+                    flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
+                    topic="report_emergency",
+                )
+            elif inbound.attempts < RASA_ATTEMPTS:
+                if await _last_said(session, contact) != texts.ASSISTANT_DELAYED:
+                    await notices.say_to_tenant(session, contact, texts.ASSISTANT_DELAYED)
+                return  # Recovery tries again later; the message is safely stored
+            else:
+                await self._to_a_person(
+                    session,
+                    contact,
+                    message,
+                    told=texts.ASSISTANT_UNAVAILABLE,
+                    flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
+                )
             inbound.processed_at = utcnow()
 
     async def give_up(self, message: InboundMessage) -> None:
@@ -292,11 +324,12 @@ class Conversations:
         *,
         told: str,
         flag: str,
+        topic: str = "talk_to_human",
     ) -> None:
         """Tells the tenant why, and opens a case with their message for a person to answer."""
         await notices.say_to_tenant(session, contact, told)
         request = HandoffRequest(
-            topic="talk_to_human",
+            topic=topic,
             summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
             summary_confirmed=False,
             flags=(flag,),
@@ -375,6 +408,16 @@ async def _transcript_message(
         session.add(stored)
         await session.flush()
     return stored
+
+
+async def _last_said(session: AsyncSession, contact: Contact) -> str | None:
+    """The last text the tenant was sent (or is about to be)."""
+    return await session.scalar(
+        select(OutboxMessage.text)
+        .where(OutboxMessage.contact_id == contact.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
 
 
 async def _offered_payload(

@@ -1,5 +1,6 @@
 """The database engine and sessions, for SQLite (default) and PostgreSQL."""
 
+import os
 from pathlib import Path
 
 from sqlalchemy import event
@@ -35,6 +36,22 @@ def sync_url(url: str) -> str:
     return _with_driver(url, SYNC_DRIVERS)
 
 
+def private_file(path: Path) -> None:
+    """Makes an SQLite file (tenants' messages) readable by this user only, before SQLite
+    opens it; its -wal and -shm files take the same mode (security review #24)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL or an in-memory database."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def create_engine(url: str) -> AsyncEngine:
     """Creates the engine; on SQLite, writers queue instead of failing with "locked"."""
     # hide_parameters: errors (and SQL logging) show the statement without its values, which
@@ -42,9 +59,8 @@ def create_engine(url: str) -> AsyncEngine:
     url = async_url(url)
     if _parse(url).get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
-    database = _parse(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if (database := sqlite_file(url)) is not None:
+        private_file(database)
     engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
