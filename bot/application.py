@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from bot.buttons import case_button
 from bot.inbound import CHANNEL, describe
+from bot.ordering import PerChatOrder
 from handoff.domain.directory import Directory
 from handoff.services import employees, intake, staff
 from handoff.services.conversation import Conversations
@@ -106,7 +107,7 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .updater(None)  # StoringPoller fetches updates, so it can store them first
-        .concurrent_updates(True)  # Conversations keeps each tenant's messages in order
+        .concurrent_updates(PerChatOrder())  # other chats at once, each chat in order
         .build()
     )
     application.bot_data["services"] = services
