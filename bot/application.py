@@ -29,6 +29,8 @@ from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
+SEND_TIMEOUT = 30.0  # seconds for the Bot API to answer a call such as sendMessage
+
 
 @dataclass(frozen=True)
 class BotServices:
@@ -107,6 +109,10 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .updater(None)  # StoringPoller fetches updates, so it can store them first
+        # A send that times out is tried again and may then arrive twice: wait for a slow Bot
+        # API rather than give up after PTB's 5 s (reliability review, defect 7).
+        .read_timeout(SEND_TIMEOUT)
+        .write_timeout(SEND_TIMEOUT)
         .concurrent_updates(PerChatOrder())  # other chats at once, each chat in order
         .build()
     )

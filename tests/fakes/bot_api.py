@@ -79,6 +79,7 @@ class FakeBotApi:
         self.polls = 0  # getUpdates calls so far
         self.on_confirm: Callable[[int], Awaitable[None]] | None = None
         self.failures: dict[str, list[dict[str, Any]]] = {}
+        self.slow: dict[str, list[float]] = {}  # seconds the next calls of a method take
         self._pending: list[dict[str, Any]] = []
         self._delivered: dict[int, dict[str, Any]] = {}
         self._update_ids = itertools.count(1000)
@@ -208,6 +209,11 @@ class FakeBotApi:
         """Returns everything the bot sent to this chat, in order."""
         return [m for m in self.sent if m.chat_id == chat_id]
 
+    def answer_slowly(self, method: str, seconds: float) -> None:
+        """Makes the next call of a method take this long before it answers (and succeeds),
+        as a Bot API under load does."""
+        self.slow.setdefault(method, []).append(seconds)
+
     def fail_next(
         self,
         method: str,
@@ -280,6 +286,8 @@ class FakeBotApi:
             return web.json_response(
                 {"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404
             )
+        if self.slow.get(method):
+            await asyncio.sleep(self.slow[method].pop(0))  # the slowness under test
         result = await handler(params, files)
         return web.json_response({"ok": True, "result": result})
 
