@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
     # Our own loggers' level; libraries log at LIBRARY_LOG_LEVEL (see handoff/app/logs.py).
     log_level: str = "INFO"
+    # "text": one readable line per record; "json": one JSON object per line, for machines.
+    log_format: Literal["text", "json"] = "text"
     # Below WARNING, libraries log message texts, names, chat ids and SQL values: debugging only.
     library_log_level: str = "WARNING"
     # Encrypts the desk's session cookies; without it, desk sessions end when the app restarts.
@@ -126,6 +128,11 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_name(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("database_url", "rasa_tracker_store_url")
     @classmethod

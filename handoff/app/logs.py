@@ -18,12 +18,17 @@ What the logs may contain, at every level (the README says it to operators):
   a URL setting are replaced by `[hidden]`, in the message, its arguments and tracebacks: a
   filter on the root logger's handlers, which every record reaches (a filter on a named logger
   would miss its children's records).
+- `LOG_FORMAT=json` writes each record as one JSON object (`JsonFormatter`) with fixed fields
+  only: the same redacted message and traceback, and nothing else of the record (no `extra=`
+  attributes a library may attach).
 """
 
+import json
 import logging
 import re
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
@@ -69,6 +74,35 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
         return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, and the traceback.
+
+    Only these fields, so nothing a record carries besides its (redacted) message reaches the
+    log. The traceback is the record's `exc_text`, which RedactSecrets has already redacted;
+    python-json-logger formats `exc_info` again instead, which would undo that.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["traceback"] = record.exc_text
+        if record.stack_info:
+            line["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+def formatter(log_format: str) -> logging.Formatter:
+    """The formatter for LOG_FORMAT: plain lines or JSON objects."""
+    return JsonFormatter() if log_format == "json" else logging.Formatter(FORMAT)
 
 
 class LibraryLevel(logging.Filter):
@@ -119,7 +153,7 @@ def configure_logging(settings: Settings) -> None:
     for handler in [h for h in root.handlers if isinstance(h, _AppHandler)]:
         root.removeHandler(handler)
     handler = _AppHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(formatter(settings.log_format))
     root.addHandler(handler)
     root.setLevel(libraries)  # libraries then make no records below it at all
     for name in OWN_LOGGERS:

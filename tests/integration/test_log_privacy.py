@@ -1,7 +1,8 @@
 """The logs hold no personal data and nothing that grants access, even at LOG_LEVEL=DEBUG.
 
 Logging is set up as the app process does it (`configure_logging`), a handler on the root
-logger keeps every record, and a tenant on each channel goes through a whole conversation:
+logger keeps every record, written as the app writes it (text lines, or JSON objects with
+LOG_FORMAT=json), and a tenant on each channel goes through a whole conversation:
 Rasa failing once (a warning, then Recovery), a case, an employee's reply and note, and a
 message and a note whose database writes fail (errors with SQL). None of the tenant's words,
 their name, the employee's words, the note, the web chat's cookie, the Telegram chat id or the
@@ -9,6 +10,7 @@ app's secrets may appear in any record: message, arguments or traceback.
 """
 
 import asyncio
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -17,7 +19,7 @@ import aiohttp
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from handoff.app.logs import configure_logging
+from handoff.app.logs import configure_logging, formatter
 from handoff.app.runtime import Runtime
 from tests.conftest import FATIMA, quick_settings
 from tests.factories import open_case
@@ -149,18 +151,26 @@ class NamedWebTenant(WebTenant):
             assert response.status == 202
 
 
+@pytest.mark.parametrize("log_format", ["text", "json"])
 @pytest.mark.parametrize("channel", ["telegram", "web"])
 async def test_debug_logs_hold_no_personal_data_and_no_secrets(
-    channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, kept: Kept
+    channel: str,
+    log_format: str,
+    database_url: str,
+    bot_api: FakeBotApi,
+    fake_rasa: FakeRasa,
+    kept: Kept,
 ) -> None:
     settings = quick_settings(
         database_url,
         bot_api,
         fake_rasa,
         log_level="DEBUG",
+        log_format=log_format,
         session_secret=SESSION_SECRET,
     )
     configure_logging(settings)  # as handoff/app/cli.py does
+    kept.setFormatter(formatter(settings.log_format))  # lines as the app's handler writes them
     assert logging.getLogger("handoff.services").isEnabledFor(logging.DEBUG)
     assert logging.getLogger("bot.polling").isEnabledFor(logging.DEBUG)
     runtime = Runtime(
@@ -233,6 +243,8 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             "Telegram chat id": str(TENANT.id),
         }
     assert kept.failures() >= 3, "the failures this test makes were logged"
+    if log_format == "json":
+        assert all(json.loads(line)["message"] is not None for line in kept.lines)
     logged = {(r.name, r.levelname) for r in kept.records}
     assert ("handoff.services.conversation", "WARNING") in logged  # Rasa failed
     assert ("handoff.services.intake", "INFO") in logged  # Recovery took the message again
