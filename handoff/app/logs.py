@@ -14,7 +14,8 @@ What the logs may contain, at every level (the README says it to operators):
   Opening them is for a developer's machine and says so with a warning at start.
 - Database errors show the statement without its values (the engines' `hide_parameters`), and
   PostgreSQL's `DETAIL:` lines (the failing row, a duplicate key) are hidden.
-- Whatever a record holds, the bot token, `RASA_TOKEN`, `SESSION_SECRET` and any password in
+- Whatever a record holds, the bot token, `RASA_TOKEN`, `SESSION_SECRET`, `METRICS_TOKEN`,
+  the webhook's secret and any password in
   a URL setting are replaced by `[hidden]`, in the message, its arguments and tracebacks: a
   filter on the root logger's handlers, which every record reaches (a filter on a named logger
   would miss its children's records).
@@ -132,9 +133,16 @@ def secrets_of(settings: Settings) -> list[str]:
     """Returns the values in the settings that grant access, as the filter hides them."""
     found = [
         secret.get_secret_value()
-        for secret in (settings.telegram_bot_token, settings.rasa_token, settings.session_secret)
+        for secret in (
+            settings.telegram_bot_token,
+            settings.rasa_token,
+            settings.session_secret,
+            settings.metrics_token,
+        )
         if secret is not None
     ]
+    if settings.webhook_secret is not None:
+        found.append(settings.webhook_secret)
     if settings.telegram_bot_token is not None:  # the part after the bot's id is the secret
         found.append(settings.telegram_bot_token.get_secret_value().partition(":")[2])
     urls = [settings.telegram_api_base_url, settings.rasa_url, settings.action_server_url]
