@@ -162,26 +162,21 @@ class OutboxSender:
             if row.forget_when_sent and row.channel != Channel.WEB:
                 await self._forget(row.id)  # the web chat's page forgets it once fetched
                 continue
-            sent_at = self._clock()
-            await self._store(
-                row.id, {"status": "sent", "sent_at": sent_at, "external_message_id": external_id}
-            )
-            if row.message_id is not None and row.case_id is not None:
-                await self._observe_answer(row.message_id, sent_at)
+            await self._sent(row, external_id)
 
-    async def _observe_answer(self, message_id: int, sent_at: datetime) -> None:
-        """Times a case's first employee answer that arrived, from the handover."""
-        async with self._uow.read() as session:
-            wait = await queries.first_answer_wait(session, message_id, sent_at)
-        if wait is not None:
-            self._metrics.first_answer.observe(max(wait.total_seconds(), 0.0))
-
-    async def _store(self, row_id: int, values: dict[str, Any]) -> None:
+    async def _sent(self, row: OutboxMessage, external_id: str | None) -> None:
+        """Stores a delivery; a case's first employee answer that arrived is timed with it."""
+        sent_at = self._clock()
         async with self._uow() as session:
-            row = await session.get(OutboxMessage, row_id)
-            if row is not None:
-                for key, value in values.items():
-                    setattr(row, key, value)
+            stored = await session.get(OutboxMessage, row.id)
+            if stored is None:
+                return
+            stored.status, stored.sent_at = "sent", sent_at
+            stored.external_message_id = external_id
+            if row.message_id is not None and row.case_id is not None:
+                wait = await queries.first_answer_wait(session, row.message_id, sent_at)
+                if wait is not None:  # delivered either way: counted even if this rolls back
+                    self._metrics.first_answer.observe(max(wait.total_seconds(), 0.0))
 
     async def _forget(self, row_id: int) -> None:
         """Deletes a delivered row that must not stay (what a forgotten tenant was told)."""
