@@ -15,7 +15,13 @@ from aiohttp import web
 from sqlalchemy import text
 from telegram.ext import Application
 
-from bot.application import BotServices, build_application, dead_letter_handler, redispatcher
+from bot.application import (
+    BotServices,
+    build_application,
+    dead_letter_handler,
+    menus,
+    redispatcher,
+)
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
 from bot.webhook import Webhook
@@ -154,6 +160,7 @@ class Runtime:
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()
+            await menus(self.telegram).start()
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
             give_up[Channel.TELEGRAM] = dead_letter_handler(self.telegram)
