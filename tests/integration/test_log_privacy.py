@@ -31,6 +31,8 @@ from tests.support.tenants import TelegramTenant, Tenant, WebTenant
 BOT_TOKEN = "7310001:bottoken-Jr5Vc3Bn6MdKq"
 RASA_TOKEN = "rasatoken-Hk4Np8sTx1Wd"
 SESSION_SECRET = "sessiegeheim-Qz7vW2pLm9Rb-Xk4nT8cHs3Jd"
+METRICS_TOKEN = "meetgeheim-Lw3Rt8Zp2Qx7-Vb6Nc1Hy5Ks"
+WEBHOOK_URL = "https://bot.example.org/telegram/updates"
 TENANT = FakeUser(731059824, "Wendelmoet", "Zuiderhout")
 WEB_NAME = "Gijsbertha Oudekerk"
 UNHEARD = "eerst hoort de assistent dit niet Ypenburgstraat"
@@ -152,7 +154,7 @@ class NamedWebTenant(WebTenant):
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
-@pytest.mark.parametrize("channel", ["telegram", "web"])
+@pytest.mark.parametrize("channel", ["telegram", "telegram-webhook", "web"])
 async def test_debug_logs_hold_no_personal_data_and_no_secrets(
     channel: str,
     log_format: str,
@@ -168,6 +170,8 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
         log_level="DEBUG",
         log_format=log_format,
         session_secret=SESSION_SECRET,
+        metrics_token=METRICS_TOKEN,
+        **({"telegram_webhook_url": WEBHOOK_URL} if channel == "telegram-webhook" else {}),
     )
     configure_logging(settings)  # as handoff/app/cli.py does
     kept.setFormatter(formatter(settings.log_format))  # lines as the app's handler writes them
@@ -188,6 +192,10 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             await web.open()
         else:
             tenant = TelegramTenant(bot_api, TENANT)
+        if channel == "telegram-webhook":
+            bot_api.forward_webhook_to(base)
+            refused = bot_api.text_update(TENANT, UNHEARD)
+            assert await bot_api.post_to_webhook(refused, secret="wrong-secret-0123456") == 403
 
         fake_rasa.fail_next("webhook")  # a warning, then Recovery tries again
         await tenant.say(UNHEARD)
@@ -225,6 +233,7 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
         "bot token's secret part": BOT_TOKEN.split(":")[1],
         "RASA_TOKEN": RASA_TOKEN,
         "SESSION_SECRET": SESSION_SECRET,
+        "METRICS_TOKEN": METRICS_TOKEN,
         "tenant's first message": UNHEARD,
         "tenant's repair": REPAIR,
         "tenant's failing message": FAILING,
@@ -233,6 +242,8 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
         "note": NOTE,
         "failing note": FAILING_NOTE,
     }
+    if settings.webhook_secret is not None:
+        secrets["webhook secret"] = settings.webhook_secret
     if channel == "web":
         assert cookie is not None
         secrets |= {"web chat cookie": cookie, "web visitor's name": WEB_NAME}
@@ -248,4 +259,6 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
     logged = {(r.name, r.levelname) for r in kept.records}
     assert ("handoff.services.conversation", "WARNING") in logged  # Rasa failed
     assert ("handoff.services.intake", "INFO") in logged  # Recovery took the message again
+    if channel == "telegram-webhook":
+        assert ("bot.webhook", "WARNING") in logged  # the request without the secret
     assert kept.found(secrets) == {}
