@@ -7,6 +7,7 @@ from the accounts of employees who left the directory. A menu that cannot be set
 tried again at the next start: it is a convenience, never in the way of a message.
 """
 
+import asyncio
 import logging
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -34,6 +35,7 @@ class CommandMenus:
         self._bot = bot
         self._uow = uow
         self._shown: set[int] = set()  # the accounts that have the employees' menu
+        self._changing = asyncio.Lock()  # one sync at a time, so _shown says what Telegram has
 
     async def start(self) -> None:
         """Sets the tenants' menu, then the employees'."""
@@ -46,6 +48,10 @@ class CommandMenus:
     async def sync(self, leavers: bool = False) -> None:
         """Gives every linked employee's account the menu and takes it from accounts that are
         no longer linked (with `leavers`, also from employees who left the directory)."""
+        async with self._changing:
+            await self._sync(leavers)
+
+    async def _sync(self, leavers: bool) -> None:
         accounts = await employees.telegram_accounts(self._uow)
         linked = {user_id for user_id, active in accounts.items() if active}
         gone = self._shown - linked

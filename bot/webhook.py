@@ -7,6 +7,7 @@ Telegram sends the update again later: an update it saw acknowledged is always s
 
 import hmac
 import logging
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
@@ -35,6 +36,7 @@ class Webhook:
         self._uow = uow
         self._metrics = metrics
         self.url = url
+        self.path = urlsplit(url).path  # what the app serves; a proxy forwards it here
         self._secret = secret.encode()
 
     async def register(self) -> None:

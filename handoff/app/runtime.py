@@ -160,7 +160,7 @@ class Runtime:
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()
-            await menus(self.telegram).start()
+            self._keep(menus(self.telegram).start())  # a convenience: never holds up the start
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
             give_up[Channel.TELEGRAM] = dead_letter_handler(self.telegram)
@@ -242,9 +242,7 @@ class Runtime:
             ),
         )
         if self.webhook is not None:
-            assert self.settings.telegram_webhook_url is not None
-            path = self.settings.telegram_webhook_url.path or ""
-            app.router.add_post(path, self.webhook.handle)
+            app.router.add_post(self.webhook.path, self.webhook.handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)

@@ -34,18 +34,20 @@ def names(menu: list[dict[str, str]]) -> list[str]:
 async def test_tenants_and_each_linked_employee_get_their_menu_at_start(
     quick_app: Runtime, bot_api: FakeBotApi
 ) -> None:
+    everyone = {DEFAULT, *map(chat_scope, LINKED_IN_TEST_DIRECTORY)}
+    await bot_api.wait_until(lambda: set(bot_api.commands) == everyone)
     tenants = bot_api.commands[DEFAULT]
     assert names(tenants) == list(TENANT_MENU)
     assert {c["command"]: c["description"] for c in tenants} == texts.TENANT_COMMAND_DESCRIPTIONS
     for user_id in LINKED_IN_TEST_DIRECTORY:
         assert names(bot_api.commands[chat_scope(user_id)]) == list(EMPLOYEE_MENU)
-    assert set(bot_api.commands) == {DEFAULT, *map(chat_scope, LINKED_IN_TEST_DIRECTORY)}
 
 
 async def test_the_employees_menu_follows_the_account_a_koppel_code_links(
     quick_app: Runtime, bot_api: FakeBotApi
 ) -> None:
     new_phone = FakeUser(6302, "Sanne", "de Vries")
+    await bot_api.wait_until(lambda: chat_scope(SANNE) in bot_api.commands)  # set at start
     code = await new_link_code(quick_app.uow, "Sanne de Vries")
     assert code is not None
     bot_api.send_text(new_phone, f"/koppel {code}")
@@ -68,6 +70,8 @@ async def test_a_failing_menu_does_not_stop_the_app(
         tenant = TelegramTenant(bot_api, TENANT)
         await tenant.say("hallo")
         await tenant.expect(ASSISTANT_REPLY)
+        # The employees' menus were set after the tenants' failed.
+        await bot_api.wait_until(lambda: chat_scope(FATIMA) in bot_api.commands)
     finally:
         await runtime.stop()
     assert DEFAULT not in bot_api.commands  # tried once; set again at the next start
