@@ -13,6 +13,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
+from telegram.error import BadRequest
 from telegram.ext import Application
 
 from bot.application import (
@@ -202,7 +203,10 @@ class Runtime:
         )
         await self._start_web()
         if self.telegram is not None and self.webhook is not None:
-            await self.webhook.register()
+            try:
+                await self.webhook.register()
+            except BadRequest as error:  # an address Telegram cannot use
+                raise FatalError(f"TELEGRAM_WEBHOOK_URL: Telegram refuses it ({error})") from error
             log.info("Telegram: webhook as @%s", self.telegram.bot.username)
 
     def outside(self) -> retention.Outside:

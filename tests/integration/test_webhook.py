@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
-from handoff.app.runtime import Runtime
+from handoff.app.runtime import FatalError, Runtime
 from handoff.domain.channels import Channel
 from handoff.storage.tables import InboundUpdate
 from tests.conftest import quick_settings, start_quick
@@ -123,6 +123,20 @@ async def test_an_update_the_database_cannot_store_is_not_acknowledged_and_comes
     await tenant.expect(ASSISTANT_REPLY)  # Telegram's next try was stored and handled
     assert bot_api.webhook_answers[0] == 500 and bot_api.webhook_answers[-1] == 200
     assert len(bot_api.messages_to(TENANT.id)) == 1
+
+
+async def test_an_address_telegram_refuses_stops_the_start_with_the_setting_named(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host")
+    settings = quick_settings(database_url, bot_api, fake_rasa, telegram_webhook_url=WEBHOOK_URL)
+    runtime = Runtime(settings)
+    try:
+        with pytest.raises(FatalError, match="TELEGRAM_WEBHOOK_URL: Telegram refuses it"):
+            await runtime.start()
+    finally:
+        await runtime.stop()
+    assert bot_api.webhook is None
 
 
 async def test_going_back_to_polling_deletes_the_webhook(
