@@ -67,6 +67,9 @@ async def test_the_app_sets_its_webhook_and_answers_through_it_without_polling(
     assert bot_api.webhook_answers == [200]
     assert bot_api.polls == 0  # no getUpdates: Telegram would refuse it (409) anyway
     assert bot_api.webhook_calls == ["setWebhook"]
+    assert webhook_app.telegram is not None
+    info = await webhook_app.telegram.bot.get_webhook_info()
+    assert info.url == WEBHOOK_URL and info.pending_update_count == 0
 
 
 async def test_a_request_without_the_secret_is_refused_and_not_stored(
