@@ -21,7 +21,9 @@ from telegram.ext import (
 
 from bot.buttons import case_button
 from bot.inbound import CHANNEL, describe
+from bot.menus import CommandMenus
 from bot.ordering import PerChatOrder
+from handoff.domain.commands import LINK_COMMAND
 from handoff.domain.directory import Directory
 from handoff.services import employees, intake, staff
 from handoff.services.conversation import Conversations
@@ -57,6 +59,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await staff.handle_message(services.uow, services.directory, employee, message)
     else:
         await services.conversations.handle(message)
+        if message.command and message.command.name == LINK_COMMAND:
+            await menus(context.application).sync()  # the account may be an employee's now
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,11 +121,17 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
         .build()
     )
     application.bot_data["services"] = services
+    application.bot_data["menus"] = CommandMenus(application.bot, services.uow)
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.ALL, on_message))
     application.add_handler(TypeHandler(Update, on_other_update))
     application.add_error_handler(on_error)
     return application
+
+
+def menus(application: Application) -> CommandMenus:
+    """The Application's command menus (set at start, kept in line with /koppel)."""
+    return application.bot_data["menus"]
 
 
 def redispatcher(application: Application) -> intake.Redispatch:

@@ -97,6 +97,48 @@ STATUS_CLAIMED = (
     "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} is ermee bezig. "
     "U krijgt hier antwoord."
 )
+TENANT_HELP = (
+    "Ik ben de digitale assistent van uw woningcorporatie. Ik ben geen mens. "
+    "Vertel in uw eigen woorden waar u hulp bij nodig hebt. "
+    "Is het nodig, dan helpt een medewerker u verder. U kunt ook altijd vragen naar een "
+    "medewerker.\n"
+    "/status: bij wie ligt uw vraag\n"
+    "/mijngegevens: alles wat wij van u bewaren\n"
+    "/vergeetmij: uw gegevens wissen\n"
+    "/help: dit overzicht"
+)
+# "/start" with a payload from a link on the website: a welcome that names the topic.
+START_WELCOME = "Welkom. Ik ben de digitale assistent. Waar kan ik u mee helpen?"
+START_WELCOMES = {
+    "report_repair": (
+        "Welkom. Ik ben de digitale assistent. U wilt een reparatie melden. "
+        "Wat is er kapot of wat werkt er niet? Vertel het in uw eigen woorden."
+    ),
+    "rent_question": (
+        "Welkom. Ik ben de digitale assistent. U hebt een vraag over de huur. "
+        "Wat wilt u weten? Vertel het in uw eigen woorden."
+    ),
+    "nuisance": (
+        "Welkom. Ik ben de digitale assistent. U wilt overlast melden. "
+        "Wat is er aan de hand? Vertel het in uw eigen woorden."
+    ),
+}
+# The command menus in Telegram (domain/commands.py: TENANT_MENU and EMPLOYEE_MENU).
+TENANT_COMMAND_DESCRIPTIONS = {
+    "start": "Begin een gesprek",
+    "help": "Wat kan ik hier doen?",
+    "status": "Bij wie ligt mijn vraag?",
+    "mijngegevens": "Alles wat wij van u bewaren",
+    "vergeetmij": "Wis al uw gegevens",
+}
+EMPLOYEE_COMMAND_DESCRIPTIONS = {
+    "zaken": "Mijn open zaken",
+    "afsluiten": "Zaak afsluiten: [nummer] [bericht]",
+    "doorzetten": "Zaak doorzetten: [nummer] [naam of team] [waarom]",
+    "afwezig": "Geen nieuwe zaken, bijvoorbeeld bij ziekte",
+    "beschikbaar": "Weer nieuwe zaken",
+    "help": "Overzicht van de commando's",
+}
 TOO_LONG = "Uw bericht is lang. Ik heb het helemaal bewaard. Een medewerker kan later alles lezen."
 # When Rasa (or its action server) cannot answer a message that sounds like danger, the app
 # gives the steps of rasa_project/domain.yml's utter_emergency itself, then hands over.

@@ -111,6 +111,8 @@ async def _retention(settings: Settings, dry_run: bool) -> int:
 
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
+    if isinstance(error, FatalError):
+        return str(error)
     if isinstance(error, InvalidToken):
         return "TELEGRAM_BOT_TOKEN: Telegram refuses this token"
     if isinstance(error, NetworkError):

@@ -2,10 +2,13 @@
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+
+from handoff.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +58,10 @@ class RasaClient:
         session: aiohttp.ClientSession,
         patience: float = 30.0,
         timeout: float = 30.0,
+        metrics: Metrics | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
+        self._metrics = metrics or Metrics()
         self._token = token
         self._session = session
         self._patience = patience  # how long to wait for a Rasa that is still starting
@@ -79,10 +84,13 @@ class RasaClient:
         delay = 0.25
         while True:
             try:
+                started = time.perf_counter()
                 async with self._session.post(url, json=body, timeout=self._timeout) as response:
                     if response.status != 200:
                         raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
-                    return _answer(await response.json())
+                    answer = _answer(await response.json())
+                self._metrics.rasa_latency.observe(time.perf_counter() - started)
+                return answer
             except aiohttp.ClientConnectionError as error:
                 # Nothing reached Rasa, so trying again cannot parse the message twice.
                 if asyncio.get_running_loop().time() + delay > deadline:

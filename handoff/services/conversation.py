@@ -13,7 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.cases import feedback, lifecycle, notices, queries
 from handoff.domain.channels import Channel
-from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
+from handoff.domain.commands import (
+    EMPLOYEE_COMMANDS,
+    EXPORT_COMMAND,
+    FORGET_COMMAND,
+    HELP_COMMAND,
+    START_COMMAND,
+    start_topic,
+)
 from handoff.domain.directory import Directory
 from handoff.domain.emergency import sounds_like_emergency
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
@@ -340,7 +347,8 @@ class Conversations:
 async def _command_reply(
     session: AsyncSession, message: InboundMessage, case: Case | None, link_attempts: Buckets
 ) -> str | None:
-    """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
+    """Answers the commands the app handles itself (/status, /help, /start from a link on the
+    website, /koppel, employees' commands)."""
     if message.kind != "text":
         return None
     command = message.command
@@ -349,6 +357,11 @@ async def _command_reply(
         return await notices.status_text(session, case) if plain == "status" else None
     if command.name == "status" and not command.arguments:
         return await notices.status_text(session, case)
+    if command.name == HELP_COMMAND and not command.arguments:
+        return texts.TENANT_HELP
+    if command.name == START_COMMAND and command.arguments:  # a link from the website
+        topic = start_topic(command)
+        return texts.START_WELCOMES[topic] if topic else texts.START_WELCOME
     code = command.arguments
     if (
         command.name == "koppel"

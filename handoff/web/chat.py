@@ -203,6 +203,7 @@ async def post_message(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):
+        services.metrics.received(CHANNEL)
         services.spawn(services.conversations.handle(describe(update_id, payload)))
     return web.json_response({"stored": True}, status=202)
 
