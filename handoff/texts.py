@@ -10,7 +10,7 @@ from datetime import datetime
 
 from handoff.domain.case_actions import Outcome, Result, Verb
 from handoff.domain.delivery import GiveUp
-from handoff.domain.presence import Day, promised
+from handoff.domain.presence import LOCAL, Day, promised
 from handoff.domain.routing import RoutingDecision, Why
 from handoff.domain.transcript import TranscriptLabels
 
@@ -191,6 +191,78 @@ NON_TEXT = {
 YES, NO = "Ja", "Nee"
 FILE_WITH_CASE = "Dank u. Ik heb dit bij uw vraag bewaard. {employee} kan het zien."
 
+# --- to tenants who write another language ----------------------------------------------------
+
+# The app answers them itself, in their language, and a person takes over at once: the
+# dialogue model and its Dutch read-back never see their words. Not Dutch, so not checked as
+# B1 Dutch; tests/unit/test_bot_texts.py checks that their sentences are short and each
+# language says the same. A language without its own texts gets the English ones.
+IN_OTHER_LANGUAGES = {
+    "en": {
+        "essentials": "Hello. I am the digital assistant of your housing corporation. "
+        "I am a computer. I will pass your message on to a person. "
+        "They will answer you here, in Dutch or in English. "
+        "What is your question about? You can write it here.",
+        "handed_over": "{employee} will help you. {employee} can read our whole conversation. "
+        "You will get an answer here before {time} on {date}.",
+    },
+    "tr": {
+        "essentials": "Merhaba. Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
+        "Mesajınızı bir çalışana ileteceğim. "
+        "Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
+        "Sorunuz ne hakkında? Buraya yazabilirsiniz.",
+        "handed_over": "{employee} size yardım edecek. {employee} tüm konuşmamızı okuyabilir. "
+        "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
+    },
+    "ar": {
+        "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
+        "سأرسل رسالتك إلى موظف. سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. "
+        "ما موضوع سؤالك؟ يمكنك أن تكتبه هنا.",
+        "handed_over": "سيساعدك {employee}. يستطيع {employee} قراءة محادثتنا كلها. "
+        "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
+    },
+    "pl": {
+        "essentials": "Dzień dobry. Jestem cyfrowym asystentem korporacji mieszkaniowej. "
+        "Jestem komputerem. Przekażę wiadomość pracownikowi. "
+        "Pracownik odpowie tutaj po niderlandzku lub po angielsku. "
+        "Czego dotyczy sprawa? Można to napisać tutaj.",
+        "handed_over": "{employee} pomoże w tej sprawie. "
+        "{employee} może przeczytać całą naszą rozmowę. "
+        "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+    },
+    "de": {
+        "essentials": "Guten Tag. Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
+        "Ich bin ein Computer. Ich gebe Ihre Nachricht an einen Mitarbeiter weiter. "
+        "Sie bekommen hier eine Antwort auf Niederländisch oder Englisch. "
+        "Worum geht es? Sie können es hier schreiben.",
+        "handed_over": "{employee} hilft Ihnen weiter. {employee} kann unser ganzes Gespräch "
+        "lesen. Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
+    },
+    "fr": {
+        "essentials": "Bonjour. Je suis l'assistant numérique de votre société de logement. "
+        "Je suis un ordinateur. Je transmets votre message à un employé. "
+        "Il vous répondra ici en néerlandais ou en anglais. "
+        "De quoi s'agit-il ? Vous pouvez l'écrire ici.",
+        "handed_over": "{employee} va vous aider. {employee} peut lire toute notre conversation. "
+        "Vous aurez une réponse ici avant {time} le {date}.",
+    },
+}
+
+
+def in_language(language: str) -> dict[str, str]:
+    """The texts for a tenant who writes `language` (ISO 639-1): its own, else English."""
+    return IN_OTHER_LANGUAGES.get(language) or IN_OTHER_LANGUAGES["en"]
+
+
+def handed_over_in(language: str, employee: str, deadline: datetime) -> str:
+    """Who helps a tenant who writes another language, and by when (as numbers, which every
+    language reads): "before 13:00 on 02-12"."""
+    local = deadline.astimezone(LOCAL)
+    return in_language(language)["handed_over"].format(
+        employee=employee, time=f"{local:%H:%M}", date=f"{local:%d-%m}"
+    )
+
+
 # Their data under the AVG: /mijngegevens and /vergeetmij.
 MY_DATA_CAPTION = (
     "Dit zijn alle gegevens die wij over u bewaren. Het bestand legt uit wat erin staat."
@@ -268,6 +340,7 @@ NOTIFICATION = (
     "Huurder: {tenant}\n"
     "Samenvatting ({confirmed}): {summary}\n"
     "{flags}"
+    "{language}"
     "{address}"
     "{earlier}"
     "Voor u, omdat: {reason}.\n\n"
@@ -280,6 +353,20 @@ CONFIRMED = "bevestigd door de huurder"
 NO_TEXT = "(geen tekst)"  # the summary of a case opened without a text message
 FLAG_ASSISTANT_UNAVAILABLE = "assistent niet bereikbaar"
 FLAG_NOT_PROCESSED = "bericht niet verwerkt"
+# A tenant who writes another language (cases.language), in the notification and the desk.
+LANGUAGE_ANSWER = "De huurder kreeg uitleg in die taal. Antwoord in het Nederlands of het Engels."
+LANGUAGE_LINE = "Taal: {language}. " + LANGUAGE_ANSWER + "\n"
+LANGUAGE_NAMES = {
+    "nl": "Nederlands", "en": "Engels", "tr": "Turks", "ar": "Arabisch", "pl": "Pools",
+    "de": "Duits", "fr": "Frans", "es": "Spaans",
+}  # fmt: skip
+
+
+def language_name(language: str) -> str:
+    """A language (ISO 639-1) in the words employees use: "Turks"."""
+    return LANGUAGE_NAMES.get(language, language)
+
+
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"
