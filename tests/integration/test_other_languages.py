@@ -88,9 +88,7 @@ async def test_dutch_goes_to_rasa_with_its_language_also_from_an_english_telegra
     assert [(m.text, m.metadata) for m in fake_rasa.received] == [
         (text, {"language": "nl"}) for text in said
     ]
-    assert {m.text for m in bot_api.messages_to(DUTCH_TENANT_ENGLISH_APP.id)} == {
-        ASSISTANT_REPLY
-    }
+    assert {m.text for m in bot_api.messages_to(DUTCH_TENANT_ENGLISH_APP.id)} == {ASSISTANT_REPLY}
 
 
 async def test_a_short_message_follows_telegrams_hint_when_it_does_not_look_dutch(
