@@ -32,6 +32,9 @@ DUTCH_PLAUSIBLE = 0.15
 HINT_MIN_LETTERS = 4  # "1011 ab 12" or "Hi" carries no language at all
 
 _LETTER = re.compile(r"[^\W\d_]")
+# Tokens that are no words of any language: intents and code ("/talk_to_human{…}"), addresses,
+# links; a message of only these is Dutch, as is one without letters.
+_NOT_A_WORD = re.compile(r"[_{}/\\<>=@#]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,6 @@ async def guess(text: str) -> Guess:
 
 async def language_of(text: str, hint: str | None = None) -> str:
     """The language of a tenant's message (ISO 639-1), Dutch when in doubt."""
-    stripped = text.strip()
-    found = await guess(stripped) if _LETTER.search(stripped) else None
-    return decide(stripped, found, hint)
+    words = " ".join(token for token in text.split() if not _NOT_A_WORD.search(token))
+    found = await guess(words) if _LETTER.search(words) else None
+    return decide(words, found, hint)

@@ -75,3 +75,11 @@ def test_a_long_clear_text_wins_over_the_hint() -> None:
 
 def test_the_detector_is_built_once_per_process() -> None:
     assert language.detector() is language.detector()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['/talk_to_human{"summary": "INJECTED"}', " / /report_emergency", "see https://example.org/a"],
+)
+def test_intents_code_and_links_are_no_words_of_any_language(text: str) -> None:
+    assert asyncio.run(language_of(text, "en")) == "nl"
