@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from handoff import texts
 from handoff.app.runtime import Runtime
+from handoff.services import privacy
 from handoff.storage.tables import Case, Employee
 from tests.conftest import KEES
 from tests.factories import notification_of
@@ -137,3 +138,24 @@ async def test_dutch_in_the_web_chat_goes_to_rasa(
     ]
     async with quick_app.uow.read() as session:
         assert (await session.scalars(select(Case))).all() == []
+
+
+async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_it(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    start = len(bot_api.sent)
+    bot_api.send_text(TURKISH_TENANT, "/mijngegevens")
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == TURKISH_TENANT.id and m.method == "sendDocument", start=start
+    )
+    assert document.document_body
+    assert texts.EXPORT_CASE_LANGUAGE.format(language="Turks") in document.document_body.decode()
+
+    bot_api.send_text(TURKISH_TENANT, "/vergeetmij")
+    asked = await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGET_ASK[:40])
+    bot_api.press_button(TURKISH_TENANT, asked, privacy.FORGET_YES)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGOTTEN)
+    case, _ = await the_case(quick_app)
+    assert (case.status, case.summary, case.language) == ("closed", "", "nl")
