@@ -10,6 +10,7 @@ from datetime import datetime
 
 from handoff.domain.case_actions import Outcome, Result, Verb
 from handoff.domain.delivery import GiveUp
+from handoff.domain.handoff_request import DUTCH
 from handoff.domain.presence import LOCAL, Day, promised
 from handoff.domain.routing import RoutingDecision, Why
 from handoff.domain.transcript import TranscriptLabels
@@ -205,6 +206,15 @@ IN_OTHER_LANGUAGES = {
         "What is your question about? You can write it here.",
         "handed_over": "{employee} will help you. {employee} can read our whole conversation. "
         "You will get an answer here before {time} on {date}.",
+        "claimed": "{employee} is now working on your question.",
+        "closed": "{employee} has closed your question. "
+        "Do you have another question? Then write it here.",
+        "feedback_heard": "May I ask you two short questions? Did you feel heard? "
+        "Choose a number: 1 is not at all, 5 is completely.",
+        "feedback_repeated": "Did you have to explain your question more than once?",
+        "feedback_thanks": "Thank you. Your answer helps us to help better.",
+        "yes": "Yes",
+        "no": "No",
     },
     "tr": {
         "essentials": "Merhaba. Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
@@ -213,6 +223,14 @@ IN_OTHER_LANGUAGES = {
         "Sorunuz ne hakkında? Buraya yazabilirsiniz.",
         "handed_over": "{employee} size yardım edecek. {employee} tüm konuşmamızı okuyabilir. "
         "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
+        "claimed": "{employee} şimdi sorunuzla ilgileniyor.",
+        "closed": "{employee} sorunuzu kapattı. Başka bir sorunuz var mı? O zaman buraya yazın.",
+        "feedback_heard": "Size iki kısa soru sorabilir miyim? Sizi dinlediğimizi hissettiniz mi? "
+        "Bir sayı seçin: 1 hiç, 5 tamamen.",
+        "feedback_repeated": "Sorunuzu birden fazla kez anlatmak zorunda kaldınız mı?",
+        "feedback_thanks": "Teşekkür ederiz. Cevabınız daha iyi yardım etmemizi sağlar.",
+        "yes": "Evet",
+        "no": "Hayır",
     },
     "ar": {
         "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
@@ -220,6 +238,14 @@ IN_OTHER_LANGUAGES = {
         "ما موضوع سؤالك؟ يمكنك أن تكتبه هنا.",
         "handed_over": "سيساعدك {employee}. يستطيع {employee} قراءة محادثتنا كلها. "
         "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
+        "claimed": "يعمل {employee} الآن على سؤالك.",
+        "closed": "تم إغلاق سؤالك من قبل {employee}. هل لديك سؤال آخر؟ اكتبه هنا.",
+        "feedback_heard": "هل يمكنني أن أسألك سؤالين قصيرين؟ هل شعرت أننا استمعنا إليك؟ "
+        "اختر رقمًا: 1 يعني أبدًا، 5 يعني تمامًا.",
+        "feedback_repeated": "هل اضطررت إلى شرح سؤالك أكثر من مرة؟",
+        "feedback_thanks": "شكرًا لك. إجابتك تساعدنا على تحسين مساعدتنا.",
+        "yes": "نعم",
+        "no": "لا",
     },
     "pl": {
         "essentials": "Dzień dobry. Jestem cyfrowym asystentem korporacji mieszkaniowej. "
@@ -229,6 +255,15 @@ IN_OTHER_LANGUAGES = {
         "handed_over": "{employee} pomoże w tej sprawie. "
         "{employee} może przeczytać całą naszą rozmowę. "
         "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+        "claimed": "{employee} zajmuje się teraz tą sprawą.",
+        "closed": "Sprawa jest zamknięta ({employee}). Czy jest jeszcze inne pytanie? "
+        "Można je napisać tutaj.",
+        "feedback_heard": "Czy mogę zadać dwa krótkie pytania? Czy czuli się Państwo wysłuchani? "
+        "Proszę wybrać liczbę: 1 to wcale, 5 to całkowicie.",
+        "feedback_repeated": "Czy trzeba było wyjaśniać sprawę więcej niż raz?",
+        "feedback_thanks": "Dziękujemy. Ta odpowiedź pomaga nam lepiej pomagać.",
+        "yes": "Tak",
+        "no": "Nie",
     },
     "de": {
         "essentials": "Guten Tag. Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
@@ -237,6 +272,15 @@ IN_OTHER_LANGUAGES = {
         "Worum geht es? Sie können es hier schreiben.",
         "handed_over": "{employee} hilft Ihnen weiter. {employee} kann unser ganzes Gespräch "
         "lesen. Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
+        "claimed": "{employee} bearbeitet jetzt Ihre Frage.",
+        "closed": "{employee} hat Ihre Frage abgeschlossen. Haben Sie noch eine Frage? "
+        "Dann schreiben Sie sie hier.",
+        "feedback_heard": "Darf ich Ihnen zwei kurze Fragen stellen? Haben Sie sich gehört "
+        "gefühlt? Wählen Sie eine Zahl: 1 ist gar nicht, 5 ist völlig.",
+        "feedback_repeated": "Mussten Sie Ihre Frage mehr als einmal erklären?",
+        "feedback_thanks": "Vielen Dank. Ihre Antwort hilft uns, besser zu helfen.",
+        "yes": "Ja",
+        "no": "Nein",
     },
     "fr": {
         "essentials": "Bonjour. Je suis l'assistant numérique de votre société de logement. "
@@ -245,6 +289,15 @@ IN_OTHER_LANGUAGES = {
         "De quoi s'agit-il ? Vous pouvez l'écrire ici.",
         "handed_over": "{employee} va vous aider. {employee} peut lire toute notre conversation. "
         "Vous aurez une réponse ici avant {time} le {date}.",
+        "claimed": "{employee} s'occupe maintenant de votre question.",
+        "closed": "{employee} a clôturé votre question. Avez-vous une autre question ? "
+        "Écrivez-la ici.",
+        "feedback_heard": "Puis-je vous poser deux courtes questions ? Vous êtes-vous senti(e) "
+        "écouté(e) ? Choisissez un chiffre : 1 pas du tout, 5 tout à fait.",
+        "feedback_repeated": "Avez-vous dû expliquer votre question plus d'une fois ?",
+        "feedback_thanks": "Merci. Votre réponse nous aide à mieux vous aider.",
+        "yes": "Oui",
+        "no": "Non",
     },
 }
 
@@ -252,6 +305,12 @@ IN_OTHER_LANGUAGES = {
 def in_language(language: str) -> dict[str, str]:
     """The texts for a tenant who writes `language` (ISO 639-1): its own, else English."""
     return IN_OTHER_LANGUAGES.get(language) or IN_OTHER_LANGUAGES["en"]
+
+
+def to_tenant(language: str, key: str, dutch: str) -> str:
+    """What a case's tenant reads: the Dutch text, or its counterpart (`key`) in their language
+    (cases.language)."""
+    return dutch if language == DUTCH else in_language(language)[key]
 
 
 def handed_over_in(language: str, employee: str, deadline: datetime) -> str:

@@ -143,8 +143,9 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Result
         refused = await refusal(session, Verb.CLAIM, case_id, employee_id)
         return refused or Result(Verb.CLAIM, Outcome.ALREADY_CLAIMED, case_id)
     case, contact, owner = await parties(session, case_id, refresh=True)
+    claimed = texts.to_tenant(case.language, "claimed", texts.CLAIMED)
     await notices.say_to_tenant(
-        session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id
+        session, contact, claimed.format(employee=owner.name), case_id=case_id
     )
     return Result(Verb.CLAIM, Outcome.DONE, case_id, owner.name)
 
@@ -194,11 +195,16 @@ async def close(
     if message:
         await reply(session, case_id, employee_id, message)
     case.status, case.closed_at = "closed", utcnow()
+    closed = texts.to_tenant(case.language, "closed", texts.CASE_CLOSED)
     await notices.say_to_tenant(
-        session, contact, texts.CASE_CLOSED.format(employee=owner.name), case_id=case.id
+        session, contact, closed.format(employee=owner.name), case_id=case.id
     )
     await notices.say_to_tenant(
-        session, contact, texts.FEEDBACK_HEARD, case_id=case.id, buttons=heard_buttons(case.id)
+        session,
+        contact,
+        texts.to_tenant(case.language, "feedback_heard", texts.FEEDBACK_HEARD),
+        case_id=case.id,
+        buttons=heard_buttons(case.id),
     )
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     sender_ids.renew(session, contact)

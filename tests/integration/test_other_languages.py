@@ -12,12 +12,13 @@ from sqlalchemy import select
 from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.services import privacy
-from handoff.storage.tables import Case, Employee
+from handoff.storage.tables import Case, Employee, Feedback
 from tests.conftest import KEES
 from tests.factories import notification_of
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import ASSISTANT_REPLY, FakeRasa
 from tests.support.desk import DeskUser
+from tests.support.employees import TelegramEmployee
 from tests.support.tenants import WebTenant
 
 ENGLISH = "My heating is broken and I smell gas"
@@ -159,3 +160,34 @@ async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_i
     await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGOTTEN)
     case, _ = await the_case(quick_app)
     assert (case.status, case.summary, case.language) == ("closed", "", "nl")
+
+
+async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    case, _ = await the_case(quick_app)
+    notification = await notification_of(bot_api, KEES.id, case.id)
+    kees = TelegramEmployee(bot_api, KEES)
+    await kees.press(notification, texts.CLAIM_BUTTON)
+    claimed = turkish["claimed"].format(employee="Kees Visser")
+    await bot_api.wait_for_text(TURKISH_TENANT.id, claimed)
+
+    await kees.command(f"/afsluiten {case.id}")
+    await bot_api.wait_for_text(
+        TURKISH_TENANT.id, turkish["closed"].format(employee="Kees Visser")
+    )
+    heard = await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_heard"])
+    bot_api.press_button(TURKISH_TENANT, heard, dict(heard.buttons())["4"])
+    repeated = await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_repeated"])
+    assert [title for title, _ in repeated.buttons()] == ["Evet", "Hayır"]
+    bot_api.press_button(TURKISH_TENANT, repeated, dict(repeated.buttons())["Hayır"])
+    await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_thanks"])
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    assert "opgepakt" not in read and "afgesloten" not in read and "gehoord" not in read
+    async with quick_app.uow.read() as session:
+        feedback = await session.scalar(select(Feedback))
+    assert feedback is not None
+    assert (feedback.felt_heard, feedback.explained_more_than_once) == (4, False)

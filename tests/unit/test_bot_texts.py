@@ -122,9 +122,11 @@ def test_every_other_language_says_the_essentials_and_who_helps() -> None:
     catalogue = texts.IN_OTHER_LANGUAGES
     assert {"en", "tr", "ar", "pl"} <= set(catalogue)
     for language, entry in catalogue.items():
-        assert set(entry) == {"essentials", "handed_over"}, language
+        assert set(entry) == set(catalogue["en"]), language
         assert not fields(entry["essentials"]), language  # said as it is, before any case
         assert fields(entry["handed_over"]) == {"employee", "time", "date"}, language
+        for key in ("claimed", "closed"):
+            assert fields(entry[key]) == {"employee"}, (language, key)
         assert language in texts.LANGUAGE_NAMES  # the employee reads which language it was
     assert FOREIGN_TEXTS and not any(name.startswith(FOREIGN) for name, _ in APP_TEXTS)
 
