@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from handoff import texts
 from handoff.app.runtime import Runtime
-from handoff.storage.tables import Case, Employee
+from handoff.storage.tables import Case, Contact, Employee
 from tests.conftest import KEES, make_settings
 from tests.factories import notification_of
 from tests.fakes.bot_api import FakeBotApi, FakeUser
@@ -52,7 +52,7 @@ async def the_case(runtime: Runtime) -> tuple[Case, str]:
 
 
 async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
-    channel: tuple[Tenant, Runtime],
+    channel: tuple[Tenant, Runtime], rasa: RasaServers
 ) -> None:
     tenant, runtime = channel
     await tenant.say(SCHIMMEL)  # Dutch, though this tenant's Telegram is in Turkish
@@ -70,6 +70,17 @@ async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
     if isinstance(tenant, TelegramTenant):
         notification = await notification_of(tenant.bot_api, KEES.id, case.id)
         assert "Let op: frustratie" in (notification.text or "")
+    # Rasa kept the language the app sent with each message: the actions can read it there.
+    async with runtime.uow.read() as session:
+        sender = await session.scalar(select(Contact.rasa_sender_id))
+    async with aiohttp.ClientSession() as http:
+        async with http.get(
+            f"{rasa.url}/conversations/{sender}/tracker", params={"token": rasa.token}
+        ) as response:
+            events = (await response.json())["events"]
+    said = [event for event in events if event["event"] == "user"]
+    assert [event["text"] for event in said] == [SCHIMMEL, "/affirm"]
+    assert [event["metadata"]["language"] for event in said] == ["nl", "nl"]
 
 
 async def test_a_frustrated_repair_skips_the_questions(channel: tuple[Tenant, Runtime]) -> None:
