@@ -3,7 +3,7 @@ else Dutch.
 
 The detector is lingua (it ships its models), built once per process for the languages tenants
 of a Dutch corporation write most, on a thread so the event loop never waits for it (about a
-second, and some 250 MB for its models); detecting one message then takes under a millisecond.
+second, and about 300 MB for its models); detecting one message then takes under a millisecond.
 Short messages ("ok", "ja", "hoi") tell nothing about their language, so they stay Dutch unless
 Telegram's hint says otherwise and the text does not look Dutch either.
 """
