@@ -204,6 +204,8 @@ IN_OTHER_LANGUAGES = {
         "I am a computer. I will pass your message on to a person. "
         "They will answer you here, in Dutch or in English. "
         "What is your question about? You can write it here.",
+        "safety": "Is there danger? Call 112 at once. Do you smell gas, or is it an urgent "
+        "repair? Call the repair service, day and night: {storingsdienst}.",
         "handed_over": "{employee} will help you. {employee} can read our whole conversation. "
         "You will get an answer here before {time} on {date}.",
         "claimed": "{employee} is now working on your question.",
@@ -221,6 +223,8 @@ IN_OTHER_LANGUAGES = {
         "Mesajınızı bir çalışana ileteceğim. "
         "Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
         "Sorunuz ne hakkında? Buraya yazabilirsiniz.",
+        "safety": "Tehlike var mı? Hemen 112'yi arayın. Gaz kokusu mu var ya da acil bir arıza "
+        "mı? Arıza servisini arayın, gece gündüz: {storingsdienst}.",
         "handed_over": "{employee} size yardım edecek. {employee} tüm konuşmamızı okuyabilir. "
         "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
         "claimed": "{employee} şimdi sorunuzla ilgileniyor.",
@@ -236,6 +240,8 @@ IN_OTHER_LANGUAGES = {
         "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
         "سأرسل رسالتك إلى موظف. سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. "
         "ما موضوع سؤالك؟ يمكنك أن تكتبه هنا.",
+        "safety": "هل هناك خطر؟ اتصل فورًا بالرقم 112. هل تشم رائحة غاز أو هناك عطل عاجل؟ "
+        "اتصل بخدمة الأعطال ليلًا ونهارًا: {storingsdienst}.",
         "handed_over": "سيساعدك {employee}. يستطيع {employee} قراءة محادثتنا كلها. "
         "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
         "claimed": "يعمل {employee} الآن على سؤالك.",
@@ -252,6 +258,9 @@ IN_OTHER_LANGUAGES = {
         "Jestem komputerem. Przekażę wiadomość pracownikowi. "
         "Pracownik odpowie tutaj po niderlandzku lub po angielsku. "
         "Czego dotyczy sprawa? Można to napisać tutaj.",
+        "safety": "Czy jest zagrożenie? Proszę od razu dzwonić pod 112. Czuć gaz albo potrzebna "
+        "jest pilna naprawa? Proszę dzwonić do pogotowia technicznego, całą dobę: "
+        "{storingsdienst}.",
         "handed_over": "{employee} pomoże w tej sprawie. "
         "{employee} może przeczytać całą naszą rozmowę. "
         "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
@@ -270,6 +279,8 @@ IN_OTHER_LANGUAGES = {
         "Ich bin ein Computer. Ich gebe Ihre Nachricht an einen Mitarbeiter weiter. "
         "Sie bekommen hier eine Antwort auf Niederländisch oder Englisch. "
         "Worum geht es? Sie können es hier schreiben.",
+        "safety": "Besteht Gefahr? Rufen Sie sofort 112 an. Riechen Sie Gas, oder ist es eine "
+        "dringende Reparatur? Rufen Sie den Störungsdienst an, Tag und Nacht: {storingsdienst}.",
         "handed_over": "{employee} hilft Ihnen weiter. {employee} kann unser ganzes Gespräch "
         "lesen. Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
         "claimed": "{employee} bearbeitet jetzt Ihre Frage.",
@@ -287,6 +298,9 @@ IN_OTHER_LANGUAGES = {
         "Je suis un ordinateur. Je transmets votre message à un employé. "
         "Il vous répondra ici en néerlandais ou en anglais. "
         "De quoi s'agit-il ? Vous pouvez l'écrire ici.",
+        "safety": "Y a-t-il un danger ? Appelez tout de suite le 112. Vous sentez le gaz, ou "
+        "c'est une réparation urgente ? Appelez le service de dépannage, jour et nuit : "
+        "{storingsdienst}.",
         "handed_over": "{employee} va vous aider. {employee} peut lire toute notre conversation. "
         "Vous aurez une réponse ici avant {time} le {date}.",
         "claimed": "{employee} s'occupe maintenant de votre question.",
@@ -305,6 +319,13 @@ IN_OTHER_LANGUAGES = {
 def in_language(language: str) -> dict[str, str]:
     """The texts for a tenant who writes `language` (ISO 639-1): its own, else English."""
     return IN_OTHER_LANGUAGES.get(language) or IN_OTHER_LANGUAGES["en"]
+
+
+def essentials_in(language: str, storingsdienst: str) -> str:
+    """The first answer to a tenant who writes another language: who answers them, and (as the
+    app cannot tell an emergency in their words) what to do in danger."""
+    said = in_language(language)
+    return said["essentials"] + "\n\n" + said["safety"].format(storingsdienst=storingsdienst)
 
 
 def to_tenant(language: str, key: str, dutch: str) -> str:

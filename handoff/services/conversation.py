@@ -243,7 +243,7 @@ class Conversations:
                 session,
                 contact,
                 message,
-                told=texts.in_language(turn.language)["essentials"],
+                told=texts.essentials_in(turn.language, self._storingsdienst),
                 language=turn.language,
             )
             inbound.processed_at = utcnow()

@@ -105,10 +105,11 @@ async def test_an_english_message_gets_english_essentials_not_the_gas_text(
     tenant, runtime = channel
     await tenant.say("My heating is broken and I smell gas")
     essentials = await tenant.expect("digital assistant")
-    assert essentials.text == texts.IN_OTHER_LANGUAGES["en"]["essentials"]
+    assert essentials.text == texts.essentials_in("en", runtime.settings.storingsdienst_number)
     await tenant.expect("will help you")
     said = tenant.everything_read()
-    assert "112" not in said and "storingsdienst" not in said and "Dus als ik" not in said
+    assert "Ruikt u gas" not in said and "Dus als ik" not in said  # the model's Dutch
+    assert "Call 112 at once." in essentials.text  # the safety steps in English
     case, _ = await the_case(runtime)
     assert (case.language, case.summary) == ("en", "My heating is broken and I smell gas")
 
@@ -119,7 +120,7 @@ async def test_a_turkish_message_gets_turkish_essentials_and_a_case_naming_the_l
     tenant, runtime = channel
     await tenant.say("Merhaba, kombim çalışmıyor ve evde çok soğuk")
     essentials = await tenant.expect("dijital asistan")
-    assert essentials.text == texts.IN_OTHER_LANGUAGES["tr"]["essentials"]
+    assert essentials.text == texts.essentials_in("tr", runtime.settings.storingsdienst_number)
     handed = await tenant.expect("size yardım edecek")
     assert handed.text.startswith("Kees Visser size yardım edecek.")
     assert "helpt u verder" not in tenant.everything_read()

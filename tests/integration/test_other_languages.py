@@ -39,13 +39,14 @@ async def test_an_english_message_gets_english_essentials_and_a_person(
 ) -> None:
     bot_api.send_text(ENGLISH_TENANT, ENGLISH)
     essentials = await bot_api.wait_for_text(ENGLISH_TENANT.id, "digital assistant")
-    assert essentials.text == texts.IN_OTHER_LANGUAGES["en"]["essentials"]
+    assert essentials.text == texts.essentials_in("en", quick_app.settings.storingsdienst_number)
     handed = await bot_api.wait_for_text(ENGLISH_TENANT.id, "will help you")
     assert handed.text and handed.text.startswith("Kees Visser will help you.")
     # Neither the model's Dutch (the gas steps) nor a read-back of the tenant's words.
     assert not fake_rasa.received
     read = "\n".join(m.text or "" for m in bot_api.messages_to(ENGLISH_TENANT.id))
-    assert "112" not in read and "Dus als ik" not in read and "helpt u verder" not in read
+    assert "Ruikt u gas" not in read and "Dus als ik" not in read and "helpt u verder" not in read
+    assert "Is there danger? Call 112 at once." in (essentials.text or "")
     case, owner = await the_case(quick_app)
     assert (case.topic, case.language, owner) == ("talk_to_human", "en", "Kees Visser")
     assert case.summary == ENGLISH  # the tenant's own words, not rewritten
@@ -56,7 +57,7 @@ async def test_a_turkish_message_opens_a_case_whose_notification_names_the_langu
 ) -> None:
     bot_api.send_text(TURKISH_TENANT, TURKISH)
     essentials = await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
-    assert essentials.text == texts.IN_OTHER_LANGUAGES["tr"]["essentials"]
+    assert essentials.text == texts.essentials_in("tr", quick_app.settings.storingsdienst_number)
     await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
     case, _ = await the_case(quick_app)
     assert case.language == "tr"
@@ -115,7 +116,7 @@ async def test_the_web_chat_answers_another_language_too_and_the_desk_shows_it(
 ) -> None:
     await web_tenant.say("Dzień dobry, mam problem z ogrzewaniem w mieszkaniu")
     essentials = await web_tenant.expect("cyfrowym asystentem")
-    assert essentials.text == texts.IN_OTHER_LANGUAGES["pl"]["essentials"]
+    assert essentials.text == texts.essentials_in("pl", quick_app.settings.storingsdienst_number)
     await web_tenant.expect("pomoże w tej sprawie")
     assert not fake_rasa.received
     case, owner = await the_case(quick_app)

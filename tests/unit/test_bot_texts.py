@@ -124,6 +124,7 @@ def test_every_other_language_says_the_essentials_and_who_helps() -> None:
     for language, entry in catalogue.items():
         assert set(entry) == set(catalogue["en"]), language
         assert not fields(entry["essentials"]), language  # said as it is, before any case
+        assert fields(entry["safety"]) == {"storingsdienst"} and "112" in entry["safety"]
         assert fields(entry["handed_over"]) == {"employee", "time", "date"}, language
         for key in ("claimed", "closed"):
             assert fields(entry[key]) == {"employee"}, (language, key)
