@@ -99,6 +99,34 @@ async def test_a_frustrated_repair_skips_the_questions(channel: tuple[Tenant, Ru
     assert (case.topic, case.flags) == ("report_repair", ["frustratie"])
 
 
+async def test_a_frustrated_tenant_who_asks_for_a_person_is_not_asked_what_about(
+    channel: tuple[Tenant, Runtime],
+) -> None:
+    tenant, runtime = channel
+    await tenant.say("Ik wil nu eindelijk een medewerker spreken!!")
+    heard = await tenant.expect(HEARD)
+    assert tenant.everything_read().startswith(heard.text)
+    await tenant.expect("helpt u verder")
+    assert "Waar gaat het over?" not in tenant.everything_read()
+    case, _ = await the_case(runtime)
+    assert (case.topic, case.flags) == ("talk_to_human", ["frustratie"])
+
+
+async def test_a_frustrated_tenant_who_says_no_to_the_summary_goes_to_a_person_at_once(
+    channel: tuple[Tenant, Runtime],
+) -> None:
+    tenant, runtime = channel
+    await tenant.say(SCHIMMEL)
+    summary = await tenant.expect("Dus als ik het goed begrijp")
+    await tenant.press(summary, "/deny")
+    await tenant.expect("Het lukt mij niet goed om uw vraag samen te vatten.")
+    await tenant.expect("helpt u verder")
+    assert "Wat klopt er niet?" not in tenant.everything_read()
+    case, _ = await the_case(runtime)
+    assert case.topic == "complaint" and not case.summary_confirmed
+    assert case.flags == ["samenvatting niet bevestigd", "frustratie"]
+
+
 async def test_an_english_message_gets_english_essentials_not_the_gas_text(
     channel: tuple[Tenant, Runtime],
 ) -> None:
