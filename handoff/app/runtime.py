@@ -30,6 +30,7 @@ from handoff.app.config import Settings
 from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory
 from handoff.metrics import Metrics
+from handoff.nlu import language
 from handoff.nlu.client import RasaClient, RasaUnavailable
 from handoff.nlu.retraining import Retraining
 from handoff.nlu.switch import ModelSwitch
@@ -183,6 +184,7 @@ class Runtime:
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace, give_up=give_up)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
+        self._keep(_build_language_detector())  # so the first tenant does not wait for it
         self._keep(
             escalation.watch(
                 self.uow,
@@ -332,3 +334,7 @@ class Runtime:
             await self._http.close()
         await self.trackers.close()
         await self.engine.dispose()
+
+
+async def _build_language_detector() -> None:
+    await asyncio.to_thread(language.detector)

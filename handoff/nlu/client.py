@@ -8,6 +8,7 @@ from typing import Any
 
 import aiohttp
 
+from handoff.domain.handoff_request import DUTCH
 from handoff.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,13 @@ class RasaClient:
         """Sends the next messages to another Rasa server (messages in flight finish first)."""
         self._base = base_url.rstrip("/")
 
-    async def send(self, sender_id: str, message: str) -> RasaAnswer:
-        """Sends one message and returns the replies; retries only while Rasa is unreachable."""
+    async def send(self, sender_id: str, message: str, language: str = DUTCH) -> RasaAnswer:
+        """Sends one message and returns the replies; retries only while Rasa is unreachable.
+
+        The message's language (ISO 639-1) goes along as metadata, {"language": "nl"}: the
+        actions never rewrite a text that is not Dutch."""
         url = f"{self._base}/webhooks/aandacht/webhook"
-        body = {"sender": sender_id, "message": message}
+        body = {"sender": sender_id, "message": message, "metadata": {"language": language}}
         deadline = asyncio.get_running_loop().time() + self._patience
         delay = 0.25
         while True:

@@ -23,10 +23,11 @@ from handoff.domain.commands import (
 )
 from handoff.domain.directory import Directory
 from handoff.domain.emergency import sounds_like_emergency
-from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.domain.handoff_request import DUTCH, HandoffRequest, InvalidHandoff
 from handoff.domain.rate_limits import Buckets
 from handoff.domain.text_rules import neutralise, shorten
 from handoff.nlu import inbox as review
+from handoff.nlu import language
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
 from handoff.services import employees, privacy
 from handoff.services.intake import InboundMessage, claim_unprocessed
@@ -59,6 +60,7 @@ class _RasaTurn:
     sender_id: str
     text: str
     too_long: bool
+    language: str = DUTCH  # the language the tenant wrote (nlu/language.py)
 
 
 class Conversations:
@@ -97,11 +99,15 @@ class Conversations:
     async def handle(self, message: InboundMessage) -> None:
         """Processes a stored tenant message exactly once, in the order the tenant sent them."""
         async with self._lock(message):
-            turn = await self._record(message)
+            language = await _language(message)  # before the transaction: it may wait
+            turn = await self._record(message, language)
             if turn is None:
                 return
+            if turn.language != DUTCH:
+                await self._in_their_language(message, turn)
+                return
             try:
-                answer = await self._rasa.send(turn.sender_id, turn.text)
+                answer = await self._rasa.send(turn.sender_id, turn.text, turn.language)
             except RasaUnavailable as error:
                 await self._rasa_failed(message, turn, error)
                 return
@@ -111,7 +117,7 @@ class Conversations:
                 return
             await self._answer(message, turn, answer)
 
-    async def _record(self, message: InboundMessage) -> _RasaTurn | None:
+    async def _record(self, message: InboundMessage, language: str) -> _RasaTurn | None:
         """Stores the message in the transcript; returns what to ask Rasa, if anything."""
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
@@ -165,6 +171,7 @@ class Conversations:
                 contact.rasa_sender_id,
                 text[:RASA_TEXT_LIMIT],
                 too_long=len(text) > RASA_TEXT_LIMIT,
+                language=language if message.kind == "text" else DUTCH,
             )
 
     async def _privacy_request(
@@ -221,6 +228,26 @@ class Conversations:
                 )
             inbound.processed_at = utcnow()
 
+    async def _in_their_language(self, message: InboundMessage, turn: _RasaTurn) -> None:
+        """A tenant who writes another language hears the essentials in it (a computer, a
+        person answers in Dutch or English) and a person takes over at once: the dialogue
+        model speaks Dutch only, and its read-back would garble their words."""
+        async with self._uow() as session:
+            inbound = await claim_unprocessed(session, message.channel, message.update_id)
+            if inbound is None:
+                return
+            contact = await session.get(Contact, turn.contact_id)
+            assert contact is not None, "_record stored it; contacts are never deleted"
+            log.info("stored update %s is in another language (%s)", inbound.id, turn.language)
+            await self._to_a_person(
+                session,
+                contact,
+                message,
+                told=texts.essentials_in(turn.language, self._storingsdienst),
+                language=turn.language,
+            )
+            inbound.processed_at = utcnow()
+
     async def _keep_for_review(
         self, session: AsyncSession, turn: _RasaTurn, understood: Understanding | None
     ) -> None:
@@ -271,7 +298,7 @@ class Conversations:
                     contact,
                     message,
                     told=texts.EMERGENCY_TO_A_PERSON,
-                    flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
+                    flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
                     topic="report_emergency",
                 )
             elif inbound.attempts < RASA_ATTEMPTS:
@@ -284,7 +311,7 @@ class Conversations:
                     contact,
                     message,
                     told=texts.ASSISTANT_UNAVAILABLE,
-                    flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
+                    flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
                 )
             inbound.processed_at = utcnow()
 
@@ -320,7 +347,7 @@ class Conversations:
                 contact,
                 message,
                 told=texts.MESSAGE_NOT_PROCESSED,
-                flag=texts.FLAG_NOT_PROCESSED,
+                flags=(texts.FLAG_NOT_PROCESSED,),
             )
 
     async def _to_a_person(
@@ -330,18 +357,29 @@ class Conversations:
         message: InboundMessage,
         *,
         told: str,
-        flag: str,
+        flags: tuple[str, ...] = (),
         topic: str = "talk_to_human",
+        language: str = DUTCH,
     ) -> None:
-        """Tells the tenant why, and opens a case with their message for a person to answer."""
+        """Tells the tenant why, and opens a case with their message, in their own words, for
+        a person to answer."""
         await notices.say_to_tenant(session, contact, told)
         request = HandoffRequest(
             topic=topic,
             summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
             summary_confirmed=False,
-            flags=(flag,),
+            flags=flags,
+            language=language,
         )
         await lifecycle.open_case(session, self._directory, contact, request, self._returning_days)
+
+
+async def _language(message: InboundMessage) -> str:
+    """The language of a typed message (not a command, not a button): Dutch, unless the text
+    or the channel's hint says another (nlu/language.py)."""
+    if message.kind != "text" or message.command is not None or not message.text:
+        return DUTCH
+    return await language.language_of(message.text[:RASA_TEXT_LIMIT], message.language_hint)
 
 
 async def _command_reply(

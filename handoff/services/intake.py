@@ -39,6 +39,7 @@ class InboundMessage:
     reply_to_message_id: str | None = None
     edited: bool = False
     command: Command | None = None  # a typed "/name arguments", read by the channel's adapter
+    language_hint: str | None = None  # the language the channel says the sender uses ("en")
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from handoff.domain.handoff_request import TOPIC_LIMIT
+from handoff.domain.handoff_request import DUTCH, LANGUAGE_LENGTH, TOPIC_LIMIT
 from handoff.domain.staff import EmployeeRef
 
 # Columns that hold what people type or are called, so the edges can fit values to them
@@ -169,6 +169,8 @@ class Case(Base):
     answer_by: Mapped[datetime | None]  # what the tenant was promised
     reminded_at: Mapped[datetime | None]  # the owner was reminded to take it
     first_answer_at: Mapped[datetime | None]  # an employee's first message to the tenant
+    # The language the tenant wrote (ISO 639-1); not Dutch: the app answered them itself.
+    language: Mapped[str] = mapped_column(String(LANGUAGE_LENGTH), default=DUTCH)
 
 
 class Feedback(Base):

@@ -43,11 +43,14 @@ class FakeUser:
     id: int
     first_name: str
     last_name: str | None = None
+    language_code: str | None = None  # the language of the user's Telegram app ("tr")
 
     def as_dict(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.last_name:
             user["last_name"] = self.last_name
+        if self.language_code:
+            user["language_code"] = self.language_code
         return user
 
     def chat(self) -> dict[str, Any]:
