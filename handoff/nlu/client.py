@@ -77,13 +77,18 @@ class RasaClient:
         """Sends the next messages to another Rasa server (messages in flight finish first)."""
         self._base = base_url.rstrip("/")
 
-    async def send(self, sender_id: str, message: str, language: str = DUTCH) -> RasaAnswer:
+    async def send(
+        self, sender_id: str, message: str, language: str = DUTCH, turn: str | None = None
+    ) -> RasaAnswer:
         """Sends one message and returns the replies; retries only while Rasa is unreachable.
 
         The message's language (ISO 639-1) goes along as metadata, {"language": "nl"}: the
-        actions never rewrite a text that is not Dutch."""
+        actions never rewrite a text that is not Dutch. So does `turn`, the app's id for this
+        message: asked again for a turn it answered, Rasa gives that answer back instead of
+        taking the message twice (rasa_project/connectors/aandacht_rest.py)."""
         url = f"{self._base}/webhooks/aandacht/webhook"
-        body = {"sender": sender_id, "message": message, "metadata": {"language": language}}
+        metadata = {"language": language} | ({"turn": turn} if turn else {})
+        body = {"sender": sender_id, "message": message, "metadata": metadata}
         deadline = asyncio.get_running_loop().time() + self._patience
         delay = 0.25
         while True:

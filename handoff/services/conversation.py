@@ -107,7 +107,9 @@ class Conversations:
                 await self._in_their_language(message, turn)
                 return
             try:
-                answer = await self._rasa.send(turn.sender_id, turn.text, turn.language)
+                answer = await self._rasa.send(
+                    turn.sender_id, turn.text, turn.language, turn=str(turn.message_id)
+                )
             except RasaUnavailable as error:
                 await self._rasa_failed(message, turn, error)
                 return

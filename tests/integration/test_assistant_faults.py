@@ -77,6 +77,9 @@ async def test_a_message_without_an_answer_is_kept_and_answered_later(
     said = [m.text for m in bot_api.messages_to(TENANT.id)]
     assert said.count(texts.ASSISTANT_DELAYED) == 1 and texts.NOT_UNDERSTOOD not in said
     assert fake_rasa.texts_from(fake_rasa.senders()[0]) == ["mijn kraan lekt"] * 2
+    # The same turn both times, so Rasa can give back an answer it gave (defect 6).
+    first_try, second_try = (m.metadata or {} for m in fake_rasa.received)
+    assert first_try["turn"] and first_try["turn"] == second_try["turn"]
     async with app.uow.read() as session:
         inbound = await session.scalar(select(InboundUpdate))
         assert await session.scalar(select(Case)) is None
