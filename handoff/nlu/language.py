@@ -11,6 +11,7 @@ Telegram's hint says otherwise and the text does not look Dutch either.
 import asyncio
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -31,7 +32,11 @@ MIN_LEAD = 2.0
 DUTCH_PLAUSIBLE = 0.15
 HINT_MIN_LETTERS = 4  # "1011 ab 12" or "Hi" carries no language at all
 
+MIN_WORDS = 2  # different words, for the text to decide
+READ_LETTERS = 1000  # the detector reads the start of a long message (bounded per message)
+
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 # Tokens that are no words of any language: intents and code ("/talk_to_human{…}"), addresses,
 # links; a message of only these is Dutch, as is one without letters.
 _NOT_A_WORD = re.compile(r"[_{}/\\<>=@#]")
@@ -49,9 +54,11 @@ class Guess:
 
 def decide(text: str, guess: Guess | None, hint: str | None) -> str:
     """The language to answer in: the text's when it is long enough and clear, else the
-    channel's hint (Telegram's language_code) when the text does not look Dutch, else Dutch."""
+    channel's hint (Telegram's language_code) when the text does not look Dutch, else Dutch.
+    One word repeated ("aaaa…", an emoji flood) is no language, however long."""
     letters = len(_LETTER.findall(text))
-    if guess and guess.ranking and letters >= MIN_LETTERS:
+    words = {word.casefold() for word in _WORD.findall(text)}
+    if guess and guess.ranking and letters >= MIN_LETTERS and len(words) >= MIN_WORDS:
         best, confidence = guess.ranking[0]
         runner_up = guess.ranking[1][1] if len(guess.ranking) > 1 else 0.0
         if confidence >= MIN_CONFIDENCE and confidence >= MIN_LEAD * runner_up:
@@ -100,6 +107,8 @@ async def guess(text: str) -> Guess:
 
 async def language_of(text: str, hint: str | None = None) -> str:
     """The language of a tenant's message (ISO 639-1), Dutch when in doubt."""
-    words = " ".join(token for token in text.split() if not _NOT_A_WORD.search(token))
+    visible = "".join(c for c in text[: READ_LETTERS * 4] if unicodedata.category(c) != "Cf")
+    words = " ".join(token for token in visible.split() if not _NOT_A_WORD.search(token))
+    words = words[:READ_LETTERS]
     found = await guess(words) if _LETTER.search(words) else None
     return decide(words, found, hint)

@@ -17,7 +17,7 @@ from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
 from handoff.domain.rate_limits import Buckets, Rate
-from handoff.domain.text_rules import shorten
+from handoff.domain.text_rules import shorten, storable
 from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -182,7 +182,10 @@ async def post_message(request: web.Request) -> web.Response:
         return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.visitors.wait_seconds(chat_id, now))
     if not guard.addresses.take(address, now):
         return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.addresses.wait_seconds(address, now))
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError:  # not JSON, or not UTF-8
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_JSON_EXPECTED) from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     client_id = str(body.get("id", ""))
@@ -191,7 +194,7 @@ async def post_message(request: web.Request) -> web.Response:
     payload: dict[str, Any] = {"chat_id": chat_id}
     for key in ("text", "payload", "title", "name"):
         if isinstance(body.get(key), str):
-            payload[key] = body[key]
+            payload[key] = storable(body[key])  # a lone surrogate: kept as U+FFFD
     if "text" not in payload and "payload" not in payload:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     if len(payload.get("text", "")) > TEXT_LIMIT:
