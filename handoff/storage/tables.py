@@ -114,6 +114,8 @@ class Employee(Base):
     link_code_expires: Mapped[datetime | None]
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)  # from the directory
     password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2id, for the desk
+    # Every logout ends all desk sessions made before it: they are bound to this count.
+    logouts: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def ref(self) -> EmployeeRef:
         """The employee as the adapters see them."""
