@@ -144,6 +144,8 @@ class InboundUpdate(Base):
 
 Index("ix_inbound_unprocessed", InboundUpdate.processed_at, InboundUpdate.id)
 Index("ix_inbound_dead", InboundUpdate.dead_at)
+# A tenant's earlier messages that are not finished yet (services/conversation.py).
+Index("ix_inbound_contact", InboundUpdate.contact_id, InboundUpdate.processed_at)
 
 
 class Case(Base):

@@ -84,3 +84,22 @@ async def test_a_message_without_an_answer_is_kept_and_answered_later(
         inbound = await session.scalar(select(InboundUpdate))
         assert await session.scalar(select(Case)) is None
     assert inbound is not None and inbound.processed_at is not None and inbound.attempts == 1
+
+
+async def test_a_newer_message_waits_behind_an_earlier_one_rasa_did_not_answer(
+    app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    # Reliability review, defect 5: after an outage the newer messages were answered first.
+    fake_rasa.reply_to("mijn kraan lekt", text="antwoord op de kraan")
+    fake_rasa.reply_to("in de keuken", text="antwoord op de keuken")
+    fake_rasa.fail_next("webhook", 500)  # Rasa is down for the first message
+    start = len(bot_api.sent)
+    bot_api.send_text(TENANT, "mijn kraan lekt")
+    await bot_api.wait_for_text(TENANT.id, texts.ASSISTANT_DELAYED, start=start)
+    bot_api.send_text(TENANT, "in de keuken")
+
+    await bot_api.wait_for_text(TENANT.id, "antwoord op de keuken", start=start)
+    said = [m.text for m in bot_api.messages_to(TENANT.id)]
+    assert said == [texts.ASSISTANT_DELAYED, "antwoord op de kraan", "antwoord op de keuken"]
+    # (the fake notes only the calls it answered: the failed one is not among them)
+    assert [m.text for m in fake_rasa.received] == ["mijn kraan lekt", "in de keuken"]
