@@ -236,8 +236,10 @@ def page(template: str) -> Callable[[Callable[[web.Request], Awaitable[dict[str,
         @functools.wraps(view)
         async def handler(request: web.Request) -> web.StreamResponse:
             context = await view(request)
-            session = await aiohttp_session.get_session(request)
-            notice = session.pop(NOTICE) if NOTICE in session else None
+            notice = None
+            if request.headers.get("X-Requested-With") != "fetch":  # not the live refresh
+                session = await aiohttp_session.get_session(request)
+                notice = session.pop(NOTICE) if NOTICE in session else None
             return render(template, request, {"notice": notice, **context})
 
         return handler
