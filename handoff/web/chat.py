@@ -112,6 +112,12 @@ def _too_many(text: str, wait: float) -> web.Response:
     )
 
 
+def _first_language(header: str) -> str | None:
+    """The first tag of an Accept-Language header ("tr-TR,tr;q=0.9,en;q=0.8" -> "tr-TR")."""
+    first = header.split(",", 1)[0].split(";", 1)[0].strip()
+    return first[:FIELD_LIMIT] if first and first != "*" else None
+
+
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
     """Describes a stored web chat message as an InboundMessage."""
     button = payload.get("payload") is not None
@@ -124,6 +130,7 @@ def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
         text=payload.get("title") if button else payload.get("text"),
         payload=payload.get("payload"),
         command=None if button else parse_command(payload.get("text")),
+        language_hint=payload.get("language_hint"),
     )
 
 
@@ -203,6 +210,9 @@ async def post_message(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     if "name" in payload:
         payload["name"] = shorten(payload["name"], NAME_LIMIT)
+    # The browser's first language, as Telegram's language_code is for a Telegram tenant.
+    if hint := _first_language(request.headers.get("Accept-Language", "")):
+        payload["language_hint"] = hint
     services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):

@@ -192,3 +192,18 @@ async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed
         feedback = await session.scalar(select(Feedback))
     assert feedback is not None
     assert (feedback.felt_heard, feedback.explained_more_than_once) == (4, False)
+
+
+async def test_the_web_chat_follows_the_browsers_language_as_telegram_follows_its_hint(
+    quick_app: Runtime, fake_rasa: FakeRasa
+) -> None:
+    turkish_browser = {"Accept-Language": "tr-TR,tr;q=0.9,en;q=0.8"}
+    async with aiohttp.ClientSession(
+        cookie_jar=aiohttp.CookieJar(unsafe=True), headers=turkish_browser
+    ) as http:
+        tenant = WebTenant(http, f"http://127.0.0.1:{quick_app.web_port}")
+        await tenant.open()
+        await tenant.say("Merhaba")  # too short to tell by itself
+        await tenant.expect("dijital asistan")
+    case, _ = await the_case(quick_app)
+    assert case.language == "tr" and not fake_rasa.received
