@@ -21,12 +21,17 @@ from telegram.ext import (
 
 from bot.buttons import case_button
 from bot.inbound import CHANNEL, describe
+from bot.menus import CommandMenus
+from bot.ordering import PerChatOrder
+from handoff.domain.commands import LINK_COMMAND
 from handoff.domain.directory import Directory
 from handoff.services import employees, intake, staff
 from handoff.services.conversation import Conversations
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+SEND_TIMEOUT = 30.0  # seconds for the Bot API to answer a call such as sendMessage
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await staff.handle_message(services.uow, services.directory, employee, message)
     else:
         await services.conversations.handle(message)
+        if message.command and message.command.name == LINK_COMMAND:
+            await menus(context.application).sync()  # the account may be an employee's now
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,15 +113,25 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .updater(None)  # StoringPoller fetches updates, so it can store them first
-        .concurrent_updates(True)  # Conversations keeps each tenant's messages in order
+        # A send that times out is tried again and may then arrive twice: wait for a slow Bot
+        # API rather than give up after PTB's 5 s (reliability review, defect 7).
+        .read_timeout(SEND_TIMEOUT)
+        .write_timeout(SEND_TIMEOUT)
+        .concurrent_updates(PerChatOrder())  # other chats at once, each chat in order
         .build()
     )
     application.bot_data["services"] = services
+    application.bot_data["menus"] = CommandMenus(application.bot, services.uow)
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.ALL, on_message))
     application.add_handler(TypeHandler(Update, on_other_update))
     application.add_error_handler(on_error)
     return application
+
+
+def menus(application: Application) -> CommandMenus:
+    """The Application's command menus (set at start, kept in line with /koppel)."""
+    return application.bot_data["menus"]
 
 
 def redispatcher(application: Application) -> intake.Redispatch:

@@ -41,6 +41,7 @@ def describe(update: Update) -> InboundMessage | None:
         ),
         edited=update.edited_message is not None,
         command=_command(update, message.text),
+        language_hint=message.from_user.language_code,  # the Telegram app's language
         extra={"user_id": message.from_user.id},
     )
 

@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application
 
-from bot.inbound import CHANNEL
-from handoff.services import intake
+from bot.receiving import receive
+from handoff.metrics import Metrics
 from handoff.signals import wait_any
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -22,14 +22,22 @@ log = logging.getLogger(__name__)
 class StoringPoller:
     """Fetches updates, stores each one, then hands it to the Application's handlers."""
 
-    def __init__(self, application: Application, uow: UnitOfWork, timeout: int = 30) -> None:
+    def __init__(
+        self,
+        application: Application,
+        uow: UnitOfWork,
+        metrics: Metrics | None = None,
+        timeout: int = 30,
+    ) -> None:
         self._application = application
         self._uow = uow
+        self._metrics = metrics or Metrics()
         self._timeout = timeout
         self._offset: int | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Polls until `stop` is set, backing off while Telegram or the database is unreachable."""
+        # getUpdates is refused while a webhook is set (after running in webhook mode).
         await self._application.bot.delete_webhook(drop_pending_updates=False)
         failures = 0
         while not stop.is_set():
@@ -70,10 +78,5 @@ class StoringPoller:
         """Stores the batch, hands the new updates to the handlers, then moves the offset."""
         if not updates:
             return
-        stored = await intake.store_batch(
-            self._uow, CHANNEL, [(str(u.update_id), u.to_dict()) for u in updates]
-        )
-        for update, is_new in zip(updates, stored, strict=True):
-            if is_new:
-                await self._application.update_queue.put(update)
+        await receive(self._application, self._uow, self._metrics, updates)
         self._offset = updates[-1].update_id + 1  # only now may Telegram forget them

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from handoff.domain.case_actions import Outcome, Result, Verb
 from handoff.domain.delivery import GiveUp
-from handoff.domain.presence import Day, promised
+from handoff.domain.handoff_request import DUTCH
+from handoff.domain.presence import LOCAL, Day, promised
 from handoff.domain.routing import RoutingDecision, Why
 from handoff.domain.transcript import TranscriptLabels
 
@@ -97,7 +98,65 @@ STATUS_CLAIMED = (
     "Uw vraag (zaak {case_id}) ligt bij {employee}. {employee} is ermee bezig. "
     "U krijgt hier antwoord."
 )
+TENANT_HELP = (
+    "Ik ben de digitale assistent van uw woningcorporatie. Ik ben geen mens. "
+    "Vertel in uw eigen woorden waar u hulp bij nodig hebt. "
+    "Is het nodig, dan helpt een medewerker u verder. U kunt ook altijd vragen naar een "
+    "medewerker.\n"
+    "/status: bij wie ligt uw vraag\n"
+    "/mijngegevens: alles wat wij van u bewaren\n"
+    "/vergeetmij: uw gegevens wissen\n"
+    "/help: dit overzicht"
+)
+# "/start" with a payload from a link on the website: a welcome that names the topic.
+START_WELCOME = "Welkom. Ik ben de digitale assistent. Waar kan ik u mee helpen?"
+START_WELCOMES = {
+    "report_repair": (
+        "Welkom. Ik ben de digitale assistent. U wilt een reparatie melden. "
+        "Wat is er kapot of wat werkt er niet? Vertel het in uw eigen woorden."
+    ),
+    "rent_question": (
+        "Welkom. Ik ben de digitale assistent. U hebt een vraag over de huur. "
+        "Wat wilt u weten? Vertel het in uw eigen woorden."
+    ),
+    "nuisance": (
+        "Welkom. Ik ben de digitale assistent. U wilt overlast melden. "
+        "Wat is er aan de hand? Vertel het in uw eigen woorden."
+    ),
+}
+# The command menus in Telegram (domain/commands.py: TENANT_MENU and EMPLOYEE_MENU).
+TENANT_COMMAND_DESCRIPTIONS = {
+    "start": "Begin een gesprek",
+    "help": "Wat kan ik hier doen?",
+    "status": "Bij wie ligt mijn vraag?",
+    "mijngegevens": "Alles wat wij van u bewaren",
+    "vergeetmij": "Wis al uw gegevens",
+}
+EMPLOYEE_COMMAND_DESCRIPTIONS = {
+    "zaken": "Mijn open zaken",
+    "afsluiten": "Zaak afsluiten: [nummer] [bericht]",
+    "doorzetten": "Zaak doorzetten: [nummer] [naam of team] [waarom]",
+    "afwezig": "Geen nieuwe zaken, bijvoorbeeld bij ziekte",
+    "beschikbaar": "Weer nieuwe zaken",
+    "help": "Overzicht van de commando's",
+}
 TOO_LONG = "Uw bericht is lang. Ik heb het helemaal bewaard. Een medewerker kan later alles lezen."
+# When Rasa (or its action server) cannot answer a message that sounds like danger, the app
+# gives the steps of rasa_project/domain.yml's utter_emergency itself, then hands over.
+EMERGENCY_WITHOUT_ASSISTANT = (
+    "Is er direct gevaar? Bel dan meteen 112. Ruikt u gas? Gebruik dan geen lichtknoppen of "
+    "apparaten. Zet ramen en deuren open en ga naar buiten. Bel daarna de storingsdienst: "
+    "{storingsdienst}. Die is dag en nacht bereikbaar."
+)
+EMERGENCY_TO_A_PERSON = (
+    "De digitale assistent werkt nu even niet. Daarom geef ik uw melding meteen door aan een "
+    "medewerker."
+)
+# The first time the assistant cannot answer a message: it is kept and tried again.
+ASSISTANT_DELAYED = (
+    "Het duurt even voordat ik kan antwoorden. Uw bericht is bewaard. "
+    "Als het niet lukt, helpt een medewerker u verder."
+)
 ASSISTANT_UNAVAILABLE = (
     "Het lukt de digitale assistent nu niet om uw bericht te lezen. "
     "Daarom geef ik uw vraag door aan een medewerker."
@@ -132,6 +191,157 @@ NON_TEXT = {
 }
 YES, NO = "Ja", "Nee"
 FILE_WITH_CASE = "Dank u. Ik heb dit bij uw vraag bewaard. {employee} kan het zien."
+
+# --- to tenants who write another language ----------------------------------------------------
+
+# The app answers them itself, in their language, and a person takes over at once: the
+# dialogue model and its Dutch read-back never see their words. Not Dutch, so not checked as
+# B1 Dutch; tests/unit/test_bot_texts.py checks that their sentences are short and each
+# language says the same. A language without its own texts gets the English ones.
+IN_OTHER_LANGUAGES = {
+    "en": {
+        "essentials": "Hello. I am the digital assistant of your housing corporation. "
+        "I am a computer. I will pass your message on to a person. "
+        "They will answer you here, in Dutch or in English. "
+        "What is your question about? You can write it here.",
+        "safety": "Is there danger? Call 112 at once. Do you smell gas, or is it an urgent "
+        "repair? Call the repair service, day and night: {storingsdienst}.",
+        "handed_over": "{employee} will help you. {employee} can read our whole conversation. "
+        "You will get an answer here before {time} on {date}.",
+        "claimed": "{employee} is now working on your question.",
+        "closed": "{employee} has closed your question. "
+        "Do you have another question? Then write it here.",
+        "feedback_heard": "May I ask you two short questions? Did you feel heard? "
+        "Choose a number: 1 is not at all, 5 is completely.",
+        "feedback_repeated": "Did you have to explain your question more than once?",
+        "feedback_thanks": "Thank you. Your answer helps us to help better.",
+        "yes": "Yes",
+        "no": "No",
+    },
+    "tr": {
+        "essentials": "Merhaba. Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
+        "Mesajınızı bir çalışana ileteceğim. "
+        "Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
+        "Sorunuz ne hakkında? Buraya yazabilirsiniz.",
+        "safety": "Tehlike var mı? Hemen 112'yi arayın. Gaz kokusu mu var ya da acil bir arıza "
+        "mı? Arıza servisini arayın, gece gündüz: {storingsdienst}.",
+        "handed_over": "{employee} size yardım edecek. {employee} tüm konuşmamızı okuyabilir. "
+        "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
+        "claimed": "{employee} şimdi sorunuzla ilgileniyor.",
+        "closed": "{employee} sorunuzu kapattı. Başka bir sorunuz var mı? O zaman buraya yazın.",
+        "feedback_heard": "Size iki kısa soru sorabilir miyim? Sizi dinlediğimizi hissettiniz mi? "
+        "Bir sayı seçin: 1 hiç, 5 tamamen.",
+        "feedback_repeated": "Sorunuzu birden fazla kez anlatmak zorunda kaldınız mı?",
+        "feedback_thanks": "Teşekkür ederiz. Cevabınız daha iyi yardım etmemizi sağlar.",
+        "yes": "Evet",
+        "no": "Hayır",
+    },
+    "ar": {
+        "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
+        "سأرسل رسالتك إلى موظف. سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. "
+        "ما موضوع سؤالك؟ يمكنك أن تكتبه هنا.",
+        "safety": "هل هناك خطر؟ اتصل فورًا بالرقم 112. هل تشم رائحة غاز أو هناك عطل عاجل؟ "
+        "اتصل بخدمة الأعطال ليلًا ونهارًا: {storingsdienst}.",
+        "handed_over": "سيساعدك {employee}. يستطيع {employee} قراءة محادثتنا كلها. "
+        "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
+        "claimed": "يعمل {employee} الآن على سؤالك.",
+        "closed": "تم إغلاق سؤالك من قبل {employee}. هل لديك سؤال آخر؟ اكتبه هنا.",
+        "feedback_heard": "هل يمكنني أن أسألك سؤالين قصيرين؟ هل شعرت أننا استمعنا إليك؟ "
+        "اختر رقمًا: 1 يعني أبدًا، 5 يعني تمامًا.",
+        "feedback_repeated": "هل اضطررت إلى شرح سؤالك أكثر من مرة؟",
+        "feedback_thanks": "شكرًا لك. إجابتك تساعدنا على تحسين مساعدتنا.",
+        "yes": "نعم",
+        "no": "لا",
+    },
+    "pl": {
+        "essentials": "Dzień dobry. Jestem cyfrowym asystentem korporacji mieszkaniowej. "
+        "Jestem komputerem. Przekażę wiadomość pracownikowi. "
+        "Pracownik odpowie tutaj po niderlandzku lub po angielsku. "
+        "Czego dotyczy sprawa? Można to napisać tutaj.",
+        "safety": "Czy jest zagrożenie? Proszę od razu dzwonić pod 112. Czuć gaz albo potrzebna "
+        "jest pilna naprawa? Proszę dzwonić do pogotowia technicznego, całą dobę: "
+        "{storingsdienst}.",
+        "handed_over": "{employee} pomoże w tej sprawie. "
+        "{employee} może przeczytać całą naszą rozmowę. "
+        "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+        "claimed": "{employee} zajmuje się teraz tą sprawą.",
+        "closed": "Sprawa jest zamknięta ({employee}). Czy jest jeszcze inne pytanie? "
+        "Można je napisać tutaj.",
+        "feedback_heard": "Czy mogę zadać dwa krótkie pytania? Czy czuli się Państwo wysłuchani? "
+        "Proszę wybrać liczbę: 1 to wcale, 5 to całkowicie.",
+        "feedback_repeated": "Czy trzeba było wyjaśniać sprawę więcej niż raz?",
+        "feedback_thanks": "Dziękujemy. Ta odpowiedź pomaga nam lepiej pomagać.",
+        "yes": "Tak",
+        "no": "Nie",
+    },
+    "de": {
+        "essentials": "Guten Tag. Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
+        "Ich bin ein Computer. Ich gebe Ihre Nachricht an einen Mitarbeiter weiter. "
+        "Sie bekommen hier eine Antwort auf Niederländisch oder Englisch. "
+        "Worum geht es? Sie können es hier schreiben.",
+        "safety": "Besteht Gefahr? Rufen Sie sofort 112 an. Riechen Sie Gas, oder ist es eine "
+        "dringende Reparatur? Rufen Sie den Störungsdienst an, Tag und Nacht: {storingsdienst}.",
+        "handed_over": "{employee} hilft Ihnen weiter. {employee} kann unser ganzes Gespräch "
+        "lesen. Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
+        "claimed": "{employee} bearbeitet jetzt Ihre Frage.",
+        "closed": "{employee} hat Ihre Frage abgeschlossen. Haben Sie noch eine Frage? "
+        "Dann schreiben Sie sie hier.",
+        "feedback_heard": "Darf ich Ihnen zwei kurze Fragen stellen? Haben Sie sich gehört "
+        "gefühlt? Wählen Sie eine Zahl: 1 ist gar nicht, 5 ist völlig.",
+        "feedback_repeated": "Mussten Sie Ihre Frage mehr als einmal erklären?",
+        "feedback_thanks": "Vielen Dank. Ihre Antwort hilft uns, besser zu helfen.",
+        "yes": "Ja",
+        "no": "Nein",
+    },
+    "fr": {
+        "essentials": "Bonjour. Je suis l'assistant numérique de votre société de logement. "
+        "Je suis un ordinateur. Je transmets votre message à un employé. "
+        "Il vous répondra ici en néerlandais ou en anglais. "
+        "De quoi s'agit-il ? Vous pouvez l'écrire ici.",
+        "safety": "Y a-t-il un danger ? Appelez tout de suite le 112. Vous sentez le gaz, ou "
+        "c'est une réparation urgente ? Appelez le service de dépannage, jour et nuit : "
+        "{storingsdienst}.",
+        "handed_over": "{employee} va vous aider. {employee} peut lire toute notre conversation. "
+        "Vous aurez une réponse ici avant {time} le {date}.",
+        "claimed": "{employee} s'occupe maintenant de votre question.",
+        "closed": "{employee} a clôturé votre question. Avez-vous une autre question ? "
+        "Écrivez-la ici.",
+        "feedback_heard": "Puis-je vous poser deux courtes questions ? Vous êtes-vous senti(e) "
+        "écouté(e) ? Choisissez un chiffre : 1 pas du tout, 5 tout à fait.",
+        "feedback_repeated": "Avez-vous dû expliquer votre question plus d'une fois ?",
+        "feedback_thanks": "Merci. Votre réponse nous aide à mieux vous aider.",
+        "yes": "Oui",
+        "no": "Non",
+    },
+}
+
+
+def in_language(language: str) -> dict[str, str]:
+    """The texts for a tenant who writes `language` (ISO 639-1): its own, else English."""
+    return IN_OTHER_LANGUAGES.get(language) or IN_OTHER_LANGUAGES["en"]
+
+
+def essentials_in(language: str, storingsdienst: str) -> str:
+    """The first answer to a tenant who writes another language: who answers them, and (as the
+    app cannot tell an emergency in their words) what to do in danger."""
+    said = in_language(language)
+    return said["essentials"] + "\n\n" + said["safety"].format(storingsdienst=storingsdienst)
+
+
+def to_tenant(language: str, key: str, dutch: str) -> str:
+    """What a case's tenant reads: the Dutch text, or its counterpart (`key`) in their language
+    (cases.language)."""
+    return dutch if language == DUTCH else in_language(language)[key]
+
+
+def handed_over_in(language: str, employee: str, deadline: datetime) -> str:
+    """Who helps a tenant who writes another language, and by when (as numbers, which every
+    language reads): "before 13:00 on 02-12"."""
+    local = deadline.astimezone(LOCAL)
+    return in_language(language)["handed_over"].format(
+        employee=employee, time=f"{local:%H:%M}", date=f"{local:%d-%m}"
+    )
+
 
 # Their data under the AVG: /mijngegevens and /vergeetmij.
 MY_DATA_CAPTION = (
@@ -185,6 +395,7 @@ EXPORT_CASE_OPENED = "Geopend: {date}"
 EXPORT_CASE_CLOSED = "Afgesloten: {date}"
 EXPORT_CASE_OWNER = "Medewerker: {employee}"
 EXPORT_CASE_SUMMARY = "Samenvatting: {summary}"
+EXPORT_CASE_LANGUAGE = "Uw taal: {language}"
 EXPORT_CASE_DETAIL = "{name}: {value}"
 EXPORT_CASE_NOTES = "Notities van medewerkers:"
 EXPORT_FEEDBACK = "Uw antwoorden na afloop: gehoord {heard}, vaker uitleggen {repeated}."
@@ -210,6 +421,7 @@ NOTIFICATION = (
     "Huurder: {tenant}\n"
     "Samenvatting ({confirmed}): {summary}\n"
     "{flags}"
+    "{language}"
     "{address}"
     "{earlier}"
     "Voor u, omdat: {reason}.\n\n"
@@ -222,6 +434,20 @@ CONFIRMED = "bevestigd door de huurder"
 NO_TEXT = "(geen tekst)"  # the summary of a case opened without a text message
 FLAG_ASSISTANT_UNAVAILABLE = "assistent niet bereikbaar"
 FLAG_NOT_PROCESSED = "bericht niet verwerkt"
+# A tenant who writes another language (cases.language), in the notification and the desk.
+LANGUAGE_ANSWER = "De huurder kreeg uitleg in die taal. Antwoord in het Nederlands of het Engels."
+LANGUAGE_LINE = "Taal: {language}. " + LANGUAGE_ANSWER + "\n"
+LANGUAGE_NAMES = {
+    "nl": "Nederlands", "en": "Engels", "tr": "Turks", "ar": "Arabisch", "pl": "Pools",
+    "de": "Duits", "fr": "Frans", "es": "Spaans",
+}  # fmt: skip
+
+
+def language_name(language: str) -> str:
+    """A language (ISO 639-1) in the words employees use: "Turks"."""
+    return LANGUAGE_NAMES.get(language, language)
+
+
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"

@@ -13,7 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 from handoff.app import admin_cli, devserver
 from handoff.app.config import Settings, SettingsError, load_settings
 from handoff.app.logs import configure_logging
-from handoff.app.runtime import FatalError, Runtime, for_command
+from handoff.app.runtime import FatalError, Runtime, for_command, settle_memory
 from handoff.domain.retention import Kind
 from handoff.nlu.model import LIVE_POINTER, ensure_model, publish_live
 from handoff.services import retention
@@ -34,6 +34,7 @@ async def _serve(settings: Settings) -> int:
         await runtime.stop()
         print(f"Cannot start: {_reason(error)}", file=sys.stderr)
         return 1
+    settle_memory()
     failure = asyncio.ensure_future(runtime.wait_for_failure())
     stopped = asyncio.ensure_future(stop.wait())
     await asyncio.wait({failure, stopped}, return_when=asyncio.FIRST_COMPLETED)
@@ -111,6 +112,8 @@ async def _retention(settings: Settings, dry_run: bool) -> int:
 
 def _reason(error: BaseException) -> str:
     """Names the setting behind a start-up failure, in one line."""
+    if isinstance(error, FatalError):
+        return str(error)
     if isinstance(error, InvalidToken):
         return "TELEGRAM_BOT_TOKEN: Telegram refuses this token"
     if isinstance(error, NetworkError):

@@ -1,8 +1,11 @@
 """Settings, read once at start from the environment or a `.env` file."""
 
+import hashlib
+import hmac
+import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,6 +17,8 @@ from handoff.paths import PROJECT_ROOT, VAR
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{VAR / 'aandacht.db'}"
 DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR / 'rasa-trackers.db'}"
 MIN_SESSION_SECRET_LENGTH = 32
+WEBHOOK_PATH_PREFIX = "/telegram/"  # the app's other routes never start with it
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 MAKE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
@@ -28,6 +33,12 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: AnyHttpUrl = AnyHttpUrl("https://api.telegram.org")
+    # Webhook mode instead of long polling: the public HTTPS address Telegram posts updates to;
+    # the app serves its path (which starts with /telegram/) on WEB_HOST:WEB_PORT.
+    telegram_webhook_url: AnyHttpUrl | None = None
+    # What Telegram sends along in X-Telegram-Bot-Api-Secret-Token; unset: derived from the
+    # bot token (see webhook_secret).
+    telegram_webhook_secret: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
     rasa_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5005")
     rasa_token: SecretStr | None = None
@@ -37,16 +48,23 @@ class Settings(BaseSettings):
     # read for their export and deleted when they ask to be forgotten. make run gives Rasa it.
     rasa_tracker_store_url: str = DEFAULT_TRACKER_STORE_URL
     action_server_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:5055/webhook")
+    # The corporation's 24-hour repair line, as the action server has it: the app gives it
+    # with the safety steps itself when the assistant cannot answer an emergency.
+    storingsdienst_number: str = "0800 - 123 45 67"
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
     # Our own loggers' level; libraries log at LIBRARY_LOG_LEVEL (see handoff/app/logs.py).
     log_level: str = "INFO"
+    # "text": one readable line per record; "json": one JSON object per line, for machines.
+    log_format: Literal["text", "json"] = "text"
     # Below WARNING, libraries log message texts, names, chat ids and SQL values: debugging only.
     library_log_level: str = "WARNING"
     # Encrypts the desk's session cookies; without it, desk sessions end when the app restarts.
     # At least 32 random characters: see _secret_strength.
     session_secret: SecretStr | None = None
+    # The bearer token a Prometheus scraper sends to /metrics; unset: no /metrics at all.
+    metrics_token: SecretStr | None = None
     # A returning tenant goes back to the owner of a case closed less than this many days ago.
     returning_tenant_days: Annotated[int, Field(ge=0)] = 30
     # Minutes of the owner's working time before a case nobody took up gets a reminder, and
@@ -89,7 +107,14 @@ class Settings(BaseSettings):
         )
 
     @field_validator(
-        "telegram_bot_token", "rasa_token", "session_secret", "rasa_standby_url", mode="before"
+        "telegram_bot_token",
+        "rasa_token",
+        "session_secret",
+        "rasa_standby_url",
+        "telegram_webhook_url",
+        "telegram_webhook_secret",
+        "metrics_token",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -102,10 +127,34 @@ class Settings(BaseSettings):
             raise ValueError("looks wrong: a bot token from @BotFather has the form 123456:ABC…")
         return value
 
-    @field_validator("session_secret")
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_address(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        if value is None:
+            return None
+        if value.scheme != "https":
+            raise ValueError("must be an https:// address: Telegram posts only to HTTPS")
+        if not (value.path or "").startswith(WEBHOOK_PATH_PREFIX):
+            raise ValueError(
+                f"its path must start with {WEBHOOK_PATH_PREFIX}, e.g. "
+                f"https://bot.example.org{WEBHOOK_PATH_PREFIX}webhook"
+            )
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "must be 16 to 256 characters: letters, digits, _ and - (Telegram's rule)"
+            )
+        return value
+
+    @field_validator("session_secret", "metrics_token")
     @classmethod
     def _secret_strength(cls, value: SecretStr | None) -> SecretStr | None:
-        # Anyone can get an encrypted session from /desk/login and guess the secret offline.
+        # Anyone can get an encrypted session from /desk/login and guess the secret offline;
+        # a metrics token is guessed online, but it is made the same way.
         secret = value.get_secret_value() if value is not None else None
         if secret is not None and (
             len(secret) < MIN_SESSION_SECRET_LENGTH or len(set(secret)) < 10
@@ -123,6 +172,11 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_name(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("database_url", "rasa_tracker_store_url")
     @classmethod
@@ -144,6 +198,18 @@ class Settings(BaseSettings):
         if not self.rasa_tracker_store_url.startswith("sqlite"):
             return None
         return Path(self.rasa_tracker_store_url.split(":///", 1)[1])
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The secret Telegram sends with every webhook update: TELEGRAM_WEBHOOK_SECRET, or an
+        HMAC of the bot token, so it stays the same across restarts without another setting;
+        None without a webhook."""
+        if self.telegram_webhook_url is None or self.telegram_bot_token is None:
+            return None
+        if self.telegram_webhook_secret is not None:
+            return self.telegram_webhook_secret.get_secret_value()
+        token = self.telegram_bot_token.get_secret_value().encode()
+        return hmac.new(token, b"aandacht telegram webhook", hashlib.sha256).hexdigest()
 
     @property
     def local_mode(self) -> bool:

@@ -15,6 +15,7 @@ from handoff.app.runtime import for_command
 from handoff.nlu.model import ensure_model, model_path, rasa_server_command
 from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
+from handoff.storage.database import private_file
 from handoff.storage.migrate import upgrade
 
 
@@ -53,6 +54,7 @@ def run(settings: Settings) -> int:
         _step(f"Rasa: model {model.name}")
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     trackers = settings.rasa_tracker_file or PROJECT_ROOT / "var" / "rasa-trackers.db"
+    private_file(trackers)  # Rasa's conversations: created here, so only this user reads them
     env = dict(os.environ)
     env.update(
         RASA_TOKEN=token or secrets.token_urlsafe(24),  # a fresh one each start, unless set

@@ -14,16 +14,22 @@ What the logs may contain, at every level (the README says it to operators):
   Opening them is for a developer's machine and says so with a warning at start.
 - Database errors show the statement without its values (the engines' `hide_parameters`), and
   PostgreSQL's `DETAIL:` lines (the failing row, a duplicate key) are hidden.
-- Whatever a record holds, the bot token, `RASA_TOKEN`, `SESSION_SECRET` and any password in
+- Whatever a record holds, the bot token, `RASA_TOKEN`, `SESSION_SECRET`, `METRICS_TOKEN`,
+  the webhook's secret and any password in
   a URL setting are replaced by `[hidden]`, in the message, its arguments and tracebacks: a
   filter on the root logger's handlers, which every record reaches (a filter on a named logger
   would miss its children's records).
+- `LOG_FORMAT=json` writes each record as one JSON object (`JsonFormatter`) with fixed fields
+  only: the same redacted message and traceback, and nothing else of the record (no `extra=`
+  attributes a library may attach).
 """
 
+import json
 import logging
 import re
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
@@ -71,6 +77,35 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, and the traceback.
+
+    Only these fields, so nothing a record carries besides its (redacted) message reaches the
+    log. The traceback is the record's `exc_text`, which RedactSecrets has already redacted;
+    python-json-logger formats `exc_info` again instead, which would undo that.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["traceback"] = record.exc_text
+        if record.stack_info:
+            line["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+def formatter(log_format: str) -> logging.Formatter:
+    """The formatter for LOG_FORMAT: plain lines or JSON objects."""
+    return JsonFormatter() if log_format == "json" else logging.Formatter(FORMAT)
+
+
 class LibraryLevel(logging.Filter):
     """Lets a library's record through only at the library level (whatever its logger's)."""
 
@@ -98,9 +133,16 @@ def secrets_of(settings: Settings) -> list[str]:
     """Returns the values in the settings that grant access, as the filter hides them."""
     found = [
         secret.get_secret_value()
-        for secret in (settings.telegram_bot_token, settings.rasa_token, settings.session_secret)
+        for secret in (
+            settings.telegram_bot_token,
+            settings.rasa_token,
+            settings.session_secret,
+            settings.metrics_token,
+        )
         if secret is not None
     ]
+    if settings.webhook_secret is not None:
+        found.append(settings.webhook_secret)
     if settings.telegram_bot_token is not None:  # the part after the bot's id is the secret
         found.append(settings.telegram_bot_token.get_secret_value().partition(":")[2])
     urls = [settings.telegram_api_base_url, settings.rasa_url, settings.action_server_url]
@@ -119,7 +161,7 @@ def configure_logging(settings: Settings) -> None:
     for handler in [h for h in root.handlers if isinstance(h, _AppHandler)]:
         root.removeHandler(handler)
     handler = _AppHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(formatter(settings.log_format))
     root.addHandler(handler)
     root.setLevel(libraries)  # libraries then make no records below it at all
     for name in OWN_LOGGERS:

@@ -4,6 +4,7 @@ Every entry point (`make run`'s app process, the tests, the benchmark) starts th
 """
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
@@ -12,14 +13,25 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy import text
+from telegram.error import BadRequest
 from telegram.ext import Application
 
-from bot.application import BotServices, build_application, dead_letter_handler, redispatcher
+from bot.application import (
+    BotServices,
+    build_application,
+    dead_letter_handler,
+    menus,
+    redispatcher,
+)
 from bot.delivery import TelegramDelivery
 from bot.polling import StoringPoller
+from bot.webhook import Webhook
 from handoff.app.config import Settings
 from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory
+from handoff.metrics import Metrics
+from handoff.nlu import language
 from handoff.nlu.client import RasaClient, RasaUnavailable
 from handoff.nlu.retraining import Retraining
 from handoff.nlu.switch import ModelSwitch
@@ -31,12 +43,12 @@ from handoff.services.intake import GiveUp, Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.privacy import Privacy
 from handoff.signals import Changes, wait_any
-from handoff.storage.database import create_engine, session_factory
+from handoff.storage.database import create_engine, open_connections, session_factory
 from handoff.storage.directory_file import load_directory
 from handoff.storage.migrate import upgrade
 from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.unit_of_work import UnitOfWork
-from handoff.web import chat
+from handoff.web import chat, ops
 from handoff.web.app import init_web_app
 from handoff.web.chat import ChatLimits
 from handoff.web.context import WebServices
@@ -44,6 +56,15 @@ from handoff.web.webchat_delivery import WebChatDelivery
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # served only to this machine: plain HTTP is fine
+
+
+def settle_memory() -> None:
+    """Once the app process has started: what it holds from then on (modules, the directory,
+    the language detector) moves out of the garbage collector's way. A full collection then
+    walks only what came after, instead of pausing the event loop for some 80 ms now and then
+    (bench/loop_lag.py)."""
+    gc.collect()
+    gc.freeze()
 
 
 @asynccontextmanager
@@ -98,7 +119,9 @@ class Runtime:
         )
         self.trackers = RasaTrackers(settings.rasa_tracker_store_url)
         self.privacy = Privacy(self.uow, self.trackers, rasa_project)
+        self.metrics = Metrics()  # this Runtime's own registry
         self.telegram: Application | None = None
+        self.webhook: Webhook | None = None
         self.web_port: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._stop = asyncio.Event()
@@ -110,6 +133,7 @@ class Runtime:
     async def prepare_database(self) -> None:
         """Migrates the database and brings the directory's employees into it."""
         await asyncio.to_thread(upgrade, self.settings.database_url)
+        await open_connections(self.engine)
         await sync_directory(self.uow, self.directory)
 
     async def start(self) -> None:
@@ -123,6 +147,7 @@ class Runtime:
             token.get_secret_value() if token else None,
             self._http,
             patience=self.rasa_patience,
+            metrics=self.metrics,
         )
         self.conversations = Conversations(
             self.uow,
@@ -131,6 +156,7 @@ class Runtime:
             self.privacy,
             self.settings.returning_tenant_days,
             self.settings.nlu_review_confidence,
+            storingsdienst=self.settings.storingsdienst_number,
         )
         standby = self.settings.rasa_standby_url
         self.models = ModelSwitch(
@@ -147,18 +173,29 @@ class Runtime:
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()
+            self._keep(menus(self.telegram).start())  # a convenience: never holds up the start
             deliveries[Channel.TELEGRAM] = TelegramDelivery(self.telegram.bot)
             redispatch[Channel.TELEGRAM] = redispatcher(self.telegram)
             give_up[Channel.TELEGRAM] = dead_letter_handler(self.telegram)
-            self._keep(StoringPoller(self.telegram, self.uow).run(self._stop), critical=True)
-            log.info("Telegram: polling as @%s", self.telegram.bot.username)
+            webhook_url, secret = self.settings.telegram_webhook_url, self.settings.webhook_secret
+            if webhook_url is not None and secret is not None:
+                self.webhook = Webhook(
+                    self.telegram, self.uow, self.metrics, str(webhook_url), secret
+                )  # registered once the web server listens
+            else:
+                poller = StoringPoller(self.telegram, self.uow, self.metrics)
+                self._keep(poller.run(self._stop), critical=True)
+                log.info("Telegram: polling as @%s", self.telegram.bot.username)
         else:
             log.info("local mode: no TELEGRAM_BOT_TOKEN, the web chat is the tenants' channel")
-        self.outbox = OutboxSender(self.uow, deliveries, directory=self.directory)
+        self.outbox = OutboxSender(
+            self.uow, deliveries, directory=self.directory, metrics=self.metrics
+        )
         self._keep(self.outbox.run(self._stop), critical=True)
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace, give_up=give_up)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
+        self._keep(_build_language_detector())  # so the first tenant does not wait for it
         self._keep(
             escalation.watch(
                 self.uow,
@@ -178,6 +215,12 @@ class Runtime:
             )
         )
         await self._start_web()
+        if self.telegram is not None and self.webhook is not None:
+            try:
+                await self.webhook.register()
+            except BadRequest as error:  # an address Telegram cannot use
+                raise FatalError(f"TELEGRAM_WEBHOOK_URL: Telegram refuses it ({error})") from error
+            log.info("Telegram: webhook as @%s", self.telegram.bot.username)
 
     def outside(self) -> retention.Outside:
         """The stores beyond the app's tables that the retention purge reaches."""
@@ -201,20 +244,40 @@ class Runtime:
             retraining=self.retraining,
             models=self.models,
             privacy=self.privacy,
+            metrics=self.metrics,
         )
         secret = self.settings.session_secret
+        metrics_token = self.settings.metrics_token
         app = init_web_app(
             services,
             session_secret=secret.get_secret_value() if secret else None,
             secure_cookies=self.settings.web_host not in LOOPBACK,
             chat_limits=self.chat_limits,
+            probes=ops.Probes(
+                self._readiness_checks(),
+                metrics_token.get_secret_value() if metrics_token else None,
+            ),
         )
+        if self.webhook is not None:
+            app.router.add_post(self.webhook.path, self.webhook.handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)
         await site.start()
         self.web_port = self._runner.addresses[0][1]
         log.info("web: http://%s:%s/chat and /desk", self.settings.web_host, self.web_port)
+
+    def _readiness_checks(self) -> dict[str, ops.Check]:
+        """What /readyz asks: the database, Rasa, and the Bot API when the bot runs."""
+
+        async def database() -> None:
+            async with self.uow.read() as session:
+                await session.execute(text("SELECT 1"))
+
+        checks: dict[str, ops.Check] = {"database": database, "rasa": self.rasa.status}
+        if self.telegram is not None:
+            checks["telegram"] = self.telegram.bot.get_me
+        return checks
 
     async def _check_rasa(self) -> None:
         """Waits for Rasa to answer and checks that it accepts our token."""
@@ -282,3 +345,7 @@ class Runtime:
             await self._http.close()
         await self.trackers.close()
         await self.engine.dispose()
+
+
+async def _build_language_detector() -> None:
+    await asyncio.to_thread(language.detector)

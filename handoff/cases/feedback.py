@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.domain.handoff_request import DUTCH
 from handoff.storage.tables import Case, Contact, Feedback, utcnow
 
 PREFIX = "feedback:"
@@ -18,11 +19,15 @@ def heard_buttons(case_id: int) -> list[list[dict[str, str]]]:
     return [[{"title": str(n), "payload": f"{PREFIX}{_HEARD}:{case_id}:{n}"} for n in range(1, 6)]]
 
 
-def repeated_buttons(case_id: int) -> list[list[dict[str, str]]]:
+def repeated_buttons(case_id: int, language: str = DUTCH) -> list[list[dict[str, str]]]:
+    yes, no = (
+        texts.to_tenant(language, key, dutch)
+        for key, dutch in (("yes", texts.YES), ("no", texts.NO))
+    )
     return [
         [
-            {"title": texts.YES, "payload": f"{PREFIX}{_REPEATED}:{case_id}:ja"},
-            {"title": texts.NO, "payload": f"{PREFIX}{_REPEATED}:{case_id}:nee"},
+            {"title": yes, "payload": f"{PREFIX}{_REPEATED}:{case_id}:ja"},
+            {"title": no, "payload": f"{PREFIX}{_REPEATED}:{case_id}:nee"},
         ]
     ]
 
@@ -44,6 +49,9 @@ async def record(session: AsyncSession, contact: Contact, payload: str) -> tuple
     feedback.answered_at = utcnow()
     if question == _HEARD:
         feedback.felt_heard = int(answer)
-        return texts.FEEDBACK_REPEATED, repeated_buttons(case.id)
+        question_text = texts.to_tenant(
+            case.language, "feedback_repeated", texts.FEEDBACK_REPEATED
+        )
+        return question_text, repeated_buttons(case.id, case.language)
     feedback.explained_more_than_once = answer == "ja"
-    return texts.FEEDBACK_THANKS, None
+    return texts.to_tenant(case.language, "feedback_thanks", texts.FEEDBACK_THANKS), None

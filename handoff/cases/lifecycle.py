@@ -23,8 +23,15 @@ from handoff.domain.case_actions import Outcome, Result, Verb
 from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory, Team
 from handoff.domain.directory import Employee as Person
-from handoff.domain.handoff_request import HandoffRequest
-from handoff.domain.routing import Presence, RoutingRequest, pick_member, route, team_of
+from handoff.domain.handoff_request import DUTCH, HandoffRequest
+from handoff.domain.routing import (
+    Presence,
+    RoutingDecision,
+    RoutingRequest,
+    pick_member,
+    route,
+    team_of,
+)
 from handoff.domain.text_rules import shorten
 from handoff.storage import sender_ids
 from handoff.storage.tables import REASON_LENGTH, Case, Contact, Employee, Message, utcnow
@@ -71,6 +78,7 @@ async def open_case(
         routing_reason=texts.routing_reason(decision),
         assigned_at=now,
         answer_by=decision.answer_by,
+        language=request.language,
     )
     session.add(case)
     await session.flush()
@@ -80,20 +88,27 @@ async def open_case(
         .where(Message.contact_id == contact.id, Message.case_id.is_(None))
         .values(case_id=case.id)
     )
-    tenant_text = texts.HANDED_OVER.format(
-        employee=owner.name, team=decision.team.name, promise=promise(decision.answer_by, now)
+    await notices.say_to_tenant(
+        session, contact, _handed_over(request, decision, owner.name, now), case_id=case.id
     )
-    if decision.returning:
-        tenant_text = texts.RETURNING.format(employee=owner.name) + " " + tenant_text
-    if decision.replaces:
-        tenant_text = (
-            texts.SUCCESSOR.format(former=decision.replaces, employee=owner.name)
-            + " "
-            + tenant_text
-        )
-    await notices.say_to_tenant(session, contact, tenant_text, case_id=case.id)
     await notices.notify_owner(session, case, contact, owner)
     return case
+
+
+def _handed_over(
+    request: HandoffRequest, decision: RoutingDecision, owner: str, now: datetime
+) -> str:
+    """Who helps the tenant, and by when; why them, when they had them before or took over."""
+    if request.language != DUTCH:  # in the tenant's language: they could not read the rest
+        return texts.handed_over_in(request.language, owner, decision.answer_by)
+    told = texts.HANDED_OVER.format(
+        employee=owner, team=decision.team.name, promise=promise(decision.answer_by, now)
+    )
+    if decision.returning:
+        told = texts.RETURNING.format(employee=owner) + " " + told
+    if decision.replaces:
+        told = texts.SUCCESSOR.format(former=decision.replaces, employee=owner) + " " + told
+    return told
 
 
 async def refusal(
@@ -128,8 +143,9 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Result
         refused = await refusal(session, Verb.CLAIM, case_id, employee_id)
         return refused or Result(Verb.CLAIM, Outcome.ALREADY_CLAIMED, case_id)
     case, contact, owner = await parties(session, case_id, refresh=True)
+    claimed = texts.to_tenant(case.language, "claimed", texts.CLAIMED)
     await notices.say_to_tenant(
-        session, contact, texts.CLAIMED.format(employee=owner.name), case_id=case_id
+        session, contact, claimed.format(employee=owner.name), case_id=case_id
     )
     return Result(Verb.CLAIM, Outcome.DONE, case_id, owner.name)
 
@@ -179,11 +195,16 @@ async def close(
     if message:
         await reply(session, case_id, employee_id, message)
     case.status, case.closed_at = "closed", utcnow()
+    closed = texts.to_tenant(case.language, "closed", texts.CASE_CLOSED)
     await notices.say_to_tenant(
-        session, contact, texts.CASE_CLOSED.format(employee=owner.name), case_id=case.id
+        session, contact, closed.format(employee=owner.name), case_id=case.id
     )
     await notices.say_to_tenant(
-        session, contact, texts.FEEDBACK_HEARD, case_id=case.id, buttons=heard_buttons(case.id)
+        session,
+        contact,
+        texts.to_tenant(case.language, "feedback_heard", texts.FEEDBACK_HEARD),
+        case_id=case.id,
+        buttons=heard_buttons(case.id),
     )
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     sender_ids.renew(session, contact)

@@ -14,6 +14,7 @@ from handoff import texts
 from handoff.cases.queries import transcript_text
 from handoff.domain.case_actions import Verb
 from handoff.domain.channels import Channel
+from handoff.domain.handoff_request import DUTCH
 from handoff.storage.outbox import enqueue
 from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
 from handoff.texts import KIND_LABELS, promise
@@ -146,6 +147,11 @@ async def notify_owner(
         inline = "…" + inline[-INLINE_TRANSCRIPT_CHARS:].split("\n", 1)[-1]
     flags = texts.FLAGS.format(flags=", ".join(case.flags)) if case.flags else ""
     address = " ".join(case.details.get(key, "") for key in ("postcode", "house_number")).strip()
+    language = (
+        texts.LANGUAGE_LINE.format(language=texts.language_name(case.language))
+        if case.language != DUTCH
+        else ""
+    )
     text = texts.NOTIFICATION.format(
         address=html.escape(texts.ADDRESS.format(address=address)) if address else "",
         earlier=html.escape(await _earlier_cases(session, case)),
@@ -155,6 +161,7 @@ async def notify_owner(
         confirmed=texts.CONFIRMED if case.summary_confirmed else texts.NOT_CONFIRMED,
         summary=html.escape(case.summary),
         flags=html.escape(flags),
+        language=html.escape(language),
         reason=html.escape(case.routing_reason),
         transcript=html.escape(inline),
     )

@@ -118,6 +118,26 @@ async def first_delivered_answer(session: AsyncSession, case_id: int) -> datetim
     return await session.scalar(answers)
 
 
+async def first_answer_wait(
+    session: AsyncSession, message_id: int, sent_at: datetime
+) -> timedelta | None:
+    """If this delivered message is its case's first employee answer that arrived, how long
+    after the handover it arrived; else None."""
+    said = await session.get(Message, message_id)
+    if said is None or said.sender != "employee" or said.case_id is None:
+        return None
+    lost = await undelivered_messages(session, said.case_id)
+    earlier = select(Message.id).where(
+        Message.case_id == said.case_id, Message.sender == "employee", Message.id < said.id
+    )
+    if lost:
+        earlier = earlier.where(Message.id.not_in(lost))
+    case = await session.get(Case, said.case_id)
+    if case is None or await session.scalar(earlier.limit(1)) is not None:
+        return None
+    return sent_at - case.opened_at
+
+
 async def transcript_lines(session: AsyncSession, case_id: int) -> list[TranscriptLine]:
     """Returns the case's conversation in order; what never arrived says so."""
     rows = (

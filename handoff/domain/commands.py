@@ -18,6 +18,25 @@ EMPLOYEE_COMMANDS = frozenset(
 # A tenant's rights under the AVG: everything Aandacht keeps about them, and being forgotten.
 EXPORT_COMMAND = "mijngegevens"
 FORGET_COMMAND = "vergeetmij"
+HELP_COMMAND = "help"
+LINK_COMMAND = "koppel"  # an employee links their Telegram account with a code
+START_COMMAND = "start"
+
+# The menus Telegram shows (setMyCommands), in their order: tenants see theirs everywhere,
+# a linked employee theirs in their own chat. texts.COMMAND_DESCRIPTIONS describes each.
+TENANT_MENU = (START_COMMAND, HELP_COMMAND, "status", EXPORT_COMMAND, FORGET_COMMAND)
+EMPLOYEE_MENU = ("zaken", "afsluiten", "doorzetten", "afwezig", "beschikbaar", HELP_COMMAND)
+
+# Deep links from the corporation's website (https://t.me/<bot>?start=reparatie) arrive as
+# "/start reparatie". Only these payloads mean something; the payload itself never goes on.
+START_TOPICS = {"reparatie": "report_repair", "huur": "rent_question", "overlast": "nuisance"}
+
+
+def start_topic(command: "Command") -> str | None:
+    """The topic a "/start <payload>" deep link names, if its payload is one of ours."""
+    if command.name != START_COMMAND:
+        return None
+    return START_TOPICS.get(command.arguments.strip().casefold())
 
 
 @dataclass(frozen=True)

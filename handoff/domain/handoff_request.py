@@ -5,6 +5,8 @@ from typing import Any
 
 # Topics are intent names (cases.topic holds 64 characters); a longer one is not ours.
 TOPIC_LIMIT = 64
+DUTCH = "nl"  # the language of the dialogue model, and of every case unless the tenant wrote
+LANGUAGE_LENGTH = 8  # another (ISO 639-1: "tr"; cases.language)
 
 
 class InvalidHandoff(ValueError):
@@ -22,6 +24,7 @@ class HandoffRequest:
     postcode: str | None = None
     house_number: str | None = None
     requested_employee: str | None = None
+    language: str = DUTCH  # the tenant's (the app sets it; Rasa speaks Dutch only)
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> "HandoffRequest":

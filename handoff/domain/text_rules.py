@@ -8,6 +8,18 @@ import re
 _LEADING = re.compile(r"^[\s/]+")
 
 
+def storable(text: str) -> str:
+    """What of a text every database keeps: without NUL bytes (PostgreSQL refuses them in
+    text) and with a lone UTF-16 surrogate (JSON can carry one, UTF-8 cannot) made U+FFFD."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def neutralise(text: str) -> str:
     """Removes leading slashes and whitespace, so tenant text can never inject an intent or
     slots; only the buttons the app offered reach Rasa with a slash."""

@@ -2,10 +2,14 @@
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+
+from handoff.domain.handoff_request import DUTCH
+from handoff.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +59,10 @@ class RasaClient:
         session: aiohttp.ClientSession,
         patience: float = 30.0,
         timeout: float = 30.0,
+        metrics: Metrics | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
+        self._metrics = metrics or Metrics()
         self._token = token
         self._session = session
         self._patience = patience  # how long to wait for a Rasa that is still starting
@@ -71,18 +77,29 @@ class RasaClient:
         """Sends the next messages to another Rasa server (messages in flight finish first)."""
         self._base = base_url.rstrip("/")
 
-    async def send(self, sender_id: str, message: str) -> RasaAnswer:
-        """Sends one message and returns the replies; retries only while Rasa is unreachable."""
+    async def send(
+        self, sender_id: str, message: str, language: str = DUTCH, turn: str | None = None
+    ) -> RasaAnswer:
+        """Sends one message and returns the replies; retries only while Rasa is unreachable.
+
+        The message's language (ISO 639-1) goes along as metadata, {"language": "nl"}: the
+        actions never rewrite a text that is not Dutch. So does `turn`, the app's id for this
+        message: asked again for a turn it answered, Rasa gives that answer back instead of
+        taking the message twice (rasa_project/connectors/aandacht_rest.py)."""
         url = f"{self._base}/webhooks/aandacht/webhook"
-        body = {"sender": sender_id, "message": message}
+        metadata = {"language": language} | ({"turn": turn} if turn else {})
+        body = {"sender": sender_id, "message": message, "metadata": metadata}
         deadline = asyncio.get_running_loop().time() + self._patience
         delay = 0.25
         while True:
             try:
+                started = time.perf_counter()
                 async with self._session.post(url, json=body, timeout=self._timeout) as response:
                     if response.status != 200:
                         raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
-                    return _answer(await response.json())
+                    answer = _answer(await response.json())
+                self._metrics.rasa_latency.observe(time.perf_counter() - started)
+                return answer
             except aiohttp.ClientConnectionError as error:
                 # Nothing reached Rasa, so trying again cannot parse the message twice.
                 if asyncio.get_running_loop().time() + delay > deadline:

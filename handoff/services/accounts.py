@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.directory import Directory, normalise_name
@@ -53,10 +53,21 @@ class Account:
     stamp: str
 
 
-def _stamp(password_hash: str) -> str:
+def _stamp(row: Employee) -> str:
+    """What a desk session is bound to: the password hash and the logouts so far, so a new
+    password or a logout ends every session made before (security review #9)."""
+    assert row.password_hash is not None, "only an employee with a password has sessions"
     return hashlib.blake2b(
-        password_hash.encode(), digest_size=16, person=b"desk-session"
+        f"{row.password_hash}\0{row.logouts}".encode(), digest_size=16, person=b"desk-session"
     ).hexdigest()
+
+
+async def log_out(uow: UnitOfWork, employee_id: int) -> None:
+    """Ends every desk session of the employee, this one and any copied cookie."""
+    async with uow() as session:
+        await session.execute(
+            update(Employee).where(Employee.id == employee_id).values(logouts=Employee.logouts + 1)
+        )
 
 
 class WeakPassword(ValueError):
@@ -88,7 +99,7 @@ async def authenticate(uow: UnitOfWork, name: str, password: str) -> Account | N
     if _hasher.check_needs_rehash(stored):  # new parameters: their other sessions end
         await set_password(uow, row.name, password)
         return await active(uow, row.id)
-    return Account(row.ref(), _stamp(stored))
+    return Account(row.ref(), _stamp(row))
 
 
 def _verify(stored: str | None, password: str) -> bool:
@@ -105,7 +116,7 @@ async def active(uow: UnitOfWork, employee_id: int) -> Account | None:
         row = await session.get(Employee, employee_id)
     if row is None or not row.active or row.password_hash is None:
         return None
-    return Account(row.ref(), _stamp(row.password_hash))
+    return Account(row.ref(), _stamp(row))
 
 
 async def has_any_password(uow: UnitOfWork) -> bool:

@@ -13,12 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.cases import feedback, lifecycle, notices, queries
 from handoff.domain.channels import Channel
-from handoff.domain.commands import EMPLOYEE_COMMANDS, EXPORT_COMMAND, FORGET_COMMAND
+from handoff.domain.commands import (
+    EMPLOYEE_COMMANDS,
+    EXPORT_COMMAND,
+    FORGET_COMMAND,
+    HELP_COMMAND,
+    START_COMMAND,
+    start_topic,
+)
 from handoff.domain.directory import Directory
-from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
+from handoff.domain.emergency import sounds_like_emergency
+from handoff.domain.handoff_request import DUTCH, HandoffRequest, InvalidHandoff
 from handoff.domain.rate_limits import Buckets
 from handoff.domain.text_rules import neutralise, shorten
 from handoff.nlu import inbox as review
+from handoff.nlu import language
 from handoff.nlu.client import RasaAnswer, RasaClient, RasaUnavailable, Understanding
 from handoff.services import employees, privacy
 from handoff.services.intake import InboundMessage, claim_unprocessed
@@ -51,6 +60,7 @@ class _RasaTurn:
     sender_id: str
     text: str
     too_long: bool
+    language: str = DUTCH  # the language the tenant wrote (nlu/language.py)
 
 
 class Conversations:
@@ -64,8 +74,10 @@ class Conversations:
         privacy: Privacy,
         returning_days: int = 30,
         review_below: float = 0.5,
+        storingsdienst: str = "",
     ) -> None:
         self._uow = uow
+        self._storingsdienst = storingsdienst  # the repair line, for an emergency Rasa missed
         self._privacy = privacy
         self._rasa = rasa
         self._directory = directory
@@ -87,17 +99,27 @@ class Conversations:
     async def handle(self, message: InboundMessage) -> None:
         """Processes a stored tenant message exactly once, in the order the tenant sent them."""
         async with self._lock(message):
-            turn = await self._record(message)
+            language = await _language(message)  # before the transaction: it may wait
+            turn = await self._record(message, language)
             if turn is None:
                 return
+            if turn.language != DUTCH:
+                await self._in_their_language(message, turn)
+                return
             try:
-                answer = await self._rasa.send(turn.sender_id, turn.text)
+                answer = await self._rasa.send(
+                    turn.sender_id, turn.text, turn.language, turn=str(turn.message_id)
+                )
             except RasaUnavailable as error:
-                await self._rasa_failed(message, error)
+                await self._rasa_failed(message, turn, error)
+                return
+            if not answer.replies:  # Rasa took the turn but said nothing: an action failed
+                silent = RasaUnavailable("Rasa answered without a message (an action failed?)")
+                await self._rasa_failed(message, turn, silent, answer.understood)
                 return
             await self._answer(message, turn, answer)
 
-    async def _record(self, message: InboundMessage) -> _RasaTurn | None:
+    async def _record(self, message: InboundMessage, language: str) -> _RasaTurn | None:
         """Stores the message in the transcript; returns what to ask Rasa, if anything."""
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
@@ -106,6 +128,10 @@ class Conversations:
             contact = await _contact(session, message)
             inbound.contact_id = contact.id
             stored = await _transcript_message(session, contact, inbound, message)
+            if await _older_unfinished(session, inbound):
+                # An earlier message of this tenant waits for another try (Rasa was down):
+                # this one waits too, and Recovery takes them in the order they came.
+                return None
             case = await queries.open_case_of(session, contact.id)
             if await self._privacy_request(session, message, contact, inbound):
                 inbound.processed_at = utcnow()
@@ -151,6 +177,7 @@ class Conversations:
                 contact.rasa_sender_id,
                 text[:RASA_TEXT_LIMIT],
                 too_long=len(text) > RASA_TEXT_LIMIT,
+                language=language if message.kind == "text" else DUTCH,
             )
 
     async def _privacy_request(
@@ -201,12 +228,30 @@ class Conversations:
                         log.error(
                             "Rasa sent an invalid handoff to update %s: %s", inbound.id, error
                         )
-            if not replies:
-                await notices.say_to_tenant(session, contact, texts.NOT_UNDERSTOOD)
             if handoff is not None:
                 await lifecycle.open_case(
                     session, self._directory, contact, handoff, self._returning_days
                 )
+            inbound.processed_at = utcnow()
+
+    async def _in_their_language(self, message: InboundMessage, turn: _RasaTurn) -> None:
+        """A tenant who writes another language hears the essentials in it (a computer, a
+        person answers in Dutch or English) and a person takes over at once: the dialogue
+        model speaks Dutch only, and its read-back would garble their words."""
+        async with self._uow() as session:
+            inbound = await claim_unprocessed(session, message.channel, message.update_id)
+            if inbound is None:
+                return
+            contact = await session.get(Contact, turn.contact_id)
+            assert contact is not None, "_record stored it; contacts are never deleted"
+            log.info("stored update %s is in another language (%s)", inbound.id, turn.language)
+            await self._to_a_person(
+                session,
+                contact,
+                message,
+                told=texts.essentials_in(turn.language, self._storingsdienst),
+                language=turn.language,
+            )
             inbound.processed_at = utcnow()
 
     async def _keep_for_review(
@@ -223,8 +268,19 @@ class Conversations:
                 session, self._directory, turn.contact_id, turn.message_id
             )
 
-    async def _rasa_failed(self, message: InboundMessage, error: RasaUnavailable) -> None:
-        """Counts a failed try; after a few, a person takes over instead of the assistant."""
+    async def _rasa_failed(
+        self,
+        message: InboundMessage,
+        turn: _RasaTurn,
+        error: RasaUnavailable,
+        understood: Understanding | None = None,
+    ) -> None:
+        """Counts a failed try. A message that sounds like danger gets the safety steps at once
+        and goes to a person; any other is kept for Recovery's next try (the tenant hears that
+        once), and after a few tries a person takes over instead of the assistant."""
+        emergency = sounds_like_emergency(turn.text) or (
+            understood is not None and understood.intent == "report_emergency"
+        )
         async with self._uow() as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
             if inbound is None:
@@ -236,17 +292,33 @@ class Conversations:
                 inbound.attempts,
                 error,
             )
-            if inbound.attempts < RASA_ATTEMPTS:
-                return  # Recovery tries again later; the message is safely stored
-            contact = await session.get(Contact, inbound.contact_id)
+            contact = await session.get(Contact, turn.contact_id)
             assert contact is not None, "_record stored it before Rasa was asked"
-            await self._to_a_person(
-                session,
-                contact,
-                message,
-                told=texts.ASSISTANT_UNAVAILABLE,
-                flag=texts.FLAG_ASSISTANT_UNAVAILABLE,
-            )
+            if emergency:
+                steps = texts.EMERGENCY_WITHOUT_ASSISTANT.format(
+                    storingsdienst=self._storingsdienst
+                )
+                await notices.say_to_tenant(session, contact, steps)
+                await self._to_a_person(
+                    session,
+                    contact,
+                    message,
+                    told=texts.EMERGENCY_TO_A_PERSON,
+                    flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
+                    topic="report_emergency",
+                )
+            elif inbound.attempts < RASA_ATTEMPTS:
+                if await _last_said(session, contact) != texts.ASSISTANT_DELAYED:
+                    await notices.say_to_tenant(session, contact, texts.ASSISTANT_DELAYED)
+                return  # Recovery tries again later; the message is safely stored
+            else:
+                await self._to_a_person(
+                    session,
+                    contact,
+                    message,
+                    told=texts.ASSISTANT_UNAVAILABLE,
+                    flags=(texts.FLAG_ASSISTANT_UNAVAILABLE,),
+                )
             inbound.processed_at = utcnow()
 
     async def give_up(self, message: InboundMessage) -> None:
@@ -281,7 +353,7 @@ class Conversations:
                 contact,
                 message,
                 told=texts.MESSAGE_NOT_PROCESSED,
-                flag=texts.FLAG_NOT_PROCESSED,
+                flags=(texts.FLAG_NOT_PROCESSED,),
             )
 
     async def _to_a_person(
@@ -291,23 +363,36 @@ class Conversations:
         message: InboundMessage,
         *,
         told: str,
-        flag: str,
+        flags: tuple[str, ...] = (),
+        topic: str = "talk_to_human",
+        language: str = DUTCH,
     ) -> None:
-        """Tells the tenant why, and opens a case with their message for a person to answer."""
+        """Tells the tenant why, and opens a case with their message, in their own words, for
+        a person to answer."""
         await notices.say_to_tenant(session, contact, told)
         request = HandoffRequest(
-            topic="talk_to_human",
+            topic=topic,
             summary=(message.text or "")[:RASA_TEXT_LIMIT] or texts.NO_TEXT,
             summary_confirmed=False,
-            flags=(flag,),
+            flags=flags,
+            language=language,
         )
         await lifecycle.open_case(session, self._directory, contact, request, self._returning_days)
+
+
+async def _language(message: InboundMessage) -> str:
+    """The language of a typed message (not a command, not a button): Dutch, unless the text
+    or the channel's hint says another (nlu/language.py)."""
+    if message.kind != "text" or message.command is not None or not message.text:
+        return DUTCH
+    return await language.language_of(message.text[:RASA_TEXT_LIMIT], message.language_hint)
 
 
 async def _command_reply(
     session: AsyncSession, message: InboundMessage, case: Case | None, link_attempts: Buckets
 ) -> str | None:
-    """Answers the commands the app handles itself (/status, /koppel, employees' commands)."""
+    """Answers the commands the app handles itself (/status, /help, /start from a link on the
+    website, /koppel, employees' commands)."""
     if message.kind != "text":
         return None
     command = message.command
@@ -316,6 +401,11 @@ async def _command_reply(
         return await notices.status_text(session, case) if plain == "status" else None
     if command.name == "status" and not command.arguments:
         return await notices.status_text(session, case)
+    if command.name == HELP_COMMAND and not command.arguments:
+        return texts.TENANT_HELP
+    if command.name == START_COMMAND and command.arguments:  # a link from the website
+        topic = start_topic(command)
+        return texts.START_WELCOMES[topic] if topic else texts.START_WELCOME
     code = command.arguments
     if (
         command.name == "koppel"
@@ -375,6 +465,28 @@ async def _transcript_message(
         session.add(stored)
         await session.flush()
     return stored
+
+
+async def _older_unfinished(session: AsyncSession, inbound: InboundUpdate) -> bool:
+    """Whether an earlier message of the same tenant is stored but not finished (reliability
+    review, defect 5: after a Rasa outage the newer ones were answered first)."""
+    older = select(InboundUpdate.id).where(
+        InboundUpdate.contact_id == inbound.contact_id,
+        InboundUpdate.id < inbound.id,
+        InboundUpdate.processed_at.is_(None),
+        InboundUpdate.dead_at.is_(None),
+    )
+    return await session.scalar(older.limit(1)) is not None
+
+
+async def _last_said(session: AsyncSession, contact: Contact) -> str | None:
+    """The last text the tenant was sent (or is about to be)."""
+    return await session.scalar(
+        select(OutboxMessage.text)
+        .where(OutboxMessage.contact_id == contact.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
 
 
 async def _offered_payload(

@@ -47,6 +47,18 @@ async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRe
     return row.ref() if row else None
 
 
+async def telegram_accounts(uow: UnitOfWork) -> dict[int, bool]:
+    """Every Telegram account an employee is linked to: user id → whether they still work here
+    (the directory's `active`)."""
+    async with uow.read() as session:
+        rows = await session.execute(
+            select(Employee.telegram_user_id, Employee.active).where(
+                Employee.telegram_user_id.is_not(None)
+            )
+        )
+        return {user_id: active for user_id, active in rows if user_id is not None}
+
+
 LINK_CODE_LIFETIME = timedelta(hours=24)
 LINK_ATTEMPTS = Rate(5, 3600.0)  # /koppel tries per Telegram account: 5 an hour
 

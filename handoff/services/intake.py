@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.commands import Command
+from handoff.domain.text_rules import storable
 from handoff.signals import wait_any
 from handoff.storage.tables import ERROR_LENGTH, InboundUpdate, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -39,7 +40,15 @@ class InboundMessage:
     reply_to_message_id: str | None = None
     edited: bool = False
     command: Command | None = None  # a typed "/name arguments", read by the channel's adapter
+    language_hint: str | None = None  # the language the channel says the sender uses ("en")
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Whatever a channel let through, a database can keep (a NUL byte, a lone surrogate).
+        for name in ("sender_name", "text", "payload"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, storable(value))
 
 
 async def store(uow: UnitOfWork, channel: str, update_id: str, payload: dict[str, Any]) -> bool:

@@ -10,10 +10,11 @@ from typing import Any, Protocol
 
 from sqlalchemy import delete, select
 
-from handoff.cases import undelivered
+from handoff.cases import queries, undelivered
 from handoff.domain.channels import Channel
 from handoff.domain.delivery import GiveUp, failure_text
 from handoff.domain.directory import Directory
+from handoff.metrics import Metrics
 from handoff.signals import wait_any
 from handoff.storage.tables import OutboxMessage, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
@@ -98,8 +99,10 @@ class OutboxSender:
         *,
         directory: Directory | None = None,
         clock: Callable[[], datetime] = utcnow,
+        metrics: Metrics | None = None,
     ):
         self._uow = uow
+        self._metrics = metrics or Metrics()
         self._deliveries = deliveries
         self._batch = batch
         self._directory = directory  # to find a team for a case whose owner cannot be reached
@@ -155,20 +158,25 @@ class OutboxSender:
             except DeliveryError as error:
                 await self._failed(row, error)
                 return  # keep the chat's order: later messages wait for this one
+            self._metrics.sent(row.channel)
             if row.forget_when_sent and row.channel != Channel.WEB:
                 await self._forget(row.id)  # the web chat's page forgets it once fetched
                 continue
-            await self._store(
-                row.id,
-                {"status": "sent", "sent_at": self._clock(), "external_message_id": external_id},
-            )
+            await self._sent(row, external_id)
 
-    async def _store(self, row_id: int, values: dict[str, Any]) -> None:
+    async def _sent(self, row: OutboxMessage, external_id: str | None) -> None:
+        """Stores a delivery; a case's first employee answer that arrived is timed with it."""
+        sent_at = self._clock()
         async with self._uow() as session:
-            row = await session.get(OutboxMessage, row_id)
-            if row is not None:
-                for key, value in values.items():
-                    setattr(row, key, value)
+            stored = await session.get(OutboxMessage, row.id)
+            if stored is None:
+                return
+            stored.status, stored.sent_at = "sent", sent_at
+            stored.external_message_id = external_id
+            if row.message_id is not None and row.case_id is not None:
+                wait = await queries.first_answer_wait(session, row.message_id, sent_at)
+                if wait is not None:  # delivered either way: counted even if this rolls back
+                    self._metrics.first_answer.observe(max(wait.total_seconds(), 0.0))
 
     async def _forget(self, row_id: int) -> None:
         """Deletes a delivered row that must not stay (what a forgotten tenant was told)."""
@@ -200,6 +208,7 @@ class OutboxSender:
             values["next_attempt_at"] = now + delay
         else:
             log.warning("outbox message %s given up (%s): %s", row.id, reason.value, error)
+            self._metrics.undeliverable(row.channel, reason.value)
             # next_attempt_at now says when it was given up on: nothing is scheduled any more.
             values.update(
                 status="failed", last_error=failure_text(reason, str(error)), next_attempt_at=now

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.cases import notices
 from handoff.domain.channels import Channel
+from handoff.domain.handoff_request import DUTCH
 from handoff.nlu import examples
 from handoff.storage import sender_ids
 from handoff.storage.outbox import enqueue
@@ -215,6 +216,7 @@ class Privacy:
         )
         for case in cases:  # what the figures need stays: topic, owner, times, transfers
             case.summary, case.details, case.routing_reason = "", {}, ""
+            case.language = DUTCH  # it may tell where the tenant is from
         await session.execute(
             delete(ContactSenderId)
             .where(ContactSenderId.contact_id == contact.id)

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Select, String, and_, cast, delete, func, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from handoff.domain.handoff_request import DUTCH
 from handoff.domain.retention import (
     OPEN_CASE,
     PENDING_OUTBOX,
@@ -172,8 +173,11 @@ async def _delete_messages(session: AsyncSession, ids: list[int]) -> None:
 
 async def _strip_cases(session: AsyncSession, ids: list[int]) -> None:
     # Topic, owner, times, transfers, flags and the feedback stay: the team figures are made
-    # of them, and none of them is the tenant's words.
-    await session.execute(update(Case).where(Case.id.in_(ids)).values(summary="", details={}))
+    # of them, and none of them is the tenant's words. The language goes with the words: it
+    # may tell where the tenant is from.
+    await session.execute(
+        update(Case).where(Case.id.in_(ids)).values(summary="", details={}, language=DUTCH)
+    )
 
 
 async def _delete_outbox(session: AsyncSession, ids: list[int]) -> None:

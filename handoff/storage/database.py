@@ -1,5 +1,6 @@
 """The database engine and sessions, for SQLite (default) and PostgreSQL."""
 
+import os
 from pathlib import Path
 
 from sqlalchemy import event
@@ -10,6 +11,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 # Execution option marking a transaction that only reads (see UnitOfWork.read).
 READ_ONLY = "aandacht_read_only"
+
+SQLITE_POOL_SIZE = 8  # connections to an SQLite file, all opened at start
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
@@ -35,6 +38,22 @@ def sync_url(url: str) -> str:
     return _with_driver(url, SYNC_DRIVERS)
 
 
+def private_file(path: Path) -> None:
+    """Makes an SQLite file (tenants' messages) readable by this user only, before SQLite
+    opens it; its -wal and -shm files take the same mode (security review #24)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL or an in-memory database."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def create_engine(url: str) -> AsyncEngine:
     """Creates the engine; on SQLite, writers queue instead of failing with "locked"."""
     # hide_parameters: errors (and SQL logging) show the statement without its values, which
@@ -42,10 +61,19 @@ def create_engine(url: str) -> AsyncEngine:
     url = async_url(url)
     if _parse(url).get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
-    database = _parse(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+    if (database := sqlite_file(url)) is not None:
+        private_file(database)
+    # Each SQLite connection is a thread (aiosqlite) whose start blocks the event loop while
+    # the new thread waits for the interpreter, up to a few hundred ms under load: a fixed set
+    # of connections, opened at start (`open_connections`), that a burst waits for instead of
+    # starting more. SQLite has one writer anyway.
+    engine = create_async_engine(
+        url,
+        connect_args={"timeout": 30},
+        hide_parameters=True,
+        pool_size=SQLITE_POOL_SIZE,
+        max_overflow=0,
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -67,6 +95,15 @@ def create_engine(url: str) -> AsyncEngine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+async def open_connections(engine: AsyncEngine) -> None:
+    """Opens the pool's connections now, before there is load (SQLite: see create_engine)."""
+    if engine.dialect.name != "sqlite" or sqlite_file(str(engine.url)) is None:
+        return
+    connections = [await engine.connect() for _ in range(SQLITE_POOL_SIZE)]
+    for connection in connections:
+        await connection.close()  # back to the pool, still open
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker:

@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from handoff.storage.database import sync_url
+from handoff.storage.database import private_file, sqlite_file, sync_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,7 +20,6 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str) -> None:
     """Applies every migration that the database does not have yet."""
-    url = sync_url(database_url)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if (database := sqlite_file(database_url)) is not None:
+        private_file(database)
     command.upgrade(alembic_config(database_url), "head")

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from handoff.domain.handoff_request import TOPIC_LIMIT
+from handoff.domain.handoff_request import DUTCH, LANGUAGE_LENGTH, TOPIC_LIMIT
 from handoff.domain.staff import EmployeeRef
 
 # Columns that hold what people type or are called, so the edges can fit values to them
@@ -114,6 +114,8 @@ class Employee(Base):
     link_code_expires: Mapped[datetime | None]
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)  # from the directory
     password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2id, for the desk
+    # Every logout ends all desk sessions made before it: they are bound to this count.
+    logouts: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def ref(self) -> EmployeeRef:
         """The employee as the adapters see them."""
@@ -142,6 +144,8 @@ class InboundUpdate(Base):
 
 Index("ix_inbound_unprocessed", InboundUpdate.processed_at, InboundUpdate.id)
 Index("ix_inbound_dead", InboundUpdate.dead_at)
+# A tenant's earlier messages that are not finished yet (services/conversation.py).
+Index("ix_inbound_contact", InboundUpdate.contact_id, InboundUpdate.processed_at)
 
 
 class Case(Base):
@@ -169,6 +173,8 @@ class Case(Base):
     answer_by: Mapped[datetime | None]  # what the tenant was promised
     reminded_at: Mapped[datetime | None]  # the owner was reminded to take it
     first_answer_at: Mapped[datetime | None]  # an employee's first message to the tenant
+    # The language the tenant wrote (ISO 639-1); not Dutch: the app answered them itself.
+    language: Mapped[str] = mapped_column(String(LANGUAGE_LENGTH), default=DUTCH)
 
 
 class Feedback(Base):

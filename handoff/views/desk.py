@@ -12,6 +12,7 @@ from handoff import texts
 from handoff.cases.queries import transcript_lines
 from handoff.cases.visibility import in_case_team, may_see
 from handoff.domain.directory import Directory
+from handoff.domain.handoff_request import DUTCH
 from handoff.domain.routing import team_of
 from handoff.domain.staff import EmployeeRef
 from handoff.domain.transcript import TranscriptLine
@@ -43,6 +44,7 @@ class CaseRow:
     undelivered: bool = False  # a message to the tenant was given up on
     owner_unreachable: bool = False  # the owner's Telegram refused the case's messages
     owner_desk_only: bool = False  # the owner has no Telegram: only the desk tells them
+    language: str = DUTCH  # the language the tenant wrote
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[bool]) -> list[Case
                 undelivered=case.id in to_tenants,
                 owner_unreachable=(case.id, str(telegram)) in to_staff,
                 owner_desk_only=telegram is None,
+                language=case.language,
             )
         )
     return rows

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.domain.handoff_request import DUTCH
 from handoff.domain.presence import LOCAL
 from handoff.domain.transcript import TranscriptLine, render
 from handoff.storage import sender_ids
@@ -107,6 +108,9 @@ async def _cases(session: AsyncSession, contact: Contact) -> str:
             lines.append(texts.EXPORT_CASE_CLOSED.format(date=_when(case.closed_at)))
         lines.append(texts.EXPORT_CASE_OWNER.format(employee=owner))
         lines.append(texts.EXPORT_CASE_SUMMARY.format(summary=case.summary))
+        if case.language != DUTCH:
+            name = texts.language_name(case.language)
+            lines.append(texts.EXPORT_CASE_LANGUAGE.format(language=name))
         for key, value in case.details.items():
             if value:
                 name = texts.DETAIL_LABELS.get(key, key)

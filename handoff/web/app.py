@@ -10,18 +10,13 @@ from aiohttp import web
 
 from handoff import texts
 from handoff.domain.presence import LOCAL
-from handoff.web import admin, admin_privacy, auth, chat, desk
+from handoff.web import admin, admin_privacy, auth, chat, desk, ops
 from handoff.web.context import SERVICES, WebServices
 from handoff.web.headers import setup_headers
 
 HERE = Path(__file__).resolve().parent
 # aiohttp-session keeps its storage under a string key; our own keys are typed.
 warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="aiohttp_session")
-
-
-async def health(_request: web.Request) -> web.Response:
-    """Answers the container healthcheck."""
-    return web.json_response({"status": "ok"})
 
 
 async def index(request: web.Request) -> web.Response:
@@ -42,6 +37,7 @@ def init_web_app(
     session_secret: str | None = None,
     secure_cookies: bool = True,
     chat_limits: chat.ChatLimits | None = None,
+    probes: ops.Probes | None = None,
 ) -> web.Application:
     """Builds the web application."""
     app = web.Application(client_max_size=256 * 1024)
@@ -57,7 +53,7 @@ def init_web_app(
     env.globals["texts"] = texts  # the labels pages share with the rest of the app
     env.filters["clock"] = clock
     app.router.add_get("/", index)
-    app.router.add_get("/healthz", health)
+    ops.add_routes(app, probes or ops.Probes({}))
     app.router.add_static("/static", HERE / "static")
     cookies = chat.ChatCookies(session_secret, secure_cookies)
     chat.add_routes(app, chat.ChatGuard(cookies, chat_limits or chat.ChatLimits()))

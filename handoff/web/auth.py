@@ -5,9 +5,9 @@ POST there must carry the session's CSRF token. Sessions live in an encrypted, H
 SameSite=Lax cookie that is Secure whenever the desk is served beyond this machine.
 
 The cookie alone is not enough: a copied cookie must stop working when its employee logs out or
-gets a new password. A session carries the stamp of the password it was made with
-(`accounts.Account.stamp`), so a new password ends every session made before it, also across
-restarts; and a logout ends all of that employee's sessions (`Logouts`).
+gets a new password. A session carries a stamp of the password and the employee's
+count of logouts when it was made (`accounts.Account.stamp`), so a new password or a logout
+ends every session made before it, in every process and across restarts.
 """
 
 import base64
@@ -40,39 +40,10 @@ CSRF = web.RequestKey("csrf", str)
 NOTICE = "notice"  # the session's key for the one-time notice after a form
 _PROTECTED = ("/desk", "/admin")
 # What a logged-in session holds besides its CSRF token.
-_EMPLOYEE, _PASSWORD, _LOGOUTS = "employee_id", "password", "logouts"
+_EMPLOYEE, _PASSWORD = "employee_id", "password"
 _OPEN = {"/desk/login"}
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-class Logouts:
-    """Which sessions ended at a logout: every session of that employee made before it.
-
-    Kept in memory, one counter per employee who logged out, so it cannot grow beyond the
-    staff. A session holds this process's id and the employee's count when it was made; one
-    from before a restart (with SESSION_SECRET set, cookies survive restarts) is still taken
-    unless its employee has logged out since. What is lost at a restart: a logout before it.
-    Ending those too needs a counter in the employees table (a migration).
-    """
-
-    def __init__(self) -> None:
-        self._process = secrets.token_hex(8)
-        self._counts: dict[int, int] = {}
-
-    def stamp(self, employee_id: int) -> str:
-        """What a session made now holds."""
-        return f"{self._process}.{self._counts.get(employee_id, 0)}"
-
-    def ended(self, employee_id: int, stamp: object) -> bool:
-        """Whether a session holding `stamp` was made before the employee's last logout."""
-        return employee_id in self._counts and stamp != self.stamp(employee_id)
-
-    def log_out(self, employee_id: int) -> None:
-        self._counts[employee_id] = self._counts.get(employee_id, 0) + 1
-
-
-LOGOUTS = web.AppKey("logouts", Logouts)
 
 
 def start_session(
@@ -81,7 +52,6 @@ def start_session(
     """Binds a session to the employee, their current password and their logouts so far."""
     session[_EMPLOYEE] = account.employee.id
     session[_PASSWORD] = account.stamp
-    session[_LOGOUTS] = request.app[LOGOUTS].stamp(account.employee.id)
 
 
 async def renew(request: web.Request) -> None:
@@ -105,7 +75,6 @@ def setup_sessions(app: web.Application, secret: str | None, secure: bool) -> No
         samesite="Lax",
     )
     aiohttp_session.setup(app, storage)
-    app[LOGOUTS] = Logouts()
     app.middlewares.append(guard)
 
 
@@ -127,7 +96,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     account = await _logged_in(request, session)
     if account is None:
-        for key in (_EMPLOYEE, _PASSWORD, _LOGOUTS):
+        for key in (_EMPLOYEE, _PASSWORD):
             session.pop(key, None)
         login = request.app.router["login"].url_for().with_query(next=request.path_qs)
         raise web.HTTPSeeOther(login)
@@ -145,8 +114,6 @@ async def _logged_in(
     logged out since the session was made."""
     employee_id = session.get(_EMPLOYEE)
     if not isinstance(employee_id, int):
-        return None
-    if request.app[LOGOUTS].ended(employee_id, session.get(_LOGOUTS)):
         return None
     account = await accounts.active(request.app[SERVICES].uow, employee_id)
     password = session.get(_PASSWORD)
@@ -240,7 +207,7 @@ async def login_page(request: web.Request) -> web.Response:
 
 async def logout(request: web.Request) -> web.Response:
     """Ends the session, and every other session of this employee (a copied cookie too)."""
-    request.app[LOGOUTS].log_out(request[USER].id)
+    await accounts.log_out(request.app[SERVICES].uow, request[USER].id)
     session = await aiohttp_session.get_session(request)
     session.invalidate()
     raise web.HTTPSeeOther(request.app.router["login"].url_for())
@@ -269,8 +236,10 @@ def page(template: str) -> Callable[[Callable[[web.Request], Awaitable[dict[str,
         @functools.wraps(view)
         async def handler(request: web.Request) -> web.StreamResponse:
             context = await view(request)
-            session = await aiohttp_session.get_session(request)
-            notice = session.pop(NOTICE) if NOTICE in session else None
+            notice = None
+            if request.headers.get("X-Requested-With") != "fetch":  # not the live refresh
+                session = await aiohttp_session.get_session(request)
+                notice = session.pop(NOTICE) if NOTICE in session else None
             return render(template, request, {"notice": notice, **context})
 
         return handler

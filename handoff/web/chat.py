@@ -17,7 +17,7 @@ from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
 from handoff.domain.rate_limits import Buckets, Rate
-from handoff.domain.text_rules import shorten
+from handoff.domain.text_rules import shorten, storable
 from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -112,6 +112,12 @@ def _too_many(text: str, wait: float) -> web.Response:
     )
 
 
+def _first_language(header: str) -> str | None:
+    """The first tag of an Accept-Language header ("tr-TR,tr;q=0.9,en;q=0.8" -> "tr-TR")."""
+    first = header.split(",", 1)[0].split(";", 1)[0].strip()
+    return first[:FIELD_LIMIT] if first and first != "*" else None
+
+
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
     """Describes a stored web chat message as an InboundMessage."""
     button = payload.get("payload") is not None
@@ -124,6 +130,7 @@ def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
         text=payload.get("title") if button else payload.get("text"),
         payload=payload.get("payload"),
         command=None if button else parse_command(payload.get("text")),
+        language_hint=payload.get("language_hint"),
     )
 
 
@@ -182,7 +189,10 @@ async def post_message(request: web.Request) -> web.Response:
         return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.visitors.wait_seconds(chat_id, now))
     if not guard.addresses.take(address, now):
         return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.addresses.wait_seconds(address, now))
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError:  # not JSON, or not UTF-8
+        raise web.HTTPBadRequest(text=texts.WEB_CHAT_JSON_EXPECTED) from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     client_id = str(body.get("id", ""))
@@ -191,7 +201,7 @@ async def post_message(request: web.Request) -> web.Response:
     payload: dict[str, Any] = {"chat_id": chat_id}
     for key in ("text", "payload", "title", "name"):
         if isinstance(body.get(key), str):
-            payload[key] = body[key]
+            payload[key] = storable(body[key])  # a lone surrogate: kept as U+FFFD
     if "text" not in payload and "payload" not in payload:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     if len(payload.get("text", "")) > TEXT_LIMIT:
@@ -200,9 +210,13 @@ async def post_message(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     if "name" in payload:
         payload["name"] = shorten(payload["name"], NAME_LIMIT)
+    # The browser's first language, as Telegram's language_code is for a Telegram tenant.
+    if hint := _first_language(request.headers.get("Accept-Language", "")):
+        payload["language_hint"] = hint
     services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):
+        services.metrics.received(CHANNEL)
         services.spawn(services.conversations.handle(describe(update_id, payload)))
     return web.json_response({"stored": True}, status=202)
 

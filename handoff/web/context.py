@@ -2,12 +2,13 @@
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from handoff.domain.directory import Directory
+from handoff.metrics import Metrics
 from handoff.nlu.retraining import Retraining
 from handoff.nlu.switch import ModelSwitch
 from handoff.services.conversation import Conversations
@@ -32,6 +33,7 @@ class WebServices:
     retraining: Retraining
     models: ModelSwitch
     privacy: Privacy  # tenants' exports and erasures
+    metrics: Metrics = field(default_factory=Metrics)  # the Runtime's own
 
 
 SERVICES = web.AppKey("services", WebServices)

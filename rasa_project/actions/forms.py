@@ -4,6 +4,9 @@
 - `address_form`: postcode and house number, after a confirmed summary, only for the topics
   whose teams work by area (actions/dialogue/address.py); "liever niet" is a fine answer.
 - `topic_form`: when a tenant asks for a person, once and skippably, what it is about.
+
+A frustrated tenant (actions/dialogue/frustration.py) is asked none of them: the summary and a
+person come at once.
 """
 
 from typing import Any
@@ -16,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from .dialogue.address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
 from .dialogue.conversation import count_actions, entity_values, need_messages
 from .dialogue.details import DETAILS, clean_answer, questions_to_ask
+from .dialogue.frustration import frustrated
 from .dialogue.intents import TOPIC_INTENTS, interruptions
 
 # Skipping the question "waar gaat het over?": the button, or a plain "nee".
@@ -39,6 +43,8 @@ class ValidateRepairForm(FormValidationAction):
     ) -> list[str]:
         if count_actions(tracker.events, "action_summary_rejected"):
             return []  # after a correction the tenant's own words are enough
+        if frustrated(tracker.events):
+            return []  # a frustrated tenant goes straight to the summary and a person
         messages = need_messages(tracker.events)
         entities = {entity for _, entity in DETAILS if entity and entity_values(messages, entity)}
         return questions_to_ask([message["text"] for message in messages], entities)
@@ -67,6 +73,8 @@ class ValidateAddressForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        if frustrated(tracker.events):
+            return []  # a frustrated tenant is not asked for more than the need
         return domain_slots if tracker.get_slot("topic") in ROUTING_TOPICS else []
 
     def _from_answer(self, tracker: Tracker, domain: DomainDict, find: Any) -> str | None:
@@ -103,7 +111,9 @@ class ValidateTopicForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        return [] if need_messages(tracker.events) else domain_slots  # the need is known
+        if need_messages(tracker.events) or frustrated(tracker.events):
+            return []  # the need is known, or the tenant is frustrated: a person at once
+        return domain_slots
 
     def validate_human_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -8,7 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .dialogue.conversation import count_actions
 from .dialogue.details import DETAIL_SLOTS
+from .dialogue.frustration import frustrated
 from .dialogue.payload import NOT_CONFIRMED, handoff_payload
+from .frustration import hear_frustration
 
 # Slots that belong to one need; a new need after a handoff starts without them. The address
 # stays: the tenant is not asked for it twice.
@@ -25,7 +27,8 @@ def hand_over(
 
 
 class ActionSummaryRejected(Action):
-    """Asks what is not right; after a second "nee" a person takes over all the same."""
+    """Asks what is not right; after a second "nee" (or the first, from a frustrated tenant) a
+    person takes over all the same."""
 
     def name(self) -> str:
         return "action_summary_rejected"
@@ -33,16 +36,20 @@ class ActionSummaryRejected(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if count_actions(tracker.events, self.name()) == 0:  # this run is not counted yet
+        first = count_actions(tracker.events, self.name()) == 0  # this run is not counted yet
+        if first and not frustrated(tracker.events):
             dispatcher.utter_message(response="utter_ask_what_is_wrong")
             # The tenant's correction replaces the details too; they are not asked again.
             return [SlotSet(slot, None) for slot in DETAIL_SLOTS]
+        hear_frustration(dispatcher, tracker)
         dispatcher.utter_message(response="utter_handing_over_unconfirmed")
         return hand_over(dispatcher, tracker, extra_flags=(NOT_CONFIRMED,))
 
 
 class ActionRequestHandoff(Action):
-    """Hands the tenant to a person: the app picks the named employee and tells the tenant."""
+    """Hands the tenant to a person: the app picks the named employee and tells the tenant.
+    A frustration the tenant just showed ("Is mevrouw de Vries er nou eindelijk?!") is
+    acknowledged first."""
 
     def name(self) -> str:
         return "action_request_handoff"
@@ -50,4 +57,5 @@ class ActionRequestHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        hear_frustration(dispatcher, tracker)
         return hand_over(dispatcher, tracker)

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from .dialogue.conversation import intent_of, need_messages
 from .dialogue.details import DETAIL_SLOTS
 from .dialogue.restating import compose_summary, restate
+from .frustration import hear_frustration
 
 
 def tracker_summary(tracker: Tracker) -> tuple[str, str | None]:
@@ -21,7 +22,8 @@ def tracker_summary(tracker: Tracker) -> tuple[str, str | None]:
 
 
 class ActionSummarise(Action):
-    """Restates the tenant's need in the second person and asks whether it is right."""
+    """Restates the tenant's need in the second person and asks whether it is right; a
+    frustration the tenant just showed is acknowledged first."""
 
     def name(self) -> str:
         return "action_summarise"
@@ -30,5 +32,6 @@ class ActionSummarise(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         summary, topic = tracker_summary(tracker)
+        hear_frustration(dispatcher, tracker)
         dispatcher.utter_message(response="utter_summary", summary=summary)
         return [SlotSet("topic", topic), SlotSet("summary", summary)]

@@ -3,13 +3,20 @@ Rasa understood the tenant's message (intent and confidence).
 
 The understanding is read from the conversation's tracker after the turn, so no message is
 parsed twice. The app uses it to collect what the bot found hard for the admins' inbox.
+
+Each turn carries the app's id for it (`metadata.turn`). When the app asks again for a turn
+Rasa already answered (it crashed before storing the answer, and Recovery tries again), the
+answer in the tracker is given back instead of the turn being taken twice, which would repeat
+the need in a summary or skip a question (reliability review, defect 6). A turn that got no
+message (an action failed) is taken again: that is what the retry is for.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -34,6 +41,15 @@ class AandachtInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             sender_id = await self._extract_sender(request)
+            store = request.app.ctx.agent.tracker_store
+            turn = (self.get_metadata(request) or {}).get("turn")
+            before = await store.retrieve(sender_id) if turn else None
+            if (
+                before is not None
+                and (done := answered(before.events, turn, sender_id)) is not None
+            ):
+                messages, parse_data = done
+                return response.json({"messages": messages, "understood": understood(parse_data)})
             collector = CollectingOutputChannel()
             await on_new_message(
                 UserMessage(
@@ -44,7 +60,7 @@ class AandachtInput(RestInput):
                     metadata=self.get_metadata(request),
                 )
             )
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(sender_id)
+            tracker = await store.retrieve(sender_id)
             parse_data = tracker.latest_message.parse_data if tracker else {}
             return response.json(
                 {"messages": collector.messages, "understood": understood(parse_data)}
@@ -65,3 +81,27 @@ def understood(parse_data: dict[str, Any]) -> dict[str, Any]:
         "guess": best.get("name"),
         "guess_confidence": float(best.get("confidence") or 0.0),
     }
+
+
+# What a bot message in the tracker says, in the shape CollectingOutputChannel gives it.
+_MESSAGE_PARTS = ("image", "buttons", "attachment", "custom")
+
+
+def answered(
+    events: Iterable[Any], turn: str, sender_id: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """The bot's messages after the tenant's message of this turn, and how Rasa understood it;
+    None when the tracker has no such turn, or it got no message."""
+    messages: list[dict[str, Any]] | None = None
+    parse_data: dict[str, Any] = {}
+    for event in events:
+        if isinstance(event, UserUttered):
+            if messages is not None:
+                break
+            if (event.metadata or {}).get("turn") == turn:
+                messages, parse_data = [], event.parse_data
+        elif isinstance(event, BotUttered) and messages is not None:
+            message = {"recipient_id": sender_id, "text": event.text}
+            message |= {part: event.data.get(part) for part in _MESSAGE_PARTS}
+            messages.append({key: value for key, value in message.items() if value is not None})
+    return (messages, parse_data) if messages else None

@@ -1,8 +1,15 @@
 """A fake Telegram Bot API server over real HTTP, for the bot's tests and the benchmark.
 
 It speaks the methods the bot uses (getMe, getUpdates with offset and timeout, sendMessage,
-sendDocument, sendPhoto…, answerCallbackQuery, editMessageText, getFile, deleteWebhook), keeps
-every message the bot sends, and lets a test play tenants and employees.
+sendDocument, sendPhoto…, answerCallbackQuery, editMessageText, getFile, setWebhook,
+deleteWebhook, getWebhookInfo, setMyCommands, deleteMyCommands), keeps every message the bot
+sends, and lets a test play tenants and employees.
+
+With a webhook set it behaves as Telegram does: getUpdates is refused (409), and the updates
+users send are posted to the webhook one by one, in order, with the secret in
+X-Telegram-Bot-Api-Secret-Token, each again until the app answers 200. The webhook's address
+is public HTTPS; `forward_webhook_to` says where its requests arrive, as a TLS proxy in front
+of the app would forward them.
 """
 
 import asyncio
@@ -13,7 +20,9 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
+import aiohttp
 from aiohttp import web
 
 BOT_USER = {
@@ -34,11 +43,14 @@ class FakeUser:
     id: int
     first_name: str
     last_name: str | None = None
+    language_code: str | None = None  # the language of the user's Telegram app ("tr")
 
     def as_dict(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.last_name:
             user["last_name"] = self.last_name
+        if self.language_code:
+            user["language_code"] = self.language_code
         return user
 
     def chat(self) -> dict[str, Any]:
@@ -79,6 +91,7 @@ class FakeBotApi:
         self.polls = 0  # getUpdates calls so far
         self.on_confirm: Callable[[int], Awaitable[None]] | None = None
         self.failures: dict[str, list[dict[str, Any]]] = {}
+        self.slow: dict[str, list[float]] = {}  # seconds the next calls of a method take
         self._pending: list[dict[str, Any]] = []
         self._delivered: dict[int, dict[str, Any]] = {}
         self._update_ids = itertools.count(1000)
@@ -87,6 +100,12 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.base_url = ""
+        self.webhook: dict[str, Any] | None = None  # what setWebhook was given, until deleted
+        self.webhook_calls: list[str] = []  # setWebhook and deleteWebhook, in order
+        self.webhook_answers: list[int] = []  # the app's HTTP status for each posted update
+        self.commands: dict[str, list[dict[str, str]]] = {}  # scope (as JSON) → its menu
+        self._forward_to: str | None = None
+        self._poster: asyncio.Task[None] | None = None
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -104,10 +123,12 @@ class FakeBotApi:
         return self.base_url
 
     async def stop(self) -> None:
-        """Stops the server, ending long polls at once."""
+        """Stops the server, ending long polls and webhook posts at once."""
         self._closing = True
         async with self._changed:
             self._changed.notify_all()
+        if self._poster is not None:
+            await self._poster
         if self._runner:
             await self._runner.cleanup()
 
@@ -175,6 +196,75 @@ class FakeBotApi:
         self._pending.append(self._delivered[update_id])
         self._notify()
 
+    def text_update(self, user: FakeUser, text: str) -> dict[str, Any]:
+        """An update with a text message from the user, not queued: for posting it by hand."""
+        message = self._message(user, {"text": text})
+        return {"update_id": next(self._update_ids), "message": message}
+
+    # --- the webhook ----------------------------------------------------------------------
+
+    def forward_webhook_to(self, origin: str) -> None:
+        """Where requests to the webhook's public address arrive ("http://127.0.0.1:8080")."""
+        self._forward_to = origin.rstrip("/")
+        self._notify()
+
+    async def post_to_webhook(
+        self,
+        body: dict[str, Any] | bytes,
+        *,
+        secret: str | None = None,
+        with_secret: bool = True,
+    ) -> int:
+        """Posts one body to the webhook as Telegram does (with the secret setWebhook was given,
+        unless another or none is asked for); returns the app's HTTP status."""
+        assert self.webhook is not None and self._forward_to is not None
+        headers = {"Content-Type": "application/json"}
+        if with_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret or self.webhook["secret_token"]
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        url = self._forward_to + urlsplit(self.webhook["url"]).path
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(url, data=data, headers=headers) as response,
+        ):
+            return response.status
+
+    async def _post_pending(self) -> None:
+        """Posts the pending updates to the webhook in order, each until it is acknowledged."""
+        while True:
+            async with self._changed:
+                await self._changed.wait_for(
+                    lambda: (
+                        self._closing
+                        or self.webhook is None
+                        or (self._forward_to is not None and bool(self._pending))
+                    )
+                )
+            if self._closing or self.webhook is None:
+                self._poster = None
+                return
+            update = min(self._pending, key=lambda u: u["update_id"])
+            try:
+                status = await self.post_to_webhook(update)
+            except aiohttp.ClientError:
+                status = 0  # the app is not listening: Telegram tries again later
+            self.webhook_answers.append(status)
+            if status == 200:
+                self._pending.remove(update)
+                self._delivered[update["update_id"]] = update
+                self.confirmed.append(update["update_id"])
+                if self.on_confirm is not None:
+                    await self.on_confirm(update["update_id"])
+            self._notify()
+            if status != 200:  # Telegram waits before it tries again; so does the fake
+                async with self._changed:
+                    try:
+                        await asyncio.wait_for(
+                            self._changed.wait_for(lambda: self._closing), timeout=0.05
+                        )
+                    except TimeoutError:
+                        pass
+
     # --- waiting for the bot ------------------------------------------------------------
 
     async def wait_for(
@@ -207,6 +297,11 @@ class FakeBotApi:
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         """Returns everything the bot sent to this chat, in order."""
         return [m for m in self.sent if m.chat_id == chat_id]
+
+    def answer_slowly(self, method: str, seconds: float) -> None:
+        """Makes the next call of a method take this long before it answers (and succeeds),
+        as a Bot API under load does."""
+        self.slow.setdefault(method, []).append(seconds)
 
     def fail_next(
         self,
@@ -280,16 +375,74 @@ class FakeBotApi:
             return web.json_response(
                 {"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404
             )
-        result = await handler(params, files)
+        if self.slow.get(method):
+            await asyncio.sleep(self.slow[method].pop(0))  # the slowness under test
+        try:
+            result = await handler(params, files)
+        except _Refused as refused:
+            body = {"ok": False, "error_code": refused.code, "description": refused.description}
+            return web.json_response(body, status=refused.code)
         return web.json_response({"ok": True, "result": result})
 
     async def _m_getMe(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         return BOT_USER
 
+    async def _m_setWebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        url = str(params.get("url") or "")
+        if not url.startswith("https://"):
+            raise _Refused(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        allowed = params.get("allowed_updates")
+        self.webhook = {
+            "url": url,
+            "secret_token": params.get("secret_token"),
+            "allowed_updates": json.loads(allowed) if isinstance(allowed, str) else allowed,
+            "drop_pending_updates": _flag(params.get("drop_pending_updates")),
+        }
+        self.webhook_calls.append("setWebhook")
+        if self.webhook["drop_pending_updates"]:
+            self._pending.clear()
+        if self._poster is None:
+            self._poster = asyncio.get_running_loop().create_task(self._post_pending())
+        self._notify()
+        return True
+
     async def _m_deleteWebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        self.webhook_calls.append("deleteWebhook")
+        self.webhook = None
+        if _flag(params.get("drop_pending_updates")):
+            self._pending.clear()
+        self._notify()
+        return True
+
+    async def _m_getWebhookInfo(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        return {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+        }
+
+    async def _m_setMyCommands(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        commands = params["commands"]
+        self.commands[_scope(params)] = (
+            json.loads(commands) if isinstance(commands, str) else commands
+        )
+        self._notify()
+        return True
+
+    async def _m_deleteMyCommands(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        self.commands.pop(_scope(params), None)
+        self._notify()
         return True
 
     async def _m_getUpdates(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        if self.webhook is not None:
+            raise _Refused(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         self.polls += 1
@@ -414,6 +567,26 @@ class FakeBotApi:
             "file_size": 10,
             "file_path": f"files/{file_id}",
         }
+
+
+class _Refused(Exception):
+    """A call Telegram would refuse, with its error code and description."""
+
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code, self.description = code, description
+
+
+def _flag(value: Any) -> bool:
+    """A boolean parameter as it arrives: JSON true, or "true" in a form."""
+    return value is True or str(value).lower() == "true"
+
+
+def _scope(params: dict[str, Any]) -> str:
+    """A command scope as a key: its JSON with sorted keys; none is the default scope."""
+    scope = params.get("scope") or {"type": "default"}
+    scope = json.loads(scope) if isinstance(scope, str) else scope
+    return json.dumps(scope, sort_keys=True)
 
 
 async def _parameters(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:

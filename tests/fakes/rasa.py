@@ -53,6 +53,7 @@ class Received:
 
     sender: str
     text: str
+    metadata: dict[str, Any] | None = None  # what the channel passes to UserMessage
 
 
 @dataclass
@@ -230,7 +231,7 @@ class FakeRasa:
             return failure
         body = await request.json()
         sender, text = str(body["sender"]), str(body.get("message") or "")
-        self.received.append(Received(sender, text))
+        self.received.append(Received(sender, text, body.get("metadata")))
         rule = next((r for r in reversed(self._rules) if r.accepts(text)), self._default)
         if rule.once:
             self._rules.remove(rule)

@@ -103,7 +103,7 @@ async def test_a_new_password_ends_the_other_sessions_but_not_this_one(
     assert await status_of(mehmet, "/desk") == 303
 
 
-async def test_sessions_outlive_a_restart_but_not_a_password_set_meanwhile(
+async def test_sessions_outlive_a_restart_but_not_a_logout_or_a_password_set_meanwhile(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, browsers: Browsers
 ) -> None:
     settings = quick_settings(database_url, bot_api, fake_rasa, session_secret=SESSION_SECRET)
@@ -111,11 +111,14 @@ async def test_sessions_outlive_a_restart_but_not_a_password_set_meanwhile(
     try:
         sanne = await logged_in(runtime, browsers, "Sanne de Vries")
         kees = await logged_in(runtime, browsers, "Kees Visser")
-        await kees.post("/desk/logout")  # before the restart: forgotten with the process
+        kees_copy = await copy_of(kees, browsers, runtime)
+        await kees.post("/desk/logout")  # before the restart: kept in the database
     finally:
         await runtime.stop()
     runtime = await start_quick(settings)
     try:
+        kees_copy.base = base_of(runtime)
+        assert await status_of(kees_copy, "/desk") == 303  # security review #9
         await accounts.set_password(runtime.uow, "Sanne de Vries", NEW_PASSWORD)
         mehmet = await logged_in(runtime, browsers, "Mehmet Yilmaz")
         kept = await copy_of(mehmet, browsers, runtime)

@@ -71,7 +71,7 @@ async def test_scripted_replies_reach_the_client_as_rasa_would_send_them(
     assert fake_rasa.senders() == ["a", "b"]
     assert fake_rasa.texts_from("a") == ["mijn kraan LEKT ", "/affirm", "/affirm"]
     assert fake_rasa.saw("huh") and not fake_rasa.saw("HUH")
-    assert fake_rasa.received[2] == Received("b", "dat weet ik niet precies")
+    assert fake_rasa.received[2] == Received("b", "dat weet ik niet precies", {"language": "nl"})
 
 
 async def test_status_and_loading_a_model_need_the_token(

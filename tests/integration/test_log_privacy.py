@@ -1,7 +1,8 @@
 """The logs hold no personal data and nothing that grants access, even at LOG_LEVEL=DEBUG.
 
 Logging is set up as the app process does it (`configure_logging`), a handler on the root
-logger keeps every record, and a tenant on each channel goes through a whole conversation:
+logger keeps every record, written as the app writes it (text lines, or JSON objects with
+LOG_FORMAT=json), and a tenant on each channel goes through a whole conversation:
 Rasa failing once (a warning, then Recovery), a case, an employee's reply and note, and a
 message and a note whose database writes fail (errors with SQL). None of the tenant's words,
 their name, the employee's words, the note, the web chat's cookie, the Telegram chat id or the
@@ -9,6 +10,7 @@ app's secrets may appear in any record: message, arguments or traceback.
 """
 
 import asyncio
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -17,7 +19,7 @@ import aiohttp
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from handoff.app.logs import configure_logging
+from handoff.app.logs import configure_logging, formatter
 from handoff.app.runtime import Runtime
 from tests.conftest import FATIMA, quick_settings
 from tests.factories import open_case
@@ -29,6 +31,8 @@ from tests.support.tenants import TelegramTenant, Tenant, WebTenant
 BOT_TOKEN = "7310001:bottoken-Jr5Vc3Bn6MdKq"
 RASA_TOKEN = "rasatoken-Hk4Np8sTx1Wd"
 SESSION_SECRET = "sessiegeheim-Qz7vW2pLm9Rb-Xk4nT8cHs3Jd"
+METRICS_TOKEN = "meetgeheim-Lw3Rt8Zp2Qx7-Vb6Nc1Hy5Ks"
+WEBHOOK_URL = "https://bot.example.org/telegram/updates"
 TENANT = FakeUser(731059824, "Wendelmoet", "Zuiderhout")
 WEB_NAME = "Gijsbertha Oudekerk"
 UNHEARD = "eerst hoort de assistent dit niet Ypenburgstraat"
@@ -149,18 +153,28 @@ class NamedWebTenant(WebTenant):
             assert response.status == 202
 
 
-@pytest.mark.parametrize("channel", ["telegram", "web"])
+@pytest.mark.parametrize("log_format", ["text", "json"])
+@pytest.mark.parametrize("channel", ["telegram", "telegram-webhook", "web"])
 async def test_debug_logs_hold_no_personal_data_and_no_secrets(
-    channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, kept: Kept
+    channel: str,
+    log_format: str,
+    database_url: str,
+    bot_api: FakeBotApi,
+    fake_rasa: FakeRasa,
+    kept: Kept,
 ) -> None:
     settings = quick_settings(
         database_url,
         bot_api,
         fake_rasa,
         log_level="DEBUG",
+        log_format=log_format,
         session_secret=SESSION_SECRET,
+        metrics_token=METRICS_TOKEN,
+        **({"telegram_webhook_url": WEBHOOK_URL} if channel == "telegram-webhook" else {}),
     )
     configure_logging(settings)  # as handoff/app/cli.py does
+    kept.setFormatter(formatter(settings.log_format))  # lines as the app's handler writes them
     assert logging.getLogger("handoff.services").isEnabledFor(logging.DEBUG)
     assert logging.getLogger("bot.polling").isEnabledFor(logging.DEBUG)
     runtime = Runtime(
@@ -178,6 +192,10 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             await web.open()
         else:
             tenant = TelegramTenant(bot_api, TENANT)
+        if channel == "telegram-webhook":
+            bot_api.forward_webhook_to(base)
+            refused = bot_api.text_update(TENANT, UNHEARD)
+            assert await bot_api.post_to_webhook(refused, secret="wrong-secret-0123456") == 403
 
         fake_rasa.fail_next("webhook")  # a warning, then Recovery tries again
         await tenant.say(UNHEARD)
@@ -215,6 +233,7 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
         "bot token's secret part": BOT_TOKEN.split(":")[1],
         "RASA_TOKEN": RASA_TOKEN,
         "SESSION_SECRET": SESSION_SECRET,
+        "METRICS_TOKEN": METRICS_TOKEN,
         "tenant's first message": UNHEARD,
         "tenant's repair": REPAIR,
         "tenant's failing message": FAILING,
@@ -223,6 +242,8 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
         "note": NOTE,
         "failing note": FAILING_NOTE,
     }
+    if settings.webhook_secret is not None:
+        secrets["webhook secret"] = settings.webhook_secret
     if channel == "web":
         assert cookie is not None
         secrets |= {"web chat cookie": cookie, "web visitor's name": WEB_NAME}
@@ -233,7 +254,11 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             "Telegram chat id": str(TENANT.id),
         }
     assert kept.failures() >= 3, "the failures this test makes were logged"
+    if log_format == "json":
+        assert all(json.loads(line)["message"] is not None for line in kept.lines)
     logged = {(r.name, r.levelname) for r in kept.records}
     assert ("handoff.services.conversation", "WARNING") in logged  # Rasa failed
     assert ("handoff.services.intake", "INFO") in logged  # Recovery took the message again
+    if channel == "telegram-webhook":
+        assert ("bot.webhook", "WARNING") in logged  # the request without the secret
     assert kept.found(secrets) == {}

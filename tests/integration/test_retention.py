@@ -83,6 +83,7 @@ async def scene(uow: UnitOfWork, policy: RetentionPolicy) -> dict[str, int]:
                 first_answer_at=NOW - timedelta(days=400) + timedelta(hours=2),
                 transfers=1,
                 closed_at=closed_at,
+                language="tr",  # it may tell where the tenant is from: it goes with the words
             )
             session.add(row)
             return row
@@ -259,13 +260,14 @@ async def test_just_inside_stays_and_just_outside_goes(
 
         purged = await session.get(Case, ids["closed_due"])
         assert purged is not None
-        assert (purged.summary, purged.details) == ("", {})
+        assert (purged.summary, purged.details, purged.language) == ("", {}, "nl")
         assert (purged.topic, purged.transfers, purged.flags) == ("report_repair", 1, ["spoed"])
         assert await session.scalar(select(Feedback.felt_heard)) == 4
         for name in ("closed_kept", "open"):
             case = await session.get(Case, ids[name])
             assert case is not None and case.summary == f"de kraan lekt ({name.split('_')[-1]})"
             assert case.details == {"postcode": "1011AB", "house_number": "12"}
+            assert case.language == "tr"
 
 
 async def test_a_replayed_update_is_still_refused_after_its_payload_went(

@@ -1,6 +1,7 @@
 """The database: migrations match the tables, updates are stored once, a case is claimed once."""
 
 import asyncio
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,6 +12,7 @@ from handoff.cases import lifecycle
 from handoff.domain.case_actions import Outcome, Result
 from handoff.services import intake
 from handoff.storage.database import create_engine, session_factory, sync_url
+from handoff.storage.migrate import upgrade
 from handoff.storage.tables import Base, Case, Contact, Employee, InboundUpdate
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -61,3 +63,17 @@ async def test_concurrent_claims_give_one_owner_action(database_url: str) -> Non
     await engine.dispose()
     assert [result.outcome for result in results].count(Outcome.DONE) == 1
     assert [result.outcome for result in results].count(Outcome.ALREADY_CLAIMED) == 19
+
+
+async def test_sqlite_files_are_readable_by_this_user_only(tmp_path: Path) -> None:
+    database = tmp_path / "var" / "aandacht.db"
+    upgrade(f"sqlite:///{database}")
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        async with engine.begin() as connection:  # WAL mode: the -wal and -shm files appear
+            await connection.exec_driver_sql("CREATE TABLE probe (x INTEGER)")
+        files = [database, *database.parent.glob("aandacht.db-*")]
+        assert len(files) == 3
+        assert {oct(path.stat().st_mode & 0o777) for path in files} == {oct(0o600)}
+    finally:
+        await engine.dispose()

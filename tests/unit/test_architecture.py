@@ -15,24 +15,28 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "handoff.domain": (),
     "handoff.paths": (),
     "handoff.signals": (),
+    "handoff.metrics": (),
     "handoff.texts": ("handoff.domain",),
     "handoff.storage": ("handoff.domain", "handoff.paths"),
     "handoff.cases": ("handoff.domain", "handoff.texts", "handoff.storage", "handoff.nlu"),
-    "handoff.views": ("handoff.domain", "handoff.texts", "handoff.storage", "handoff.cases"),
+    "handoff.views": (
+        "handoff.domain", "handoff.texts", "handoff.storage", "handoff.cases", "handoff.metrics",
+    ),
     "handoff.nlu": (
         "handoff.domain", "handoff.texts", "handoff.storage", "handoff.paths", "handoff.signals",
+        "handoff.metrics",
     ),
     "handoff.services": (
         "handoff.domain", "handoff.texts", "handoff.storage", "handoff.signals",
-        "handoff.cases", "handoff.nlu", "handoff.views",
+        "handoff.cases", "handoff.nlu", "handoff.views", "handoff.metrics",
     ),
     "handoff.web": (
         "handoff.domain", "handoff.texts", "handoff.signals", "handoff.services",
-        "handoff.views", "handoff.nlu", "handoff.storage.unit_of_work",
+        "handoff.views", "handoff.nlu", "handoff.storage.unit_of_work", "handoff.metrics",
     ),
     "bot": (
         "handoff.domain", "handoff.texts", "handoff.signals", "handoff.services",
-        "handoff.storage.unit_of_work",
+        "handoff.storage.unit_of_work", "handoff.metrics",
     ),
     "handoff": (),  # handoff/__main__.py and __init__.py
 }  # fmt: skip

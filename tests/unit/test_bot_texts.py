@@ -43,9 +43,13 @@ def catalogued(name: str, value: Any) -> Iterator[tuple[str, str]]:
             yield from catalogued(f"{name}.{field.name}", getattr(value, field.name))
 
 
+# The texts for tenants who write another language: not Dutch, checked on their own below.
+FOREIGN = "IN_OTHER_LANGUAGES"
+
+
 def app_texts(catalogue: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     for name, value in catalogue.items():
-        if name.isupper():
+        if name.isupper() and name != FOREIGN:
             yield from catalogued(name, value)
 
 
@@ -102,6 +106,34 @@ def test_dialogue_text_is_plain_dutch(name: str, text: str) -> None:
 @pytest.mark.parametrize(("name", "text"), APP_TEXTS, ids=[name for name, _ in APP_TEXTS])
 def test_app_text_is_plain_dutch(name: str, text: str) -> None:
     assert problems(name, filled(text)) == []
+
+
+FOREIGN_TEXTS = list(catalogued(FOREIGN, texts.IN_OTHER_LANGUAGES))
+
+
+@pytest.mark.parametrize(("name", "text"), FOREIGN_TEXTS, ids=[name for name, _ in FOREIGN_TEXTS])
+def test_a_text_in_another_language_has_short_sentences(name: str, text: str) -> None:
+    # "je" is French for "I", so only the length is checked; Arabic ends its question with ؟.
+    lengths = [words(sentence) for sentence in re.split(r"(?<=[.!?:؟])\s+", filled(text))]
+    assert max(lengths) <= 15 and sum(lengths) / len(lengths) <= 10, name
+
+
+def test_every_other_language_says_the_essentials_and_who_helps() -> None:
+    catalogue = texts.IN_OTHER_LANGUAGES
+    assert {"en", "tr", "ar", "pl"} <= set(catalogue)
+    for language, entry in catalogue.items():
+        assert set(entry) == set(catalogue["en"]), language
+        assert not fields(entry["essentials"]), language  # said as it is, before any case
+        assert fields(entry["safety"]) == {"storingsdienst"} and "112" in entry["safety"]
+        assert fields(entry["handed_over"]) == {"employee", "time", "date"}, language
+        for key in ("claimed", "closed"):
+            assert fields(entry[key]) == {"employee"}, (language, key)
+        assert language in texts.LANGUAGE_NAMES  # the employee reads which language it was
+    assert FOREIGN_TEXTS and not any(name.startswith(FOREIGN) for name, _ in APP_TEXTS)
+
+
+def fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
 def test_check_catches_long_and_informal_texts() -> None:

@@ -106,6 +106,13 @@ def test_an_emergency_during_a_question_is_part_of_the_need() -> None:
     assert texts(events) == ["mijn cv doet het niet", "en nu ruik ik gas"]
 
 
+def test_the_same_message_twice_is_one_need() -> None:
+    # A retry after the action server failed gives Rasa the turn again (reliability review 6).
+    events = [user("ik ruik gas in huis", "report_emergency"), action("action_emergency")]
+    events += [user("ik ruik gas in huis", "report_emergency")]
+    assert texts(events) == ["ik ruik gas in huis"]
+
+
 def test_a_no_to_the_summary_starts_the_need_over() -> None:
     events = [user("mijn kraan lekt", "report_repair"), action("action_summarise")]
     events += [user("nee", "deny"), user("de douche lekt", "report_repair")]

@@ -1,13 +1,14 @@
 """The app's logging set-up: our loggers at LOG_LEVEL, libraries at LIBRARY_LOG_LEVEL, and
 secrets hidden from every record on the root handlers, tracebacks included."""
 
+import json
 import logging
 from collections.abc import Iterator
 
 import pytest
 
 from handoff.app.config import SettingsError, load_settings
-from handoff.app.logs import HIDDEN, RedactSecrets, configure_logging
+from handoff.app.logs import HIDDEN, RedactSecrets, configure_logging, formatter
 from tests.conftest import make_settings
 
 BOT_TOKEN = "7310001:bottoken-secretpart"
@@ -114,3 +115,32 @@ def test_a_second_set_up_replaces_the_first(kept: Kept) -> None:
 def test_a_wrong_level_is_refused_with_its_name() -> None:
     with pytest.raises(SettingsError, match="LOG_LEVEL: must be DEBUG"):
         load_settings(_env_file=None, log_level="verbose")
+
+
+def test_json_lines_hold_the_redacted_message_and_traceback_and_nothing_else(
+    kept: Kept,
+) -> None:
+    settings = make_settings(DATABASE_URL, log_format="JSON", **SECRETS)
+    configure_logging(settings)
+    kept.setFormatter(formatter(settings.log_format))  # as the app's own handler writes
+    log = logging.getLogger("handoff.services.intake")
+    log.warning("stored update %s", 12, extra={"tenant_text": "mijn kraan lekt"})
+    try:
+        raise RuntimeError(f"could not reach postgresql://app:dbwachtwoord@db with {BOT_TOKEN}")
+    except RuntimeError:
+        log.exception("failed with %s", SECRETS["session_secret"])
+    first, second = (json.loads(line) for line in kept.lines)
+    assert set(first) == {"time", "level", "logger", "message"}
+    assert first["message"] == "stored update 12" and first["level"] == "WARNING"
+    assert first["logger"] == "handoff.services.intake" and first["time"].endswith("+00:00")
+    assert second["message"] == f"failed with {HIDDEN}"
+    assert second["traceback"].startswith("Traceback")
+    assert second["traceback"].endswith(
+        f"could not reach postgresql://app:{HIDDEN}@db with {HIDDEN}"
+    )
+    assert "mijn kraan lekt" not in "".join(kept.lines)
+
+
+def test_a_wrong_log_format_is_refused_with_its_name() -> None:
+    with pytest.raises(SettingsError, match="LOG_FORMAT"):
+        load_settings(_env_file=None, log_format="xml")

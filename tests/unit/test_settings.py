@@ -1,5 +1,6 @@
 """Settings: defaults, and one clear line naming the setting when one is wrong."""
 
+import re
 import secrets
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 
 from handoff.app.config import SettingsError, load_settings
 from handoff.app.devserver import action_server_env
+from handoff.app.logs import secrets_of
 from tests.conftest import make_settings
 
 
@@ -34,6 +36,16 @@ def test_defaults_run_in_local_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         ("SESSION_SECRET", "changeme", "SESSION_SECRET: too weak"),
         ("SESSION_SECRET", "aandacht2024" * 2, "SESSION_SECRET: too weak"),  # 24 characters
         ("SESSION_SECRET", "ab" * 20, "SESSION_SECRET: too weak"),  # long, but two letters
+        ("METRICS_TOKEN", "metrics", "METRICS_TOKEN: too weak"),
+        (
+            "TELEGRAM_WEBHOOK_URL",
+            "http://bot.example.org/telegram/x",
+            "TELEGRAM_WEBHOOK_URL: must",
+        ),
+        ("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/desk", "TELEGRAM_WEBHOOK_URL: its path"),
+        ("TELEGRAM_WEBHOOK_SECRET", "short", "TELEGRAM_WEBHOOK_SECRET: must be 16"),
+        ("TELEGRAM_WEBHOOK_SECRET", "spaces are not allowed", "TELEGRAM_WEBHOOK_SECRET: must"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT: "),
     ],
 )
 def test_wrong_setting_is_named_in_one_line(
@@ -79,3 +91,26 @@ def test_the_action_server_listens_only_where_its_url_points(tmp_path: Path) -> 
         action_server_url="http://actions.internal:5055/webhook",
     )
     assert action_server_env(elsewhere) == {"SANIC_HOST": "actions.internal"}
+
+
+def test_the_webhook_secret_is_the_setting_or_derived_from_the_token(tmp_path: Path) -> None:
+    database = f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"
+    url = "https://bot.example.org/telegram/updates"
+    polling = make_settings(database, telegram_bot_token="1:aaa")
+    assert polling.webhook_secret is None  # no webhook, no secret
+    derived = make_settings(database, telegram_bot_token="1:aaa", telegram_webhook_url=url)
+    again = make_settings(database, telegram_bot_token="1:aaa", telegram_webhook_url=url)
+    other_bot = make_settings(database, telegram_bot_token="2:bbb", telegram_webhook_url=url)
+    assert derived.webhook_secret == again.webhook_secret  # the same after a restart
+    assert derived.webhook_secret != other_bot.webhook_secret
+    assert derived.webhook_secret and "aaa" not in derived.webhook_secret
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16,256}", derived.webhook_secret)  # Telegram's rule
+    chosen = secrets.token_urlsafe(32)
+    given = make_settings(
+        database,
+        telegram_bot_token="1:aaa",
+        telegram_webhook_url=url,
+        telegram_webhook_secret=chosen,
+    )
+    assert given.webhook_secret == chosen
+    assert chosen in secrets_of(given) and derived.webhook_secret in secrets_of(derived)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.delivery import split_html, split_text
 from handoff.domain.handoff_request import HandoffRequest, InvalidHandoff
-from handoff.domain.text_rules import neutralise
+from handoff.domain.text_rules import neutralise, storable
 from handoff.domain.transcript import TranscriptLine, render
 from handoff.texts import TRANSCRIPT_LABELS
 
@@ -131,3 +131,9 @@ def test_transcript_shows_time_sender_and_media() -> None:
         "27-11 09:05 Fatima el Amrani: ik kom langs",
         "27-11 09:05 Notitie van Kees Visser: bel eerst",
     ]
+
+
+def test_storable_keeps_what_every_database_can_hold() -> None:
+    assert storable("hallo\x00wereld") == "hallowereld"  # PostgreSQL refuses NUL in text
+    assert storable("\ud800 hallo") == "\ufffd hallo"  # a lone surrogate, from JSON
+    assert storable("🇳🇱 cv-ketel") == "🇳🇱 cv-ketel"

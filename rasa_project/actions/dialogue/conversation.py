@@ -64,6 +64,8 @@ def need_messages(events: list[Event]) -> list[Event]:
                 messages = []
             elif intent in NOT_A_NEED or not event.get("text"):
                 continue
+            elif messages and messages[-1].get("text") == event.get("text"):
+                continue  # the same turn again: a retry after a failed action, or a double send
             elif not in_form or intent in _INTERRUPTING_NEEDS:
                 messages.append(event)
     return messages

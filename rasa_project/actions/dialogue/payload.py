@@ -10,6 +10,8 @@ from typing import Any
 from .address import SKIPPED
 from .conversation import Event, intent_of, need_messages, summary_confirmed
 from .exceptions import asks_for_exception
+from .frustration import FLAG as FRUSTRATED
+from .frustration import frustrated
 from .restating import read_back, restate
 from .rewrite import to_second_person
 
@@ -57,8 +59,8 @@ def handoff_payload(
     elif not summary:
         summary = restate(messages) or "u wilt een medewerker spreken"
         topic = topic or (intent_of(messages[-1]) if messages else None)
-    if intent == "frustration":
-        flags.append("frustratie")
+    if frustrated(events):
+        flags.append(FRUSTRATED)
     topic = topic or "talk_to_human"
     if topic == "report_emergency":
         flags.append("spoed")

@@ -1,0 +1,209 @@
+"""Tenants who write another language, on Telegram and in the web chat, without a trained model:
+the app answers the essentials in their language and a person takes over, with the language on
+the case; Dutch goes to Rasa with its language as metadata. tests/e2e/test_frustration_and_
+languages.py plays the same with the real Rasa."""
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from sqlalchemy import select
+
+from handoff import texts
+from handoff.app.runtime import Runtime
+from handoff.services import privacy
+from handoff.storage.tables import Case, Employee, Feedback
+from tests.conftest import KEES
+from tests.factories import notification_of
+from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa import ASSISTANT_REPLY, FakeRasa
+from tests.support.desk import DeskUser
+from tests.support.employees import TelegramEmployee
+from tests.support.tenants import WebTenant
+
+ENGLISH = "My heating is broken and I smell gas"
+TURKISH = "Merhaba, banyoda küf var ve kimse gelmiyor"
+ENGLISH_TENANT = FakeUser(5301, "Emma", "Brown", language_code="en")
+TURKISH_TENANT = FakeUser(5302, "Elif", "Demir", language_code="tr")
+DUTCH_TENANT_ENGLISH_APP = FakeUser(5303, "Daan", "Smit", language_code="en")
+
+
+async def the_case(runtime: Runtime) -> tuple[Case, str]:
+    async with runtime.uow.read() as session:
+        [(case, owner)] = (await session.execute(select(Case, Employee.name).join(Employee))).all()
+    return case, owner
+
+
+async def test_an_english_message_gets_english_essentials_and_a_person(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(ENGLISH_TENANT, ENGLISH)
+    essentials = await bot_api.wait_for_text(ENGLISH_TENANT.id, "digital assistant")
+    assert essentials.text == texts.essentials_in("en", quick_app.settings.storingsdienst_number)
+    handed = await bot_api.wait_for_text(ENGLISH_TENANT.id, "will help you")
+    assert handed.text and handed.text.startswith("Kees Visser will help you.")
+    # Neither the model's Dutch (the gas steps) nor a read-back of the tenant's words.
+    assert not fake_rasa.received
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(ENGLISH_TENANT.id))
+    assert "Ruikt u gas" not in read and "Dus als ik" not in read and "helpt u verder" not in read
+    assert "Is there danger? Call 112 at once." in (essentials.text or "")
+    case, owner = await the_case(quick_app)
+    assert (case.topic, case.language, owner) == ("talk_to_human", "en", "Kees Visser")
+    assert case.summary == ENGLISH  # the tenant's own words, not rewritten
+
+
+async def test_a_turkish_message_opens_a_case_whose_notification_names_the_language(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    essentials = await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
+    assert essentials.text == texts.essentials_in("tr", quick_app.settings.storingsdienst_number)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    case, _ = await the_case(quick_app)
+    assert case.language == "tr"
+    notification = await notification_of(bot_api, KEES.id, case.id)
+    assert "Taal: Turks." in (notification.text or "")
+    assert not fake_rasa.received
+
+
+async def test_what_the_tenant_writes_next_goes_to_the_person(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    case, _ = await the_case(quick_app)
+    await notification_of(bot_api, KEES.id, case.id)
+    bot_api.send_text(TURKISH_TENANT, "Ev numaram 12")
+    relayed = await bot_api.wait_for_text(KEES.id, "Ev numaram 12")
+    assert f"Zaak {case.id}" in (relayed.text or "")
+    assert not fake_rasa.received
+
+
+async def test_dutch_goes_to_rasa_with_its_language_also_from_an_english_telegram(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    said = ("hoi", "ja", "ok", "mijn kraan in de keuken lekt")
+    for count, text in enumerate(said, start=1):  # one by one: the answer before the next
+        bot_api.send_text(DUTCH_TENANT_ENGLISH_APP, text)
+        await bot_api.wait_until(
+            lambda n=count: len(bot_api.messages_to(DUTCH_TENANT_ENGLISH_APP.id)) == n
+        )
+    assert [(m.text, (m.metadata or {}).get("language")) for m in fake_rasa.received] == [
+        (text, "nl") for text in said
+    ]
+    assert {m.text for m in bot_api.messages_to(DUTCH_TENANT_ENGLISH_APP.id)} == {ASSISTANT_REPLY}
+
+
+async def test_a_short_message_follows_telegrams_hint_when_it_does_not_look_dutch(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(TURKISH_TENANT, "Merhaba")  # seven letters: too short to tell by itself
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
+    case, _ = await the_case(quick_app)
+    assert case.language == "tr" and not fake_rasa.received
+
+
+@pytest.fixture
+async def web_tenant(quick_app: Runtime) -> AsyncIterator[WebTenant]:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        tenant = WebTenant(http, f"http://127.0.0.1:{quick_app.web_port}")
+        await tenant.open()
+        yield tenant
+
+
+async def test_the_web_chat_answers_another_language_too_and_the_desk_shows_it(
+    quick_app: Runtime, fake_rasa: FakeRasa, web_tenant: WebTenant
+) -> None:
+    await web_tenant.say("Dzień dobry, mam problem z ogrzewaniem w mieszkaniu")
+    essentials = await web_tenant.expect("cyfrowym asystentem")
+    assert essentials.text == texts.essentials_in("pl", quick_app.settings.storingsdienst_number)
+    await web_tenant.expect("pomoże w tej sprawie")
+    assert not fake_rasa.received
+    case, owner = await the_case(quick_app)
+    assert case.language == "pl"
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        desk = DeskUser(http, f"http://127.0.0.1:{quick_app.web_port}")
+        await desk.log_in(quick_app, owner)
+        listed = await desk.get("/desk")
+        assert '<span class="flag language">Pools</span>' in listed
+        page = await desk.get(f"/desk/cases/{case.id}")
+        assert "<dt>Taal</dt>" in page and texts.LANGUAGE_ANSWER in page
+
+
+async def test_dutch_in_the_web_chat_goes_to_rasa(
+    quick_app: Runtime, fake_rasa: FakeRasa, web_tenant: WebTenant
+) -> None:
+    await web_tenant.say("ik wil iemand spreken")
+    await web_tenant.expect(ASSISTANT_REPLY)
+    assert [(m.text, (m.metadata or {}).get("language")) for m in fake_rasa.received] == [
+        ("ik wil iemand spreken", "nl")
+    ]
+    async with quick_app.uow.read() as session:
+        assert (await session.scalars(select(Case))).all() == []
+
+
+async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_it(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    start = len(bot_api.sent)
+    bot_api.send_text(TURKISH_TENANT, "/mijngegevens")
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == TURKISH_TENANT.id and m.method == "sendDocument", start=start
+    )
+    assert document.document_body
+    assert texts.EXPORT_CASE_LANGUAGE.format(language="Turks") in document.document_body.decode()
+
+    bot_api.send_text(TURKISH_TENANT, "/vergeetmij")
+    asked = await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGET_ASK[:40])
+    bot_api.press_button(TURKISH_TENANT, asked, privacy.FORGET_YES)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGOTTEN)
+    case, _ = await the_case(quick_app)
+    assert (case.status, case.summary, case.language) == ("closed", "", "nl")
+
+
+async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    case, _ = await the_case(quick_app)
+    notification = await notification_of(bot_api, KEES.id, case.id)
+    kees = TelegramEmployee(bot_api, KEES)
+    await kees.press(notification, texts.CLAIM_BUTTON)
+    claimed = turkish["claimed"].format(employee="Kees Visser")
+    await bot_api.wait_for_text(TURKISH_TENANT.id, claimed)
+
+    await kees.command(f"/afsluiten {case.id}")
+    await bot_api.wait_for_text(
+        TURKISH_TENANT.id, turkish["closed"].format(employee="Kees Visser")
+    )
+    heard = await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_heard"])
+    bot_api.press_button(TURKISH_TENANT, heard, dict(heard.buttons())["4"])
+    repeated = await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_repeated"])
+    assert [title for title, _ in repeated.buttons()] == ["Evet", "Hayır"]
+    bot_api.press_button(TURKISH_TENANT, repeated, dict(repeated.buttons())["Hayır"])
+    await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_thanks"])
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    assert "opgepakt" not in read and "afgesloten" not in read and "gehoord" not in read
+    async with quick_app.uow.read() as session:
+        feedback = await session.scalar(select(Feedback))
+    assert feedback is not None
+    assert (feedback.felt_heard, feedback.explained_more_than_once) == (4, False)
+
+
+async def test_the_web_chat_follows_the_browsers_language_as_telegram_follows_its_hint(
+    quick_app: Runtime, fake_rasa: FakeRasa
+) -> None:
+    turkish_browser = {"Accept-Language": "tr-TR,tr;q=0.9,en;q=0.8"}
+    async with aiohttp.ClientSession(
+        cookie_jar=aiohttp.CookieJar(unsafe=True), headers=turkish_browser
+    ) as http:
+        tenant = WebTenant(http, f"http://127.0.0.1:{quick_app.web_port}")
+        await tenant.open()
+        await tenant.say("Merhaba")  # too short to tell by itself
+        await tenant.expect("dijital asistan")
+    case, _ = await the_case(quick_app)
+    assert case.language == "tr" and not fake_rasa.received
