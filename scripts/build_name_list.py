@@ -1,6 +1,7 @@
 """Builds the masker's word lists in handoff/domain/data/ from well-kept sources.
 
-- first_names.txt: first names from Faker's person providers (the locales below), lower-cased,
+- first_names.txt: first names from Faker's person providers (the locales below) and from
+  gender-guesser's name dictionary (Jörg Michael's nam_dict, the countries below), lower-cased,
   without the names that are Dutch words too (OpenTaal's word list, Debian's `wdutch`) unless
   they were reviewed as names first (KEEP), without Dutch place names (Faker's nl_NL and nl_BE
   cities) and without the hand list EXCLUDE.
@@ -13,7 +14,7 @@ Run it after upgrading a source, and commit what it writes; the app never import
 wordfreq (handoff/domain/privacy.py only reads the files):
 
     apt-get install wdutch
-    pip install --target /tmp/buildlib 'faker==40.63.0' 'wordfreq==3.1.1'
+    pip install --target /tmp/buildlib 'faker==40.63.0' 'wordfreq==3.1.1' 'gender-guesser==0.4.0'
     PYTHONPATH=/tmp/buildlib python scripts/build_name_list.py
 """
 
@@ -24,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import faker
+import gender_guesser.detector
 import wordfreq
 from faker.providers.address.nl_BE import Provider as BelgianAddresses
 from faker.providers.address.nl_NL import Provider as DutchAddresses
@@ -43,6 +45,17 @@ LOCALES = (
     "ig_NG", "sw", "hu_HU", "cs_CZ", "hr_HR", "sk_SK", "lt_LT", "lv_LV",
 )  # fmt: skip
 FIRST_NAME_LISTS = ("first_names", "first_names_male", "first_names_female")
+# gender-guesser's dictionary names each name's frequency per country: the names used in these
+# (the Netherlands and Flanders with Frisian names, Turkey, the Arab world with the Maghreb,
+# Poland, India for Surinamese Hindustani names, and the neighbours' and migrants' countries).
+# fmt: off
+NAME_COUNTRIES = (
+    "the_netherlands", "belgium", "east_frisia", "germany", "great_britain", "usa", "france",
+    "spain", "italy", "portugal", "turkey", "arabia", "poland", "india", "romania", "bulgaria",
+    "bosniaand", "croatia", "serbia", "albania", "kosovo", "macedonia", "greece", "ukraine",
+    "russia", "other_countries",
+)
+# fmt: on
 
 # Names that OpenTaal also lists as a word, but whose word is rare in tenants' messages next
 # to a capitalised word or before a verb ("Piet Jansen", "Eva belde", "Mark Visser"): kept
@@ -117,6 +130,7 @@ def main() -> None:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in FIRST_NAME_LISTS:
             names.update(_fold(n) for n in _attribute(provider, attribute))
+    names.update(_fold(n) for n in _dictionary_names())
     names = {n for n in names if n.isalpha() and len(n) >= 2 and _latin(n)}
     also_words = {n for n in names if n in dictionary} - KEEP
     first_names = sorted(names - also_words - EXCLUDE - (cities - NAMED_LIKE_A_PLACE))
@@ -140,6 +154,9 @@ def main() -> None:
             f"First names, lower-cased, from Faker {faker.VERSION}'s person providers",
             f"({', '.join(FIRST_NAME_LISTS)}) of the locales",
             *_wrapped(LOCALES),
+            f"and from gender-guesser {version('gender-guesser')}'s nam_dict.txt (Jorg Michael,",
+            "GNU Free Documentation License 1.2) for the countries",
+            *_wrapped(NAME_COUNTRIES),
             f"less the {len(also_words)} that are Dutch words too (OpenTaal's list, Debian",
             f"wdutch {wdutch}), Dutch and Belgian cities (Faker nl_NL, nl_BE) and a hand list.",
             "Written by scripts/build_name_list.py: do not edit.",
@@ -158,6 +175,17 @@ def main() -> None:
         common,
     )
     print(f"{len(first_names)} first names, {len(common)} common words")
+
+
+def _dictionary_names() -> list[str]:
+    """The names gender-guesser's dictionary gives a frequency in one of NAME_COUNTRIES."""
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    columns = [detector.COUNTRIES.index(country) for country in NAME_COUNTRIES]
+    return [
+        name
+        for name, genders in detector.names.items()
+        if any(len(f) > c and f[c] != " " for f in genders.values() for c in columns)
+    ]
 
 
 def _attribute(provider: type, attribute: str) -> list[str]:

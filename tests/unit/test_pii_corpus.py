@@ -24,6 +24,10 @@ MAX_HELD_OUT_FALSE_POSITIVES = 0.08  # 3 of 45 then
 DEV_SET_2 = Path(__file__).parent.parent / "data" / "pii_dev2.yml"
 MIN_DEV_2_RECALL = 0.90  # 0.87 before the first names' list, 0.92 after: read while building it
 MAX_FALSE_POSITIVES = 0.05
+# Written fresh for issue 12 before the masker changed (0.89 recall, no false positive when it
+# came), then the masker was improved on it: a development set.
+DEV_SET_3 = Path(__file__).parent.parent / "data" / "pii_dev3.yml"
+MIN_DEV_3_RECALL = 0.92
 # The development set was written without looking at the masker (recall 0.86 and 1 false
 # positive of 40 when it came), but the masker's rules were then improved on it: its figure is
 # no held-out one. pii_heldout.yml is for that.
@@ -117,6 +121,18 @@ def test_recall_on_the_second_development_set() -> None:
     report = f"second development set: recall {recall:.3f} ({len(misses)} parts missed)"
     print(report)
     assert recall >= MIN_DEV_2_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
+
+
+def test_recall_and_false_positives_on_the_third_development_set() -> None:
+    recall, false_positives, misses, changed = _score(DEV_SET_3)
+    report = (
+        f"third development set (not held out): recall {recall:.3f}, false positives "
+        f"{false_positives:.3f}\n"
+        + "".join(f"  missed: {part!r} in {text!r}\n" for text, part in misses)
+        + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
+    )
+    print(report)
+    assert recall >= MIN_DEV_3_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
 def test_recall_and_false_positives_on_the_held_out_set() -> None:
