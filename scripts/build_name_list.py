@@ -62,30 +62,32 @@ NAME_COUNTRIES = (
 # as names. (Lower case, they are still words: common_words.txt has them.)
 # fmt: off
 KEEP = frozenset((
-    "abel", "abraham", "adam", "adonis", "alma", "amanda", "amber", "amine", "anita", "attila",
-    "aurelia", "axel", "aya", "bas", "beau", "benjamin", "bente", "bob", "bobby", "bram",
-    "bridget", "cas", "chris", "claus", "daisy", "darren", "demi", "dino", "dirk", "donna",
-    "dries", "eddy", "eden", "ellen", "els", "emir", "erica", "erin", "erna", "ernst", "ester",
-    "eva", "faas", "fleur", "flora", "franca", "franco", "frank", "geert", "gemma", "gerold",
-    "gloria", "griet", "hannes", "hans", "helen", "hellen", "hendrik", "henry", "inga", "iris",
-    "jack", "jade", "jan", "janet", "jasmijn", "jet", "joe", "joel", "joep", "jon", "jonas",
-    "jonathan", "jozef", "juan", "karen", "kees", "kelly", "kelvin", "kim", "klaas", "koen",
-    "kris", "kristen", "lex", "lies", "lieven", "linde", "lolita", "lori", "lorraine", "lou",
-    "luis", "maarten", "madelief", "madison", "mara", "marc", "maren", "margarita", "marina",
-    "mark", "mart", "martino", "mary", "mats", "maxim", "maxime", "maxwell", "mees", "merel",
-    "mia", "mila", "mina", "mirte", "nadir", "nelson", "nick", "noël", "omer", "pascal", "penny",
-    "peter", "pier", "piet", "puck", "rachel", "raf", "rani", "ria", "rico", "rik", "rob",
-    "robert", "rowan", "sara", "sem", "serge", "sherry", "spencer", "sten", "steven", "teddy",
-    "thomas", "tiffany", "tinne", "tommy", "torsten", "tuur", "uwe", "valentijn", "viola",
-    "warren", "willie", "wim", "wout", "wouter",
+    "aad", "aaltje", "aart", "abel", "abraham", "adam", "adonis", "alma", "amanda", "amber",
+    "amine", "anita", "attila", "aurelia", "axel", "aya", "barend", "bas", "beau", "benjamin",
+    "bente", "bob", "bobby", "bram", "bridget", "cas", "chris", "claus", "daisy", "darren", "demi",
+    "dino", "dirk", "dolf", "donna", "dries", "eddy", "eden", "ellen", "els", "emir", "erica",
+    "erin", "erna", "ernst", "ester", "eva", "faas", "ferry", "fleur", "flora", "franca", "franco",
+    "frank", "geert", "geertje", "gemma", "gerold", "gloria", "griet", "grietje", "hannes", "hans",
+    "helen", "hellen", "hendrik", "henry", "inga", "iris", "jaap", "jack", "jade", "jan", "janet",
+    "jantje", "jasmijn", "jet", "joe", "joel", "joep", "joke", "jon", "jonas", "jonathan", "joop",
+    "jozef", "juan", "karen", "kees", "kelly", "kelvin", "kim", "klaas", "koen", "koos", "kris",
+    "kristen", "lex", "lies", "lieven", "linde", "lolita", "lori", "lorraine", "lou", "luis",
+    "maarten", "madelief", "madison", "mara", "marc", "maren", "margarita", "margriet", "marina",
+    "marjolein", "mark", "mart", "martino", "mary", "mats", "maxim", "maxime", "maxwell", "mees",
+    "merel", "mia", "miep", "mies", "mila", "mina", "mirte", "nadir", "nel", "nelson", "nick",
+    "noël", "omer", "pascal", "penny", "peter", "pier", "piet", "pietje", "puck", "rachel", "raf",
+    "rani", "ria", "rico", "rietje", "rik", "rob", "robbert", "robert", "rowan", "sara", "sem",
+    "serge", "sherry", "sjaak", "spencer", "sten", "steven", "teddy", "thomas", "tiffany", "tinne",
+    "tommy", "torsten", "trijntje", "tuur", "uwe", "valentijn", "viola", "warren", "willie", "wim",
+    "wout", "wouter",
 ))
 # Of those, the ones whose word is common in lower case too ("mark", "jan" for januari, "bas",
 # "amber"): common_words.txt keeps them, so that "jan jansen" is read as a name only with
 # capitals. The other kept names are left out of it ("sara visser" is a name in lower case).
 WORDS_TOO = frozenset((
     "amber", "bas", "beau", "bob", "cas", "eden", "els", "ester", "fleur", "flora", "frank",
-    "iris", "jade", "jan", "jet", "kim", "lex", "lies", "marina", "mark", "mart", "mats", "mees",
-    "merel", "piet", "pier", "rob", "sem",
+    "iris", "jade", "jan", "jet", "kim", "koos", "lex", "lies", "margriet", "marina", "marjolein",
+    "mark", "mart", "mats", "mees", "merel", "pier", "piet", "rob", "sem",
 ))
 # Names that are no Dutch dictionary word but would still mask what tenants write: words of
 # chat Dutch and English, months and weekdays (some locales have "April", "Juni"), places,
@@ -132,7 +134,9 @@ def main() -> None:
             names.update(_fold(n) for n in _attribute(provider, attribute))
     names.update(_fold(n) for n in _dictionary_names())
     names = {n for n in names if n.isalpha() and len(n) >= 2 and _latin(n)}
-    also_words = {n for n in names if n in dictionary} - KEEP
+    frequent = set(wordfreq.top_n_list("nl", COMMON_WORDS))
+    # A name that is a rare word ("aagje", "krijn", "tjerk") stays a name.
+    also_words = {n for n in names if n in dictionary and n in frequent} - KEEP
     first_names = sorted(names - also_words - EXCLUDE - (cities - NAMED_LIKE_A_PLACE))
 
     surnames = {
@@ -157,8 +161,9 @@ def main() -> None:
             f"and from gender-guesser {version('gender-guesser')}'s nam_dict.txt (Jorg Michael,",
             "GNU Free Documentation License 1.2) for the countries",
             *_wrapped(NAME_COUNTRIES),
-            f"less the {len(also_words)} that are Dutch words too (OpenTaal's list, Debian",
-            f"wdutch {wdutch}), Dutch and Belgian cities (Faker nl_NL, nl_BE) and a hand list.",
+            f"less the {len(also_words)} that are common Dutch words too (OpenTaal's list, Debian",
+            f"wdutch {wdutch}, and wordfreq's {COMMON_WORDS} most frequent), Dutch and Belgian",
+            "cities (Faker nl_NL, nl_BE) and a hand list.",
             "Written by scripts/build_name_list.py: do not edit.",
         ],
         first_names,
