@@ -5,13 +5,15 @@ postcodes with house numbers, street addresses, house numbers after "nummer", he
 from a small lexicon, and names: the ones the caller passes (the directory's employees and the
 tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Boer"), a
 relation or role ("mijn buurman Piet Jansen", "mijn neef glenn doelwijt", "de vorige huurder,
-Gerrit van Dam") or an introduction ("mijn naam is ..."), or before what shows it is a name
-("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de overkant", "Piotr
-Kowalski boort"), and a known first name without a cue (data/first_names.txt, from Faker's
-lists: "ik heb Piet Jansen gesproken", "Sara belde", "met Mohamed El Idrissi", "met Ewa
-gesproken", lowercase "sara visser" when "visser" is no common Dutch word of
-data/common_words.txt). What is left is what the message was about. tests/data/pii_corpus.yml
-measures it, and tests/data/pii_dev.yml, on which the rules were developed.
+Gerrit van Dam"), an introduction ("mijn naam is ...", "hoi, met Joke."), a greeting, sign-off
+or thanks ("Groet, Ans", "Hartelijk dank, Tineke Zwart") or initials ("M. Tahiri"); or before
+what shows it is a name ("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de
+overkant", "Piotr Kowalski boort", "Lisa en ik"); two uncommon capitalised words after a verb
+of people ("heeft Dawit Tekle gebeld"); and a known first name without a cue
+(data/first_names.txt, from Faker's and gender-guesser's lists: "ik heb Piet Jansen gesproken",
+"Sara belde", "met Mohamed El Idrissi", "met Ewa gesproken", lowercase "sara visser" when
+"visser" is no common Dutch word of data/common_words.txt). What is left is what the message
+was about. tests/unit/test_pii_corpus.py measures it (docs/privacy.md has the figures).
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
