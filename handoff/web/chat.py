@@ -113,17 +113,21 @@ def _too_many(text: str, wait: float) -> web.Response:
     )
 
 
+_WORD = re.compile(r"\w+")
 # Words by which a visitor's name would pass for the corporation's own people.
 _STAFF_WORDS = re.compile(r"medewerk|aandacht|beheer|admin|corporatie|klantcontact", re.IGNORECASE)
+
+
+def _words(name: str) -> str:
+    """A name as whole words between spaces, folded, so " kees visser " is found in a name."""
+    return f" {' '.join(_WORD.findall(normalise_name(name)))} "
 
 
 def _visitor_name(name: str, directory: Directory) -> str:
     """The name a web chat visitor gave, unless it passes for an employee's ("Kees Visser
     (medewerker)"): employees would read it on the case (security review #27)."""
-    given = normalise_name(name)
-    if _STAFF_WORDS.search(name) or any(
-        normalise_name(employee.name) in given for employee in directory.employees
-    ):
+    given = _words(name)
+    if _STAFF_WORDS.search(name) or any(_words(e.name) in given for e in directory.employees):
         return texts.WEB_CHAT_VISITOR
     return name
 
