@@ -41,6 +41,7 @@ class BotServices:
     uow: UnitOfWork
     conversations: Conversations
     directory: Directory
+    accounts: employees.LinkedAccounts  # which Telegram accounts are employees'
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
@@ -54,13 +55,14 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None:
         await intake.mark_processed(services.uow, CHANNEL, str(update.update_id))
         return
-    employee = await employees.by_telegram_user(services.uow, message.extra["user_id"])
+    employee = await services.accounts.employee(message.extra["user_id"])
     if employee is not None:
         await staff.handle_message(services.uow, services.directory, employee, message)
     else:
         await services.conversations.handle(message)
         if message.command and message.command.name == LINK_COMMAND:
-            await menus(context.application).sync()  # the account may be an employee's now
+            services.accounts.forget()  # the account may be an employee's now
+            await menus(context.application).sync()
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,7 +71,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     message = describe(update)
     assert query is not None and message is not None
-    employee = await employees.by_telegram_user(services.uow, query.from_user.id)
+    employee = await services.accounts.employee(query.from_user.id)
     pressed = case_button(query.data)
     if employee is not None and pressed:
         verb, case_id = pressed
@@ -154,7 +156,7 @@ def dead_letter_handler(application: Application) -> intake.GiveUp:
         message = describe(Update.de_json(payload, application.bot))
         if message is None:
             return
-        if await employees.by_telegram_user(services.uow, message.extra["user_id"]) is None:
+        if await services.accounts.employee(message.extra["user_id"]) is None:
             await services.conversations.give_up(message)
 
     return give_up

@@ -1,6 +1,7 @@
 """Builds the masker's word lists in handoff/domain/data/ from well-kept sources.
 
-- first_names.txt: first names from Faker's person providers (the locales below), lower-cased,
+- first_names.txt: first names from Faker's person providers (the locales below) and from
+  gender-guesser's name dictionary (Jörg Michael's nam_dict, the countries below), lower-cased,
   without the names that are Dutch words too (OpenTaal's word list, Debian's `wdutch`) unless
   they were reviewed as names first (KEEP), without Dutch place names (Faker's nl_NL and nl_BE
   cities) and without the hand list EXCLUDE.
@@ -13,7 +14,7 @@ Run it after upgrading a source, and commit what it writes; the app never import
 wordfreq (handoff/domain/privacy.py only reads the files):
 
     apt-get install wdutch
-    pip install --target /tmp/buildlib 'faker==40.63.0' 'wordfreq==3.1.1'
+    pip install --target /tmp/buildlib 'faker==40.63.0' 'wordfreq==3.1.1' 'gender-guesser==0.4.0'
     PYTHONPATH=/tmp/buildlib python scripts/build_name_list.py
 """
 
@@ -24,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import faker
+import gender_guesser.detector
 import wordfreq
 from faker.providers.address.nl_BE import Provider as BelgianAddresses
 from faker.providers.address.nl_NL import Provider as DutchAddresses
@@ -43,36 +45,49 @@ LOCALES = (
     "ig_NG", "sw", "hu_HU", "cs_CZ", "hr_HR", "sk_SK", "lt_LT", "lv_LV",
 )  # fmt: skip
 FIRST_NAME_LISTS = ("first_names", "first_names_male", "first_names_female")
+# gender-guesser's dictionary names each name's frequency per country: the names used in these
+# (the Netherlands and Flanders with Frisian names, Turkey, the Arab world with the Maghreb,
+# Poland, India for Surinamese Hindustani names, and the neighbours' and migrants' countries).
+# fmt: off
+NAME_COUNTRIES = (
+    "the_netherlands", "belgium", "east_frisia", "germany", "great_britain", "usa", "france",
+    "spain", "italy", "portugal", "turkey", "arabia", "poland", "india", "romania", "bulgaria",
+    "bosniaand", "croatia", "serbia", "albania", "kosovo", "macedonia", "greece", "ukraine",
+    "russia", "other_countries",
+)
+# fmt: on
 
 # Names that OpenTaal also lists as a word, but whose word is rare in tenants' messages next
 # to a capitalised word or before a verb ("Piet Jansen", "Eva belde", "Mark Visser"): kept
 # as names. (Lower case, they are still words: common_words.txt has them.)
 # fmt: off
 KEEP = frozenset((
-    "abel", "abraham", "adam", "adonis", "alma", "amanda", "amber", "amine", "anita", "attila",
-    "aurelia", "axel", "aya", "bas", "beau", "benjamin", "bente", "bob", "bobby", "bram",
-    "bridget", "cas", "chris", "claus", "daisy", "darren", "demi", "dino", "dirk", "donna",
-    "dries", "eddy", "eden", "ellen", "els", "emir", "erica", "erin", "erna", "ernst", "ester",
-    "eva", "faas", "fleur", "flora", "franca", "franco", "frank", "geert", "gemma", "gerold",
-    "gloria", "griet", "hannes", "hans", "helen", "hellen", "hendrik", "henry", "inga", "iris",
-    "jack", "jade", "jan", "janet", "jasmijn", "jet", "joe", "joel", "joep", "jon", "jonas",
-    "jonathan", "jozef", "juan", "karen", "kees", "kelly", "kelvin", "kim", "klaas", "koen",
-    "kris", "kristen", "lex", "lies", "lieven", "linde", "lolita", "lori", "lorraine", "lou",
-    "luis", "maarten", "madelief", "madison", "mara", "marc", "maren", "margarita", "marina",
-    "mark", "mart", "martino", "mary", "mats", "maxim", "maxime", "maxwell", "mees", "merel",
-    "mia", "mila", "mina", "mirte", "nadir", "nelson", "nick", "noël", "omer", "pascal", "penny",
-    "peter", "pier", "piet", "puck", "rachel", "raf", "rani", "ria", "rico", "rik", "rob",
-    "robert", "rowan", "sara", "sem", "serge", "sherry", "spencer", "sten", "steven", "teddy",
-    "thomas", "tiffany", "tinne", "tommy", "torsten", "tuur", "uwe", "valentijn", "viola",
-    "warren", "willie", "wim", "wout", "wouter",
+    "aad", "aaltje", "aart", "abel", "abraham", "adam", "adonis", "alma", "amanda", "amber",
+    "amine", "anita", "attila", "aurelia", "axel", "aya", "barend", "bas", "beau", "benjamin",
+    "bente", "bob", "bobby", "bram", "bridget", "cas", "chris", "claus", "daisy", "darren", "demi",
+    "dino", "dirk", "dolf", "donna", "dries", "eddy", "eden", "ellen", "els", "emir", "erica",
+    "erin", "erna", "ernst", "ester", "eva", "faas", "ferry", "fleur", "flora", "franca", "franco",
+    "frank", "geert", "geertje", "gemma", "gerold", "gloria", "griet", "grietje", "hannes", "hans",
+    "helen", "hellen", "hendrik", "henry", "inga", "iris", "jaap", "jack", "jade", "jan", "janet",
+    "jantje", "jasmijn", "jet", "joe", "joel", "joep", "joke", "jon", "jonas", "jonathan", "joop",
+    "jozef", "juan", "karen", "kees", "kelly", "kelvin", "kim", "klaas", "koen", "koos", "kris",
+    "kristen", "lex", "lies", "lieven", "linde", "lolita", "lori", "lorraine", "lou", "luis",
+    "maarten", "madelief", "madison", "mara", "marc", "maren", "margarita", "margriet", "marina",
+    "marjolein", "mark", "mart", "martino", "mary", "mats", "maxim", "maxime", "maxwell", "mees",
+    "merel", "mia", "miep", "mies", "mila", "mina", "mirte", "nadir", "nel", "nelson", "nick",
+    "noël", "omer", "pascal", "penny", "peter", "pier", "piet", "pietje", "puck", "rachel", "raf",
+    "rani", "ria", "rico", "rietje", "rik", "rob", "robbert", "robert", "rowan", "sara", "sem",
+    "serge", "sherry", "sjaak", "spencer", "sten", "steven", "teddy", "thomas", "tiffany", "tinne",
+    "tommy", "torsten", "trijntje", "tuur", "uwe", "valentijn", "viola", "warren", "willie", "wim",
+    "wout", "wouter",
 ))
 # Of those, the ones whose word is common in lower case too ("mark", "jan" for januari, "bas",
 # "amber"): common_words.txt keeps them, so that "jan jansen" is read as a name only with
 # capitals. The other kept names are left out of it ("sara visser" is a name in lower case).
 WORDS_TOO = frozenset((
     "amber", "bas", "beau", "bob", "cas", "eden", "els", "ester", "fleur", "flora", "frank",
-    "iris", "jade", "jan", "jet", "kim", "lex", "lies", "marina", "mark", "mart", "mats", "mees",
-    "merel", "piet", "pier", "rob", "sem",
+    "iris", "jade", "jan", "jet", "kim", "koos", "lex", "lies", "margriet", "marina", "marjolein",
+    "mark", "mart", "mats", "mees", "merel", "pier", "piet", "rob", "sem",
 ))
 # Names that are no Dutch dictionary word but would still mask what tenants write: words of
 # chat Dutch and English, months and weekdays (some locales have "April", "Juni"), places,
@@ -117,8 +132,11 @@ def main() -> None:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in FIRST_NAME_LISTS:
             names.update(_fold(n) for n in _attribute(provider, attribute))
+    names.update(_fold(n) for n in _dictionary_names())
     names = {n for n in names if n.isalpha() and len(n) >= 2 and _latin(n)}
-    also_words = {n for n in names if n in dictionary} - KEEP
+    frequent = set(wordfreq.top_n_list("nl", COMMON_WORDS))
+    # A name that is a rare word ("aagje", "krijn", "tjerk") stays a name.
+    also_words = {n for n in names if n in dictionary and n in frequent} - KEEP
     first_names = sorted(names - also_words - EXCLUDE - (cities - NAMED_LIKE_A_PLACE))
 
     surnames = {
@@ -140,8 +158,12 @@ def main() -> None:
             f"First names, lower-cased, from Faker {faker.VERSION}'s person providers",
             f"({', '.join(FIRST_NAME_LISTS)}) of the locales",
             *_wrapped(LOCALES),
-            f"less the {len(also_words)} that are Dutch words too (OpenTaal's list, Debian",
-            f"wdutch {wdutch}), Dutch and Belgian cities (Faker nl_NL, nl_BE) and a hand list.",
+            f"and from gender-guesser {version('gender-guesser')}'s nam_dict.txt (Jorg Michael,",
+            "GNU Free Documentation License 1.2) for the countries",
+            *_wrapped(NAME_COUNTRIES),
+            f"less the {len(also_words)} that are common Dutch words too (OpenTaal's list, Debian",
+            f"wdutch {wdutch}, and wordfreq's {COMMON_WORDS} most frequent), Dutch and Belgian",
+            "cities (Faker nl_NL, nl_BE) and a hand list.",
             "Written by scripts/build_name_list.py: do not edit.",
         ],
         first_names,
@@ -158,6 +180,17 @@ def main() -> None:
         common,
     )
     print(f"{len(first_names)} first names, {len(common)} common words")
+
+
+def _dictionary_names() -> list[str]:
+    """The names gender-guesser's dictionary gives a frequency in one of NAME_COUNTRIES."""
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    columns = [detector.COUNTRIES.index(country) for country in NAME_COUNTRIES]
+    return [
+        name
+        for name, genders in detector.names.items()
+        if any(len(f) > c and f[c] != " " for f in genders.values() for c in columns)
+    ]
 
 
 def _attribute(provider: type, attribute: str) -> list[str]:

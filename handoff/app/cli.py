@@ -90,6 +90,7 @@ RETENTION_LABELS = {
     Kind.MESSAGES: ("messages of closed cases and outside cases", "retain_conversations_days"),
     Kind.CASES: ("closed cases (summary and details removed)", "retain_conversations_days"),
     Kind.OUTBOX: ("sent or failed outbox rows", "retain_outbox_days"),
+    Kind.CONTACTS: ("contacts with nothing left (chat id and name)", "retain_conversations_days"),
     Kind.RASA_TRACKERS: ("Rasa conversations (tracker store)", "retain_rasa_trackers_days"),
     Kind.AUDIT_LOG: ("audit log entries", "retain_audit_log_days"),
 }

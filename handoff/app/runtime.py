@@ -38,7 +38,7 @@ from handoff.nlu.switch import ModelSwitch
 from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation, retention
 from handoff.services.conversation import Conversations
-from handoff.services.employees import sync_directory
+from handoff.services.employees import LinkedAccounts, sync_directory
 from handoff.services.intake import GiveUp, Recovery, Redispatch
 from handoff.services.outbox import Delivery, OutboxSender
 from handoff.services.privacy import Privacy
@@ -169,7 +169,12 @@ class Runtime:
             self.telegram = build_application(
                 self.settings.telegram_bot_token.get_secret_value(),
                 str(self.settings.telegram_api_base_url),
-                BotServices(self.uow, self.conversations, self.directory),
+                BotServices(
+                    self.uow,
+                    self.conversations,
+                    self.directory,
+                    LinkedAccounts(self.uow),
+                ),
             )
             await self.telegram.initialize()  # getMe: a wrong token stops the start here
             await self.telegram.start()

@@ -5,13 +5,15 @@ postcodes with house numbers, street addresses, house numbers after "nummer", he
 from a small lexicon, and names: the ones the caller passes (the directory's employees and the
 tenant's own, masked everywhere) and anyone's name after a title ("mevrouw De Boer"), a
 relation or role ("mijn buurman Piet Jansen", "mijn neef glenn doelwijt", "de vorige huurder,
-Gerrit van Dam") or an introduction ("mijn naam is ..."), or before what shows it is a name
-("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de overkant", "Piotr
-Kowalski boort"), and a known first name without a cue (data/first_names.txt, from Faker's
-lists: "ik heb Piet Jansen gesproken", "Sara belde", "met Mohamed El Idrissi", "met Ewa
-gesproken", lowercase "sara visser" when "visser" is no common Dutch word of
-data/common_words.txt). What is left is what the message was about. tests/data/pii_corpus.yml
-measures it, and tests/data/pii_dev.yml, on which the rules were developed.
+Gerrit van Dam"), an introduction ("mijn naam is ...", "hoi, met Joke."), a greeting, sign-off
+or thanks ("Groet, Ans", "Hartelijk dank, Tineke Zwart") or initials ("M. Tahiri"); or before
+what shows it is a name ("Hüseyin Kaya (bovenbuurman)", "Youssef en zn vrienden", "Truus van de
+overkant", "Piotr Kowalski boort", "Lisa en ik"); two uncommon capitalised words after a verb
+of people ("heeft Dawit Tekle gebeld"); and a known first name without a cue
+(data/first_names.txt, from Faker's and gender-guesser's lists: "ik heb Piet Jansen gesproken",
+"Sara belde", "met Mohamed El Idrissi", "met Ewa gesproken", lowercase "sara visser" when
+"visser" is no common Dutch word of data/common_words.txt). What is left is what the message
+was about. tests/unit/test_pii_corpus.py measures it (docs/privacy.md has the figures).
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
@@ -105,7 +107,10 @@ _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "schoonbroer", "stiefvader", "stiefmoeder", "pleegzoon", "pleegdochter", "pleegkind",
     "kleinkind", "neefje", "nichtje", "broertje", "zusje", "zoontje", "dochtertje", "vriendje",
     "vriendinnetje", "huurder", "onderhuurder", "medehuurder", "verzorger", "verzorgster",
-    "contactpersoon", "voogd", "mentor",
+    "contactpersoon", "voogd", "mentor", "bewoner", "bewoonster", "conciërge", "huismeester",
+    "beheerder", "wijkbeheerder", "wijkagent", "klusjesman", "monteur", "loodgieter", "opzichter",
+    "aannemer", "consulent", "woonconsulent", "verpleegkundige", "wijkverpleegkundige",
+    "buurtbemiddelaar", "hulpverlener", "jongerenwerker", "thuiszorgmedewerker",
 ))
 # Relations after which a lowercase name is read too ("mijn neef glenn doelwijt"): one person,
 # and a word that names no one in general. The generic ones need "mijn", "haar", ... before
@@ -196,6 +201,16 @@ _CLOSINGS = frozenset((
 ))
 _OPENINGS = frozenset((
     "beste", "geachte", "hoi", "hallo", "hey",
+))
+# Greetings after which "met" introduces the writer, as on the phone ("Hallo, met Joke").
+_GREETINGS = frozenset((
+    "hoi", "hallo", "hey", "hee", "dag", "goedemorgen", "goedemiddag", "goedenavond", "morgen",
+))
+# Thanks that end a message before a name ("Hartelijk dank, Tineke Zwart").
+_THANKS = frozenset(("dank", "bedankt", "thanks", "thx"))
+# Words before a capitalised pair that show it names a person ("heeft Dawit Tekle gebeld").
+_BEFORE_PEOPLE = frozenset((
+    "met", "heeft", "heb", "had", "hebben", "volgens", "namens", "sprak", "belde", "zei", "en",
 ))
 # fmt: on
 # Words that follow a title or an introduction but are no name ("meneer zei", "ik heet nu").
@@ -288,6 +303,11 @@ _BIRTH_CUES = frozenset((
     "jarig",
 ))
 # fmt: on
+# fmt: off
+_WEEKDAYS = frozenset((
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+))
+# fmt: on
 _BSN_CUES = frozenset({"bsn", "burgerservicenummer", "sofinummer", "sofi"})
 _POSTCODE_CUES = frozenset({"postcode"})
 _MONTHS = {
@@ -307,7 +327,7 @@ _HEALTH = frozenset((
     "miskraam", "herseninfarct", "hartinfarct", "hartaanval", "beroerte", "hartfalen", "dialyse",
     "insuline", "rolstoel", "rollator", "scootmobiel", "slechtziend", "blind", "doof",
     "slechthorend", "gehandicapt", "invalide", "ptss", "longziekte", "bestraling", "bestralingen",
-    "fibromyalgie", "ggz", "psychiater", "medicatie",
+    "fibromyalgie", "ggz", "psychiater", "medicatie", "geopereerd",
 ))
 # fmt: on
 _HEALTH_STARTS = (
@@ -324,7 +344,8 @@ _HEALTH_STARTS = (
     "alzheimer",
     "dialyse",
 )  # fmt: skip
-_HEALTH_ENDINGS = ("kanker", "infarct", "tumor", "patiënt", "ziekte")
+_HEALTH_ENDINGS = ("kanker", "infarct", "tumor", "patiënt", "ziekte", "ontsteking", "operatie")
+_NOT_HEALTH_ENDINGS = ("cooperatie", "coöperatie")
 
 
 @dataclass(frozen=True)
@@ -585,8 +606,8 @@ def _phone(s: _Scan, i: int) -> _Hit | None:
         k = j
         while s.tok(k) in _PHONE_SEPARATORS and k - j < 3:
             k += 1
-        if k == j:
-            break
+        if k == j or "/" in s.tokens[j:k] and " " in s.tokens[j:k]:
+            break  # "+48 501 234 567 / 06 4839 2017" are two numbers
         j = k
     for number, end in reversed(groups):
         if _is_phone(number, plus):
@@ -832,6 +853,25 @@ def _known_name(s: _Scan, i: int) -> _Hit | None:
     return None
 
 
+def _initials(s: _Scan, i: int) -> _Hit | None:
+    """Initials before a surname that is no common word: "M. Tahiri", "J.P. van Dam"."""
+    word = s.tok(i)
+    if not (len(word) == 1 and word.isalpha() and word.isupper() and s.tok(i + 1) == "."):
+        return None
+    k = i + 2
+    while k - i < 8 and len(s.tok(k)) == 1 and s.tok(k).isupper() and s.tok(k + 1) == ".":
+        k += 2
+    if s.tok(k) != " ":
+        return None
+    j, particles = k + 1, 0
+    while particles < 3 and s.low(j) in _PARTICLES and s.tok(j + 1) == " ":
+        j, particles = j + 2, particles + 1
+    if not (_capitalised_name_word(s, j) and _uncommon(s, j)):
+        return None
+    end = _name(s, i, "none")
+    return _Hit(i, end, NAME) if end else None
+
+
 def _named(s: _Scan, i: int) -> _Hit | None:
     """A name after a title, a relation, a greeting or an introduction."""
     low = s.low(i)
@@ -862,20 +902,34 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         lowercase = "all"
     elif low == "ik" and s.tok(j) == " " and s.low(j + 1) == "ben":
         j, lowercase = j + 2, "none"
-    elif low == "namens":
+    elif low == "namens" or (low == "met" and _after_a_greeting(s, i)):
+        lowercase = "none"
+    elif low in _THANKS and s.tok(j) == "," and s.tok(j + 1) == " ":
+        j += 1
+        if not _capitalised_name_word(s, j + 1):
+            return None
         lowercase = "none"
     else:
         return None
     if s.tok(j) not in (" ", "("):
         return None
     end = _name(s, j + 1, lowercase)
+    if end and low == "met" and not _introduced(s, end):
+        return None  # "met Albert Heijn gebeld"
     return _Hit(j + 1, end, NAME) if end else None
+
+
+def _introduced(s: _Scan, end: int) -> bool:
+    """Whether the name before token `end` closes an introduction: "met Joke.", "met Kees,
+    ik bel over", "met Ans hier"."""
+    after = s.tok(end + 1) if s.tok(end) == " " else s.tok(end)
+    return after in ("", ",", ".", "!", ":", "-") or s.low(end + 1) == "hier"
 
 
 def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     """Where a name starting at token k ends: initials, particles and name words. A lowercase
     word counts with `lowercase` "all", or "first" for the word right after the cue."""
-    start, end = k, None
+    start, end, particle = k, None, False
     for _ in range(6):
         word, low = s.tok(k), s.low(k)
         if len(word) == 1 and word.isupper() and s.tok(k + 1) == ".":  # an initial
@@ -885,13 +939,15 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
                 continue
         elif low in _PARTICLES:
             k += 1
+            particle = True
         elif word.isalpha() and (
-            word[0].isupper()
-            or (lowercase == "all" or (lowercase == "first" and k == start))
+            (_after_cue_name_word(low, len(word)) or particle and word.istitle())
+            if word[0].isupper()
+            else (lowercase == "all" or (lowercase == "first" and k == start))
             and (low not in _NOT_NAMES and len(low) > 1)
         ):
-            if _is_street(s, k) and _house_number(s, k + 2):
-                break
+            if _is_street(s, k) and _house_number(s, k + 2) or _address(s, k):
+                break  # "de buurvrouw op Pastoor van Arsstraat 66"
             k += 1
             end = k
         else:
@@ -900,6 +956,28 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             break
         k += 1
     return end
+
+
+def _after_a_greeting(s: _Scan, i: int) -> bool:
+    """Whether token i starts the message or follows a greeting, perhaps with a comma."""
+    j = _previous(s, i)
+    if j < 0:
+        return True
+    if s.folded[j] == ",":
+        j = _previous(s, j)
+    return j >= 0 and s.folded[j] in _GREETINGS
+
+
+def _previous(s: _Scan, i: int) -> int:
+    """The index of the token before token i and its space; -1 at the start."""
+    s.steps += 1
+    return i - 1 - (i > 0 and s.tokens[i - 1].isspace())
+
+
+def _after_cue_name_word(low: str, length: int) -> bool:
+    """A capitalised word after a cue that is still no name ("Met Vriendelijke Groet", "dhr.
+    Zaterdag", "Dank U"); the cue says the rest is one ("mevrouw Zwart")."""
+    return length > 1 and low not in _NOT_NAMES and low not in _MONTHS and low not in _WEEKDAYS
 
 
 def _takes_lowercase_name(s: _Scan, i: int, low: str) -> bool:
@@ -918,8 +996,7 @@ def _possessive(s: _Scan, i: int) -> bool:
 
 def _before(s: _Scan, i: int) -> str:
     """The token before token i and its space, folded; "" at the start."""
-    s.steps += 1
-    j = i - 1 - (i > 0 and s.tokens[i - 1].isspace())
+    j = _previous(s, i)
     return s.folded[j] if j >= 0 else ""
 
 
@@ -1033,7 +1110,15 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
     starts = before in ("", ".", "!", "?")
     if starts and words >= 2 and _finite(follower, probably=True):
         return _Hit(i, end, NAME)
+    if before in _BEFORE_PEOPLE and words == 2 and _uncommon(s, i) and _uncommon(s, i + 2):
+        return _Hit(i, end, NAME)  # "heeft Dawit Tekle gebeld", not "met Albert Heijn"
     return None
+
+
+def _uncommon(s: _Scan, k: int) -> bool:
+    """A word that is no common Dutch word, nor a shop's."""
+    low = s.low(k)
+    return low not in _COMMON_WORDS and low not in _SHOP_NAMES
 
 
 def _first_name(s: _Scan, i: int) -> _Hit | None:
@@ -1055,7 +1140,8 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
         if end:
             return _Hit(i, end, NAME)
         if before in ("", ".", "!", "?"):
-            starts = s.tok(i + 1) == " " and _finite(s.low(i + 2), probably=True)
+            after = s.low(i + 2) if s.tok(i + 1) == " " else ""
+            starts = _finite(after, probably=True) or (after == "en" and _another(s, i + 4))
             return _Hit(i, i + 1, NAME) if starts else None
         if before in _AFTER_NO_NAME or not (before.isalpha() or before == ","):
             return None  # "in Axel", "de Jumbo"; "...: Sara" and the like are left alone
@@ -1064,6 +1150,15 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
         return None
     end = _surname(s, i + 1, capitalised=False)
     return _Hit(i, end, NAME) if end else None
+
+
+def _another(s: _Scan, k: int) -> bool:
+    """ "Lisa en ik", "Roelof en Trijntje": after "en" at token k - 2, the writer or a known
+    capitalised first name."""
+    if s.tok(k - 1) != " ":
+        return False
+    word, low = s.tok(k), s.low(k)
+    return low in ("ik", "wij", "we") or word[:1].isupper() and low in _FIRST_NAMES
 
 
 def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
@@ -1115,17 +1210,14 @@ def _nearby(s: _Scan, k: int) -> bool:
 def _is_health(low: str) -> bool:
     if low in _HEALTH or low.startswith(_HEALTH_STARTS):
         return True
-    return low.endswith(_HEALTH_ENDINGS)
+    return low.endswith(_HEALTH_ENDINGS) and not low.endswith(_NOT_HEALTH_ENDINGS)
 
 
 def _health(s: _Scan, i: int) -> _Hit | None:
     low = s.low(i)
     if low == "burn" and s.tok(i + 1) == "-" and s.low(i + 2) == "out":
         return _Hit(i, i + 3, HEALTH)
-    healthy = low not in _HEALTH and not low.startswith(_HEALTH_STARTS)
-    if healthy and not low.endswith(_HEALTH_ENDINGS):
-        return None
-    return _Hit(i, i + 1, HEALTH)
+    return _Hit(i, i + 1, HEALTH) if _is_health(low) else None
 
 
 _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
@@ -1137,6 +1229,7 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _postcode,
     _address,
     _known_name,
+    _initials,
     _named,
     _name_in_context,
     _first_name,

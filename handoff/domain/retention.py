@@ -14,6 +14,10 @@ from handoff.domain.presence import LOCAL
 # The daily purge runs at this Dutch local time: nobody is at work, few tenants write.
 PURGE_AT = time(3, 0)
 
+# A contact the purge anonymised: its chat id and Rasa sender id become this and its id, which
+# no chat or sender has (an erasure on request writes "gewist-").
+EXPIRED_CONTACT = "verlopen-"
+
 # Never due, whatever their age: an open case (its texts, its messages and the outbox rows its
 # owner replies to), an outbox row not delivered yet, and an update not processed yet.
 OPEN_CASE = "open"
@@ -28,6 +32,7 @@ class Kind(StrEnum):
     MESSAGES = "messages"  # of closed cases, and outside any case
     CASES = "cases"  # a closed case's texts (summary, routing facts); its figures stay
     OUTBOX = "outbox"  # delivered or failed rows, transcript documents included
+    CONTACTS = "contacts"  # a contact with nothing left: its chat id and name go, its row stays
     RASA_TRACKERS = "rasa_trackers"  # Rasa's conversations, in its own tracker store
     AUDIT_LOG = "audit_log"  # who exported or erased whose data
 

@@ -49,6 +49,10 @@ class RasaAnswer:
     understood: Understanding | None
 
 
+# How long a message waits for a Rasa that answered before but refuses connections now.
+OUTAGE_PATIENCE = 3.0
+
+
 class RasaClient:
     """Sends tenant messages to Rasa once and returns its replies."""
 
@@ -66,6 +70,7 @@ class RasaClient:
         self._token = token
         self._session = session
         self._patience = patience  # how long to wait for a Rasa that is still starting
+        self._answered = False  # once Rasa has answered, a refused connection is an outage
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     @property
@@ -89,7 +94,10 @@ class RasaClient:
         url = f"{self._base}/webhooks/aandacht/webhook"
         metadata = {"language": language} | ({"turn": turn} if turn else {})
         body = {"sender": sender_id, "message": message, "metadata": metadata}
-        deadline = asyncio.get_running_loop().time() + self._patience
+        # A Rasa that is still starting gets its patience; one that answered before and now
+        # refuses is down: the tenant hears so in seconds, not after half a minute.
+        patience = min(self._patience, OUTAGE_PATIENCE) if self._answered else self._patience
+        deadline = asyncio.get_running_loop().time() + patience
         delay = 0.25
         while True:
             try:
@@ -99,6 +107,7 @@ class RasaClient:
                         raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
                     answer = _answer(await response.json())
                 self._metrics.rasa_latency.observe(time.perf_counter() - started)
+                self._answered = True
                 return answer
             except aiohttp.ClientConnectionError as error:
                 # Nothing reached Rasa, so trying again cannot parse the message twice.

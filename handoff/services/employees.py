@@ -36,15 +36,28 @@ async def sync_directory(uow: UnitOfWork, directory: Directory) -> None:
                 row.active = False
 
 
-async def by_telegram_user(uow: UnitOfWork, telegram_user_id: int) -> EmployeeRef | None:
-    """Returns the active employee linked to this Telegram account, if any."""
-    async with uow.read() as session:
-        row = await session.scalar(
-            select(Employee).where(
-                Employee.telegram_user_id == telegram_user_id, Employee.active.is_(True)
-            )
-        )
-    return row.ref() if row else None
+class LinkedAccounts:
+    """Which Telegram accounts are active employees', read once and kept in step with /koppel
+    (`forget` after a link): every Telegram update asks, and a read transaction per message was
+    a tenth of its fixed cost (docs/performance.md). The directory's own `telegram_user_id`s
+    are read at the app's start, like the rest of the directory."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._known: dict[int, EmployeeRef] | None = None
+
+    async def employee(self, telegram_user_id: int) -> EmployeeRef | None:
+        """The active employee linked to this Telegram account, if any."""
+        if self._known is None:
+            async with self._uow.read() as session:
+                rows = await session.scalars(select(Employee).where(Employee.active.is_(True)))
+                refs = [row.ref() for row in rows]
+            self._known = {r.telegram_user_id: r for r in refs if r.telegram_user_id is not None}
+        return self._known.get(telegram_user_id)
+
+    def forget(self) -> None:
+        """Reads the accounts again at the next question (an account was just linked)."""
+        self._known = None
 
 
 async def telegram_accounts(uow: UnitOfWork) -> dict[int, bool]:

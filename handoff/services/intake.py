@@ -155,9 +155,10 @@ class Recovery:
         self._give_up = give_up or {}
         self._grace = timedelta(seconds=grace)
 
-    async def run_once(self) -> int:
-        """Redispatches unfinished updates older than the grace period; parks those that had
-        their last try."""
+    async def run_once(self, grace: timedelta | None = None) -> int:
+        """Redispatches unfinished updates older than the grace period (`grace`, else the
+        Recovery's own); parks those that had their last try."""
+        grace = self._grace if grace is None else grace
         async with self._uow.read() as session:
             rows = (
                 await session.execute(
@@ -171,7 +172,7 @@ class Recovery:
                     .where(
                         InboundUpdate.processed_at.is_(None),
                         InboundUpdate.dead_at.is_(None),
-                        InboundUpdate.received_at <= utcnow() - self._grace,
+                        InboundUpdate.received_at <= utcnow() - grace,
                         InboundUpdate.channel.in_(self._redispatch),
                     )
                     .order_by(InboundUpdate.tries, InboundUpdate.id)
@@ -216,7 +217,11 @@ class Recovery:
             log.exception("could not hand the sender of parked update %s to a person", row_id)
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
-        """Recovers every `interval` seconds until `stop` is set."""
+        """Recovers every `interval` seconds until `stop` is set. The first round, at start,
+        takes every unfinished update at once: nothing is in progress in a process that just
+        started, so what is unfinished was left by a crash (reliability review, defect 5)."""
+        first = True
         while not stop.is_set():
-            await self.run_once()
+            await self.run_once(timedelta(0) if first else None)
+            first = False
             await wait_any(stop, timeout=interval)

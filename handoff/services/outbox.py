@@ -16,6 +16,7 @@ from handoff.domain.delivery import GiveUp, failure_text
 from handoff.domain.directory import Directory
 from handoff.metrics import Metrics
 from handoff.signals import wait_any
+from handoff.storage.outbox import QUEUED
 from handoff.storage.tables import OutboxMessage, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -108,7 +109,7 @@ class OutboxSender:
         self._directory = directory  # to find a team for a case whose owner cannot be reached
         self._clock = clock
         self._wake = asyncio.Event()
-        uow.after_commit(self._wake.set)
+        uow.after_commit(self._wake.set, only_if=QUEUED)
 
     async def run(self, stop: asyncio.Event, idle_wait: float = 1.0) -> None:
         """Delivers until `stop` is set; when idle, waits for a commit or `idle_wait`."""

@@ -7,6 +7,10 @@ update not processed yet.
 
 An inbound update keeps its row and loses its payload: the row (unique on channel and
 update_id) is what refuses a replayed update, and the tenant's messages refer to it.
+
+A contact of whom nothing else is kept after the purge keeps its row, because its cases (the
+figures) refer to it, and loses its chat id, name and Rasa sender ids: a chat id is not kept
+forever.
 """
 
 import asyncio
@@ -14,14 +18,28 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from handoff.domain.channels import Channel
 from handoff.domain.handoff_request import DUTCH
 from handoff.domain.retention import (
+    EXPIRED_CONTACT,
     OPEN_CASE,
     PENDING_OUTBOX,
     Cutoffs,
@@ -34,6 +52,8 @@ from handoff.signals import wait_any
 from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.tables import (
     Case,
+    Contact,
+    ContactSenderId,
     InboundUpdate,
     Message,
     OutboxMessage,
@@ -155,6 +175,40 @@ def _outbox_due(c: Cutoffs) -> ColumnElement[bool]:
     )
 
 
+def _contacts_due(c: Cutoffs) -> ColumnElement[bool]:
+    # Due when the purge leaves nothing of the contact but figures: every row that refers to
+    # it is due itself (or blank already). Said in the other steps' terms, so a dry run counts
+    # what the purge does, in any order of the steps.
+    def kept(step: Step, contact_id: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+        due = select(step.id).where(step.due(c))
+        return select(step.id).where(contact_id == Contact.id, step.id.not_in(due)).exists()
+
+    blank = select(InboundUpdate.id).where(cast(InboundUpdate.payload, String) == EMPTY_JSON)
+    unfinished_update = (
+        select(InboundUpdate.id)
+        .where(
+            InboundUpdate.contact_id == Contact.id,
+            InboundUpdate.id.not_in(select(InboundUpdate.id).where(_raw_updates_due(c))),
+            InboundUpdate.id.not_in(blank),
+        )
+        .exists()
+    )
+    open_or_recent_case = (
+        select(Case.id)
+        .where(Case.contact_id == Contact.id, Case.id.not_in(_closed_before(c.conversations)))
+        .exists()
+    )
+    return and_(
+        Contact.erased_at.is_(None),
+        Contact.created_at < c.conversations,
+        ~open_or_recent_case,
+        ~unfinished_update,
+        ~kept(STEPS[Kind.MESSAGES], Message.contact_id),
+        ~kept(STEPS[Kind.REVIEW_ITEMS], ReviewItem.contact_id),
+        ~kept(STEPS[Kind.OUTBOX], OutboxMessage.contact_id),
+    )
+
+
 async def _blank_payloads(session: AsyncSession, ids: list[int]) -> None:
     await session.execute(
         update(InboundUpdate).where(InboundUpdate.id.in_(ids)).values(payload={})
@@ -184,6 +238,23 @@ async def _delete_outbox(session: AsyncSession, ids: list[int]) -> None:
     await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
 
 
+async def _anonymise_contacts(session: AsyncSession, ids: list[int]) -> None:
+    # The row stays: its cases refer to it (deleting it would take them and their feedback).
+    # A web chat's update ids hold its chat id: they become as anonymous as the contact.
+    expired = literal(EXPIRED_CONTACT) + cast(Contact.id, String)
+    await session.execute(
+        update(Contact)
+        .where(Contact.id.in_(ids))
+        .values(display_name="", external_id=expired, rasa_sender_id=expired, erased_at=utcnow())
+    )
+    await session.execute(delete(ContactSenderId).where(ContactSenderId.contact_id.in_(ids)))
+    await session.execute(
+        update(InboundUpdate)
+        .where(InboundUpdate.contact_id.in_(ids), InboundUpdate.channel == Channel.WEB)
+        .values(update_id=literal(EXPIRED_CONTACT) + cast(InboundUpdate.id, String))
+    )
+
+
 @dataclass(frozen=True)
 class Step:
     """One kind in the app's tables: its rows' id, which rows are due, what is done to them."""
@@ -193,7 +264,8 @@ class Step:
     apply: Callable[[AsyncSession, list[int]], Awaitable[None]]
 
 
-# In this order: a review item before its message, a case's messages before its texts.
+# In this order: a review item before its message, a case's messages before its texts, a
+# contact after everything that refers to it.
 STEPS = {
     Kind.RAW_UPDATES: Step(InboundUpdate.id, _raw_updates_due, _blank_payloads),
     Kind.REVIEW_ITEMS: Step(ReviewItem.id, _review_items_due, _delete_review_items),
@@ -201,6 +273,7 @@ STEPS = {
     Kind.CASES: Step(Case.id, _cases_due, _strip_cases),
     Kind.OUTBOX: Step(OutboxMessage.id, _outbox_due, _delete_outbox),
 }
+STEPS[Kind.CONTACTS] = Step(Contact.id, _contacts_due, _anonymise_contacts)  # uses the others
 
 
 async def _count(uow: UnitOfWork, step: Step, c: Cutoffs) -> int:

@@ -69,7 +69,9 @@ class Contact(Base):
     # The conversation's id at Rasa; renewed when a case closes so the bot starts fresh.
     rasa_sender_id: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    erased_at: Mapped[datetime | None]  # the tenant asked to be forgotten: nothing is left
+    # Nothing is left: the tenant asked to be forgotten, or the retention purge took the chat id
+    # and name once nothing else was left of the contact (docs/retention.md).
+    erased_at: Mapped[datetime | None]
 
 
 class ContactSenderId(Base):

@@ -17,14 +17,16 @@ class UnitOfWork:
         self, sessions: async_sessionmaker[AsyncSession], serialize_writes: bool = False
     ) -> None:
         self._sessions = sessions
-        self._after_commit: list[Callable[[], None]] = []
+        self._after_commit: list[tuple[Callable[[], None], str | None]] = []
         # SQLite has one writer at a time, and its busy handler polls with growing sleeps (up
         # to a second under load); queueing writers here hands the lock over at once instead.
         self._write_lock = asyncio.Lock() if serialize_writes else None
 
-    def after_commit(self, callback: Callable[[], None]) -> None:
-        """Registers a callback run after every commit (for example: wake the outbox)."""
-        self._after_commit.append(callback)
+    def after_commit(self, callback: Callable[[], None], only_if: str | None = None) -> None:
+        """Registers a callback run after every commit, or, with `only_if`, after a commit of
+        a transaction that marked itself so in `session.info` (the outbox sender wakes only
+        for new rows: waking it for every commit cost a scan per commit)."""
+        self._after_commit.append((callback, only_if))
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[AsyncSession]:
@@ -32,8 +34,10 @@ class UnitOfWork:
             async with self._sessions() as session:
                 async with session.begin():
                     yield session
-        for callback in self._after_commit:
-            callback()
+                marks = dict(session.info)
+        for callback, only_if in self._after_commit:
+            if only_if is None or marks.get(only_if):
+                callback()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

@@ -16,6 +16,7 @@ from aiohttp import web
 from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
+from handoff.domain.directory import Directory, normalise_name
 from handoff.domain.rate_limits import Buckets, Rate
 from handoff.domain.text_rules import shorten, storable
 from handoff.services import intake, privacy
@@ -110,6 +111,25 @@ def _too_many(text: str, wait: float) -> web.Response:
     return web.json_response(
         {"error": text}, status=429, headers={"Retry-After": str(max(1, math.ceil(wait)))}
     )
+
+
+_WORD = re.compile(r"\w+")
+# Words by which a visitor's name would pass for the corporation's own people.
+_STAFF_WORDS = re.compile(r"medewerk|aandacht|beheer|admin|corporatie|klantcontact", re.IGNORECASE)
+
+
+def _words(name: str) -> str:
+    """A name as whole words between spaces, folded, so " kees visser " is found in a name."""
+    return f" {' '.join(_WORD.findall(normalise_name(name)))} "
+
+
+def _visitor_name(name: str, directory: Directory) -> str:
+    """The name a web chat visitor gave, unless it passes for an employee's ("Kees Visser
+    (medewerker)"): employees would read it on the case (security review #27)."""
+    given = _words(name)
+    if _STAFF_WORDS.search(name) or any(_words(e.name) in given for e in directory.employees):
+        return texts.WEB_CHAT_VISITOR
+    return name
 
 
 def _first_language(header: str) -> str | None:
@@ -208,12 +228,12 @@ async def post_message(request: web.Request) -> web.Response:
         return web.json_response({"error": texts.WEB_CHAT_TOO_LONG}, status=413)
     if any(len(payload.get(key, "")) > FIELD_LIMIT for key in ("payload", "title")):
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
+    services = request.app[SERVICES]
     if "name" in payload:
-        payload["name"] = shorten(payload["name"], NAME_LIMIT)
+        payload["name"] = _visitor_name(shorten(payload["name"], NAME_LIMIT), services.directory)
     # The browser's first language, as Telegram's language_code is for a Telegram tenant.
     if hint := _first_language(request.headers.get("Accept-Language", "")):
         payload["language_hint"] = hint
-    services = request.app[SERVICES]
     update_id = f"{chat_id}:{client_id}"
     if await intake.store(services.uow, CHANNEL, update_id, payload):
         services.metrics.received(CHANNEL)

@@ -17,7 +17,7 @@ from handoff.domain.directory import Employee as Person
 from handoff.services import accounts, employees
 from handoff.services import desk as desk_actions
 from handoff.views import desk
-from handoff.web.auth import USER, page, render, renew, see_other
+from handoff.web.auth import THROTTLE, USER, page, render, renew, see_other
 from handoff.web.context import SERVICES
 
 # The last part of a form's URL, /desk/cases/12/<verb>, and what it does.
@@ -119,7 +119,12 @@ async def change_password(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     user = request[USER]
     current, new = str(form.get("current", "")), str(form.get("new", ""))
-    if await accounts.authenticate(services.uow, user.name, current) is None:
+    # The same throttle as the login: a copied session must not let anyone guess the password.
+    throttle, address = request.app[THROTTLE], request.remote or ""
+    if throttle.wait_seconds(user.name, address) > 0:
+        message = texts.DESK_LOGIN_WAIT
+    elif await accounts.authenticate(services.uow, user.name, current) is None:
+        throttle.failed(user.name, address)
         message = texts.PASSWORD_WRONG
     else:
         try:

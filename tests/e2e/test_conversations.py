@@ -174,3 +174,20 @@ async def test_the_question_what_it_is_about_can_be_skipped(
     assert handed.text.startswith("Kees Visser van team Klantcontact")
     case, _ = await the_case(runtime)
     assert (case.topic, case.summary) == ("talk_to_human", "u wilt een medewerker spreken")
+
+
+# Issue 11, "What a tenant sees today": everyday messages read back as a careful employee would.
+
+
+async def test_a_read_back_keeps_compounds_and_says_zich_and_bij_u(
+    channel: tuple[Tenant, Runtime],
+) -> None:
+    tenant, _ = channel
+    await tenant.say("Mijn cv-ketel doet het niet en ik voel me niet veilig")
+    await tenant.expect("Waar in uw woning is het?")
+    await tenant.say("bij ons in de badkamer")
+    await tenant.expect("Sinds wanneer is het kapot?")
+    await tenant.say("sinds gisteren")
+    summary = await tenant.expect("Dus als ik het goed begrijp")
+    assert "uw cv-ketel doet het niet en u voelt zich niet veilig" in summary.text
+    assert "bij u in de badkamer" in summary.text

@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from yarl import URL
 
+from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.services import accounts
 from handoff.storage.tables import Employee
@@ -185,3 +186,19 @@ def test_importing_the_accounts_module_hashes_nothing() -> None:
         [sys.executable, "-c", counting], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "0"
+
+
+async def test_a_copied_session_cannot_guess_the_password_on_the_account_page(
+    quick_app: Runtime, browsers: Browsers
+) -> None:
+    # Security review #27: changing the password checked the current one with no throttle.
+    thief = await logged_in(quick_app, browsers, "Sanne de Vries")
+    for guess in range(5):
+        response = await thief.post(
+            "/desk/account/wachtwoord", current=f"geraden {guess}", new=NEW_PASSWORD
+        )
+        assert texts.PASSWORD_WRONG in await response.text()
+    # The sixth try waits, even with the right password; the password is unchanged.
+    response = await thief.post("/desk/account/wachtwoord", current=PASSWORD, new=NEW_PASSWORD)
+    assert texts.DESK_LOGIN_WAIT in await response.text()
+    assert await accounts.authenticate(quick_app.uow, "Sanne de Vries", PASSWORD) is not None

@@ -125,3 +125,16 @@ async def test_the_app_stops_when_rasa_refuses_its_token(
         await runtime.stop()
     assert isinstance(failure, FatalError) and "RASA_TOKEN" in str(failure)
     assert not runtime.rasa_ready.is_set()
+
+
+async def test_a_rasa_that_answered_before_and_now_refuses_is_an_outage_not_a_start(
+    fake_rasa: FakeRasa,
+) -> None:
+    # Reliability review, defect 9: each try waited the whole start-up patience (30 s) while
+    # Rasa was down, so the tenant heard nothing for minutes.
+    async with aiohttp.ClientSession() as session:
+        client = RasaClient(fake_rasa.url, fake_rasa.token, session, patience=60)
+        assert (await client.send("s1", "hallo")).replies
+        await fake_rasa.stop()  # Rasa goes down: connections are refused
+        with pytest.raises(RasaUnavailable, match="not reachable"):
+            await asyncio.wait_for(client.send("s1", "hallo"), timeout=20)

@@ -139,3 +139,20 @@ async def test_the_corpus_in_the_web_chat(app: Runtime, fake_rasa: FakeRasa) -> 
     finally:
         for http in browsers:
             await http.close()
+
+
+async def test_a_visitor_cannot_pass_for_an_employee_by_name(app: Runtime) -> None:
+    base = f"http://127.0.0.1:{app.web_port}"
+    given = ["Kees Visser", "kees  visser (medewerker)", "Team Klantcontact", "Joke Mulder"]
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        await WebTenant(http, base).open()
+        for name in given:
+            body = {"id": uuid.uuid4().hex, "text": "hallo", "name": name}
+            async with http.post(f"{base}/chat/api/messages", json=body) as response:
+                assert response.status == 202
+    await stored_and_done(app, len(given))
+    async with app.uow.read() as session:
+        updates = (await session.scalars(select(InboundUpdate).order_by(InboundUpdate.id))).all()
+    assert [u.payload.get("name") for u in updates] == [texts.WEB_CHAT_VISITOR] * 3 + [
+        "Joke Mulder"
+    ]

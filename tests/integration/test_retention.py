@@ -21,6 +21,7 @@ from handoff.storage.tables import (
     Base,
     Case,
     Contact,
+    ContactSenderId,
     Employee,
     Feedback,
     InboundUpdate,
@@ -199,6 +200,7 @@ DUE = {
     Kind.MESSAGES: 3,  # of_closed_due, note_of_closed_due, caseless_due
     Kind.CASES: 1,
     Kind.OUTBOX: 3,  # sent_due, failed_due, sent_of_closed_case
+    Kind.CONTACTS: 0,  # both still have a kept case
     Kind.RASA_TRACKERS: None,  # not connected
     Kind.AUDIT_LOG: None,
 }
@@ -382,3 +384,105 @@ async def test_the_tracker_store_and_the_audit_log_go_after_their_periods(
     async with uow.read() as session:
         assert len((await session.scalars(select(PrivacyLog.id))).all()) == 1
     await trackers.close()
+
+
+async def contacts_scene(uow: UnitOfWork, policy: RetentionPolicy) -> dict[str, int]:
+    """Contacts a year old, each with one thing that may or may not keep it; returns their ids."""
+    conversations, long_ago = policy.conversations.days, NOW - timedelta(days=400)
+    outside, inside = (days_ago(conversations, inside=flag) for flag in (False, True))
+    async with uow() as session:
+        owner = Employee(name="Fatima el Amrani")
+        session.add(owner)
+        names = ["telegram_done", "web_done", "nothing_ever", "case_closed_recently",
+                 "open_case", "recent_message", "unprocessed_update", "pending_outbox",
+                 "new_review_item", "new", "erased"]  # fmt: skip
+        contacts = {
+            name: Contact(
+                channel="web" if name == "web_done" else "telegram",
+                external_id=f"chat-{name}",
+                display_name=f"Naam {name}",
+                rasa_sender_id=f"sender-{name}",
+                created_at=inside if name == "new" else long_ago,
+            )
+            for name in names
+        }
+        contacts["erased"].erased_at = long_ago
+        session.add_all(contacts.values())
+        await session.flush()
+        for name, contact in contacts.items():
+            session.add(ContactSenderId(contact_id=contact.id, sender_id=f"old-{name}"))
+            update = InboundUpdate(channel=contact.channel, update_id=f"chat-{name}:1",
+                                   contact_id=contact.id, payload={"text": "lekt"},
+                                   received_at=long_ago, processed_at=long_ago)  # fmt: skip
+            if name == "unprocessed_update":
+                update.processed_at = None
+            session.add(update)
+            if name in ("nothing_ever", "new", "erased"):
+                continue
+            closed = inside if name == "case_closed_recently" else outside
+            case = Case(contact_id=contact.id, owner_id=owner.id, topic="report_repair",
+                        summary="de kraan lekt", summary_confirmed=True, details={},
+                        routing_reason="team Reparaties", opened_at=long_ago,
+                        assigned_at=long_ago, first_answer_at=long_ago,
+                        status="open" if name == "open_case" else "closed",
+                        closed_at=None if name == "open_case" else closed)  # fmt: skip
+            session.add(case)
+            await session.flush()
+            session.add(Feedback(case_id=case.id, owner_id=owner.id, felt_heard=5,
+                                 explained_more_than_once=False))  # fmt: skip
+            if name in ("case_closed_recently", "open_case"):
+                continue  # the case alone keeps it
+            message = Message(contact_id=contact.id, case_id=case.id, sender="tenant",
+                              text="lekt", created_at=long_ago)  # fmt: skip
+            session.add(message)
+            session.add(OutboxMessage(channel=contact.channel, chat_id=contact.external_id,
+                                      contact_id=contact.id, case_id=case.id, text="Dank u",
+                                      status="pending" if name == "pending_outbox" else "sent",
+                                      created_at=long_ago))  # fmt: skip
+            if name == "recent_message":
+                session.add(Message(contact_id=contact.id, sender="tenant", text="hallo",
+                                    created_at=inside))  # fmt: skip
+            if name == "new_review_item":  # goes with its message
+                await session.flush()
+                new = NOW - timedelta(days=1)
+                session.add(ReviewItem(message_id=message.id, contact_id=contact.id, text="x",
+                                       group_key="x", created_at=new))  # fmt: skip
+        await session.flush()
+        return {name: contact.id for name, contact in contacts.items()}
+
+
+async def test_a_contact_with_nothing_left_loses_its_chat_id_and_name(
+    uow: UnitOfWork, policy: RetentionPolicy
+) -> None:
+    ids = await contacts_scene(uow, policy)
+    directory = load_directory(TEST_EMPLOYEES)
+    figures = await team_figures(uow, directory, days=500)
+    # These have nothing left after the purge (a review item goes with its message, however
+    # new): the others keep their row as it was, each for one reason. The dry run counts what
+    # the purge then does.
+    done = {"telegram_done", "web_done", "nothing_ever", "new_review_item"}
+    dry = await retention.purge(uow, policy, now=NOW, dry_run=True)
+    assert dry[Kind.CONTACTS] == 4
+    assert (await retention.purge(uow, policy, now=NOW, batch=2))[Kind.CONTACTS] == 4
+
+    async with uow.read() as session:
+        rows = {row.id: row for row in await session.scalars(select(Contact))}
+        senders = set(await session.scalars(select(ContactSenderId.sender_id)))
+        update_ids = set(await session.scalars(select(InboundUpdate.update_id)))
+        feedback = list(await session.scalars(select(Feedback.felt_heard)))
+        cases = list(await session.scalars(select(Case.contact_id)))
+    for name, contact_id in ids.items():
+        row = rows[contact_id]
+        if name in done:
+            gone = f"verlopen-{contact_id}"
+            assert (row.external_id, row.rasa_sender_id, row.display_name) == (gone, gone, "")
+            assert row.erased_at is not None and f"old-{name}" not in senders
+        elif name != "erased":
+            assert (row.external_id, row.display_name) == (f"chat-{name}", f"Naam {name}")
+            assert row.erased_at is None and f"old-{name}" in senders
+    # The web chat's update ids held the chat id; Telegram's are Telegram's own numbers.
+    assert "chat-web_done:1" not in update_ids and "chat-telegram_done:1" in update_ids
+    assert feedback == [5] * 8 and cases.count(ids["telegram_done"]) == 1  # the figures stay
+    assert await team_figures(uow, directory, days=500) == figures
+    assert (await retention.purge(uow, policy, now=NOW, dry_run=True))[Kind.CONTACTS] == 0
+    assert await intake.store(uow, "telegram", "chat-telegram_done:1", {}) is False

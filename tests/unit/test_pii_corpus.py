@@ -1,5 +1,7 @@
-"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml) and on a
-development set written blind by someone else (tests/data/pii_dev.yml).
+"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml), on three
+development sets written blind (pii_dev.yml, pii_dev2.yml, pii_dev3.yml) and then used to
+improve the masker, and on two blind sets it was never tuned on (pii_heldout.yml,
+pii_blind2.yml), of which only counts are printed.
 
 Recall: the share of marked personal data that is gone after masking. The false-positive
 rate: the share of messages without personal data that masking changed.
@@ -19,15 +21,24 @@ DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
-MIN_HELD_OUT_RECALL = 0.78  # measured once when it came: 0.80 (one name-heavy set)
-MAX_HELD_OUT_FALSE_POSITIVES = 0.08  # 3 of 45 then
+MIN_HELD_OUT_RECALL = 0.86  # measured once when it came: 0.80; after issue 12: 0.886
+MAX_HELD_OUT_FALSE_POSITIVES = 0.08  # 3 of 45 then, and after issue 12
 DEV_SET_2 = Path(__file__).parent.parent / "data" / "pii_dev2.yml"
-MIN_DEV_2_RECALL = 0.90  # 0.87 before the first names' list, 0.92 after: read while building it
+MIN_DEV_2_RECALL = 0.96  # 0.87 before the first names' list, 0.92 after it, 0.98 after issue 12
 MAX_FALSE_POSITIVES = 0.05
+# Written fresh for issue 12 before the masker changed (0.89 recall, no false positive when it
+# came), then the masker was improved on it (0.98): a development set.
+DEV_SET_3 = Path(__file__).parent.parent / "data" / "pii_dev3.yml"
+MIN_DEV_3_RECALL = 0.97
+# Written at the same time as pii_dev3.yml, with other sentences, and measured once when the
+# masker's changes for issue 12 were done: the honest figure of those (docs/privacy.md).
+BLIND_SET_2 = Path(__file__).parent.parent / "data" / "pii_blind2.yml"
+MIN_BLIND_2_RECALL = 0.95  # measured once: 0.962 (the masker before issue 12: 0.892)
+MAX_BLIND_2_FALSE_POSITIVES = 0.05  # 0 of 47 then
 # The development set was written without looking at the masker (recall 0.86 and 1 false
 # positive of 40 when it came), but the masker's rules were then improved on it: its figure is
 # no held-out one. pii_heldout.yml is for that.
-MIN_DEV_RECALL = 0.95
+MIN_DEV_RECALL = 0.98
 MAX_DEV_FALSE_POSITIVES = 0.05
 _PLACEHOLDER = re.compile(r"\[[a-z-]+\]")
 
@@ -119,6 +130,18 @@ def test_recall_on_the_second_development_set() -> None:
     assert recall >= MIN_DEV_2_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
+def test_recall_and_false_positives_on_the_third_development_set() -> None:
+    recall, false_positives, misses, changed = _score(DEV_SET_3)
+    report = (
+        f"third development set (not held out): recall {recall:.3f}, false positives "
+        f"{false_positives:.3f}\n"
+        + "".join(f"  missed: {part!r} in {text!r}\n" for text, part in misses)
+        + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
+    )
+    print(report)
+    assert recall >= MIN_DEV_3_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
+
+
 def test_recall_and_false_positives_on_the_held_out_set() -> None:
     # Written by someone who saw neither the masker nor the other sets, and never used to
     # change the masker: the honest figure (docs/privacy.md). It says only how many were
@@ -133,3 +156,15 @@ def test_recall_and_false_positives_on_the_held_out_set() -> None:
     assert recall >= MIN_HELD_OUT_RECALL and false_positives <= MAX_HELD_OUT_FALSE_POSITIVES, (
         report
     )
+
+
+def test_recall_and_false_positives_on_the_second_blind_set() -> None:
+    # Never used to change the masker; like the held-out set, it says only how many were
+    # missed, so that nobody tunes the masker to it. The bars are below what it measured once.
+    recall, false_positives, misses, changed = _score(BLIND_SET_2)
+    report = (
+        f"second blind set: recall {recall:.3f} ({len(misses)} parts missed), "
+        f"false positives {false_positives:.3f} ({len(changed)} negatives changed)"
+    )
+    print(report)
+    assert recall >= MIN_BLIND_2_RECALL and false_positives <= MAX_BLIND_2_FALSE_POSITIVES, report

@@ -107,6 +107,51 @@ def test_names_without_a_cue_are_masked(text: str, masked: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "masked"),
+    [  # the third development set's kinds of misses (issue 12), in other words
+        ("Goedemiddag, met Joke. Mijn kraan lekt", "Goedemiddag, met [naam]. Mijn kraan lekt"),
+        ("met Tjitske hier, de bel is stuk", "met [naam] hier, de bel is stuk"),
+        ("Alvast bedankt, Hennie Zwart", "Alvast bedankt, [naam]"),
+        ("ter attentie van t.n.v. B. Soerjoesing", "ter attentie van t.n.v. [naam]"),
+        ("Sanna en ik willen samenwonen", "[naam] en ik willen samenwonen"),
+        ("Ruben en Esther Bos klagen ook", "[naam] en [naam] klagen ook"),
+        ("de conciërge, Ilhan, heeft een sleutel", "de conciërge, [naam], heeft een sleutel"),
+        ("ik heb Tesfaye Gebre gebeld", "ik heb [naam] gebeld"),
+        ("mijn zus woont op Pastoor van Arsstraat 6", "mijn zus woont op [adres]"),
+        ("de buurvrouw op Pastoor van Arsstraat 6", "de buurvrouw op [adres]"),
+        ("mevrouw De Graaf belt", "mevrouw [naam] belt"),
+        ("+48 501 234 567 / 06 4839 2017", "[telefoon] / [telefoon]"),
+        ("ik heb een blaasontsteking", "ik heb een [gezondheid]"),
+        (
+            "na zijn heupoperatie kan hij niet traplopen",
+            "na zijn [gezondheid] kan hij niet traplopen",
+        ),
+        ("mijn moeder is geopereerd", "mijn moeder is [gezondheid]"),
+    ],
+)
+def test_the_third_development_sets_forms_are_masked(text: str, masked: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the cues of the third development set, where they name no one
+        "Met Vriendelijke Groet",
+        "Hallo, met de lekkage gaat het slechter",
+        "met Albert Heijn gebeld over de karren",
+        "Dank U wel voor de hulp",
+        "Hartelijk dank, tot morgen",
+        "Blok C. De lift is kapot",
+        "N.B. Let op de trap",
+        "De woningcooperatie belt terug",
+        "de monteur Zaterdag komt niet",
+    ],
+)
+def test_the_new_cues_leave_what_names_no_one(text: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == text
+
+
+@pytest.mark.parametrize(
     "text",
     [  # first names that are words too, or a first name next to what is no name
         "Mark de plek waar het lekt",
