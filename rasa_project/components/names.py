@@ -95,6 +95,29 @@ class NameFinder:
     def __init__(self, people: Iterable[str]):
         self.people = list(dict.fromkeys(people))
         self._forms = [form for person in self.people for form in _forms(person)]
+        # Which forms can be similar enough to a span at all, without comparing them: a
+        # spelling too much shorter or longer cannot (SequenceMatcher's ratio is at most
+        # 2·min(a, b) / (a + b) for lengths a and b), nor one that shares no two letters in a
+        # row with it (at a ratio of 0.8 or more, strings of four letters or more always do).
+        self._lengths = [len(" ".join(form.words)) for form in self._forms]
+        self._by_pair: dict[str, set[int]] = {}
+        for index, form in enumerate(self._forms):
+            for pair in _pairs(" ".join(form.words)):
+                self._by_pair.setdefault(pair, set()).add(index)
+
+    def _candidates(self, words: tuple[str, ...], threshold: float) -> Iterable[_Form]:
+        """The forms that can reach `threshold` with these words (see __init__)."""
+        spoken = " ".join(words)
+        low, high = (
+            len(spoken) * threshold / (2 - threshold),
+            len(spoken) * (2 - threshold) / threshold,
+        )
+        sharing: set[int] = set()
+        for pair in _pairs(spoken):
+            sharing |= self._by_pair.get(pair, set())
+        for index in sorted(sharing):
+            if low <= self._lengths[index] <= high:
+                yield self._forms[index]
 
     @classmethod
     def from_directory(cls, path: Path) -> "NameFinder":
@@ -136,7 +159,7 @@ class NameFinder:
         while words and words[0] in TITLES:
             words = words[1:]
         scores: dict[str, float] = {}
-        for form in self._forms:
+        for form in self._candidates(words, _SLIP_CAPITALISED):
             score = _similarity(words, form, _SLIP_CAPITALISED)
             scores[form.person] = max(scores.get(form.person, 0.0), score)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -158,7 +181,7 @@ class NameFinder:
                     continue  # "ik S. de Vries" is "S. de Vries"
                 threshold = _SLIP_CAPITALISED if _capitalised(text, tokens, first) else _SLIP
                 best: dict[str, float] = {}
-                for form in self._forms:
+                for form in self._candidates(words, threshold):
                     score = _similarity(words, form, threshold)
                     if score and not _common_noun(tokens, first, last, form):
                         best[form.person] = max(best.get(form.person, 0.0), score)
@@ -168,6 +191,11 @@ class NameFinder:
                 fitting = [person for person, value in best.items() if value == score]
                 # Several people fit equally: the words are a name, but whose the app decides.
                 yield last - first, score, first, last, fitting[0] if len(fitting) == 1 else None
+
+
+def _pairs(text: str) -> set[str]:
+    """The two-letter runs of a text ("bos" -> {"bo", "os"}); a one-letter text is its own."""
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
 def _similarity(words: tuple[str, ...], form: _Form, threshold: float) -> float:
