@@ -103,3 +103,10 @@ async def case_row(runtime: Runtime, case_id: int) -> Case:
         case = await session.get(Case, case_id)
     assert case is not None
     return case
+
+
+async def only_case(runtime: Runtime) -> tuple[Case, str]:
+    """The one case there is, and its owner's name (fails if there is not exactly one)."""
+    async with runtime.uow.read() as session:
+        [(case, owner)] = (await session.execute(select(Case, Employee.name).join(Employee))).all()
+    return case, owner

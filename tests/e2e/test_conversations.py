@@ -5,16 +5,14 @@ Listen first, summarise back, routing questions last, and a named person at the 
 
 from collections.abc import AsyncIterator
 
-import aiohttp
 import pytest
-from sqlalchemy import select
 
 from handoff.app.runtime import Runtime
-from handoff.storage.tables import Case, Employee
 from tests.conftest import FATIMA, make_settings
+from tests.factories import only_case
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.support.rasa_servers import STORINGSDIENST_NUMBER, RasaServers
-from tests.support.tenants import TelegramTenant, Tenant, WebTenant
+from tests.support.tenants import TelegramTenant, Tenant, tenant_on
 
 TELEGRAM_TENANT = FakeUser(5101, "Yusuf", "Aydin")
 
@@ -24,29 +22,9 @@ async def channel(
     request: pytest.FixtureRequest, database_url: str, rasa: RasaServers, bot_api: FakeBotApi
 ) -> AsyncIterator[tuple[Tenant, Runtime]]:
     """A tenant and the app, on Telegram or in local mode's web chat."""
-    rasa_settings = {"rasa_url": rasa.url, "rasa_token": rasa.token}
-    if request.param == "telegram":
-        telegram = {"telegram_bot_token": bot_api.token, "telegram_api_base_url": bot_api.base_url}
-        runtime = Runtime(make_settings(database_url, **telegram, **rasa_settings))
-        await runtime.start()
-        yield TelegramTenant(bot_api, TELEGRAM_TENANT), runtime
-        await runtime.stop()
-        return
-    runtime = Runtime(make_settings(database_url, **rasa_settings))
-    await runtime.start()
-    # unsafe=True: keep cookies from an IP address (127.0.0.1), as browsers do.
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        tenant = WebTenant(http, f"http://127.0.0.1:{runtime.web_port}")
-        await tenant.open()
-        yield tenant, runtime
-    await runtime.stop()
-
-
-async def the_case(runtime: Runtime) -> tuple[Case, str]:
-    """Returns the one case and its owner's name."""
-    async with runtime.uow() as session:
-        [(case, owner)] = (await session.execute(select(Case, Employee.name).join(Employee))).all()
-    return case, owner
+    settings = make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token)
+    async with tenant_on(request.param, settings, bot_api, TELEGRAM_TENANT) as both:
+        yield both
 
 
 async def test_repair_asks_two_questions_summarises_and_asks_the_address_last(
@@ -67,7 +45,7 @@ async def test_repair_asks_two_questions_summarises_and_asks_the_address_last(
     await tenant.say("1011 ab 12")
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Fatima el Amrani van team Reparaties")
-    case, owner = await the_case(runtime)
+    case, owner = await only_case(runtime)
     assert (case.topic, owner) == ("report_repair", "Fatima el Amrani")
     assert case.summary_confirmed
     assert case.details == {"postcode": "1011 AB", "house_number": "12"}
@@ -88,7 +66,7 @@ async def test_long_payment_arrangement_goes_to_a_person_as_an_exception(
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Ingrid Jansen van team Huur en betalen")
     assert "postcode" not in tenant.everything_read()  # this topic needs no routing question
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags, case.summary_confirmed) == (
         "payment_arrears", ["uitzondering gevraagd"], True
     )  # fmt: skip
@@ -107,7 +85,7 @@ async def test_emergency_gets_safety_steps_first_then_the_offer_to_pass_it_on(
     await tenant.press(offer, "/affirm")
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Fatima el Amrani van team Reparaties")
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags) == ("report_emergency", ["spoed"])
 
 
@@ -120,7 +98,7 @@ async def test_named_employee_gets_the_tenant_without_a_queue(
     assert handed.text.startswith("Sanne de Vries van team Wijkbeheer")
     said = tenant.everything_read().lower()
     assert "postcode" not in said and "waar gaat het over" not in said
-    case, owner = await the_case(runtime)
+    case, owner = await only_case(runtime)
     assert (case.topic, owner) == ("ask_for_employee", "Sanne de Vries")
 
 
@@ -133,7 +111,7 @@ async def test_job_interview_visitor_goes_to_reception_without_an_address(
     assert handed.text.startswith("Anouk Smit van team Receptie")
     said = tenant.everything_read().lower()
     assert "adres" not in said and "postcode" not in said and "huurder" not in said
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert case.topic == "appointment_visit"
 
 
@@ -144,7 +122,7 @@ async def test_visitor_for_a_named_person_goes_to_that_person(
     await tenant.say("ik heb om 10 uur een afspraak met Kees Visser")
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Kees Visser van team Klantcontact")
-    _, owner = await the_case(runtime)
+    _, owner = await only_case(runtime)
     assert owner == "Kees Visser"
 
 
@@ -158,7 +136,7 @@ async def test_a_person_on_request_after_one_skippable_question(
     await tenant.say("mijn buren maken steeds herrie")
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Sanne de Vries van team Wijkbeheer")  # nuisance, by topic
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.summary) == ("nuisance", "uw buren maken steeds herrie")
     assert ("Meteen doorzetten", "/talk_to_human") in question.buttons
 
@@ -172,7 +150,7 @@ async def test_the_question_what_it_is_about_can_be_skipped(
     await tenant.press(question, "/talk_to_human")
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Kees Visser van team Klantcontact")
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.summary) == ("talk_to_human", "u wilt een medewerker spreken")
 
 

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from handoff import texts
 from handoff.app.runtime import Runtime
-from handoff.storage.tables import Case, Contact, Employee
+from handoff.storage.tables import Contact
 from tests.conftest import KEES, make_settings
-from tests.factories import notification_of
+from tests.factories import notification_of, only_case
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.support.rasa_servers import RasaServers
-from tests.support.tenants import TelegramTenant, Tenant, WebTenant
+from tests.support.tenants import TelegramTenant, Tenant, tenant_on
 
 pytestmark = pytest.mark.rasa
 
@@ -28,27 +28,10 @@ async def channel(
     request: pytest.FixtureRequest, database_url: str, rasa: RasaServers, bot_api: FakeBotApi
 ) -> AsyncIterator[tuple[Tenant, Runtime]]:
     """A tenant whose Telegram app is in Turkish, or in the web chat, and the app."""
-    rasa_settings = {"rasa_url": rasa.url, "rasa_token": rasa.token}
-    if request.param == "telegram":
-        telegram = {"telegram_bot_token": bot_api.token, "telegram_api_base_url": bot_api.base_url}
-        runtime = Runtime(make_settings(database_url, **telegram, **rasa_settings))
-        await runtime.start()
-        yield TelegramTenant(bot_api, FakeUser(5401, "Zeynep", "Arslan", "tr")), runtime
-        await runtime.stop()
-        return
-    runtime = Runtime(make_settings(database_url, **rasa_settings))
-    await runtime.start()
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        tenant = WebTenant(http, f"http://127.0.0.1:{runtime.web_port}")
-        await tenant.open()
-        yield tenant, runtime
-    await runtime.stop()
-
-
-async def the_case(runtime: Runtime) -> tuple[Case, str]:
-    async with runtime.uow.read() as session:
-        [(case, owner)] = (await session.execute(select(Case, Employee.name).join(Employee))).all()
-    return case, owner
+    settings = make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token)
+    user = FakeUser(5401, "Zeynep", "Arslan", "tr")
+    async with tenant_on(request.param, settings, bot_api, user) as both:
+        yield both
 
 
 async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
@@ -64,7 +47,7 @@ async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Kees Visser van team Klantcontact")
     assert "postcode" not in tenant.everything_read()  # no optional question
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags, case.language) == ("complaint", ["frustratie"], "nl")
     assert "schimmel" in case.summary and case.summary_confirmed
     if isinstance(tenant, TelegramTenant):
@@ -95,7 +78,7 @@ async def test_a_frustrated_repair_skips_the_questions(channel: tuple[Tenant, Ru
     handed = await tenant.expect("helpt u verder")
     assert "team Reparaties" in handed.text
     assert "postcode" not in tenant.everything_read()
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags) == ("report_repair", ["frustratie"])
 
 
@@ -108,7 +91,7 @@ async def test_a_frustrated_tenant_who_asks_for_a_person_is_not_asked_what_about
     assert tenant.everything_read().startswith(heard.text)
     await tenant.expect("helpt u verder")
     assert "Waar gaat het over?" not in tenant.everything_read()
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags) == ("talk_to_human", ["frustratie"])
 
 
@@ -122,7 +105,7 @@ async def test_a_frustrated_tenant_who_says_no_to_the_summary_goes_to_a_person_a
     await tenant.expect("Het lukt mij niet goed om uw vraag samen te vatten.")
     await tenant.expect("helpt u verder")
     assert "Wat klopt er niet?" not in tenant.everything_read()
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert case.topic == "complaint" and not case.summary_confirmed
     assert case.flags == ["samenvatting niet bevestigd", "frustratie"]
 
@@ -138,7 +121,7 @@ async def test_an_english_message_gets_english_essentials_not_the_gas_text(
     said = tenant.everything_read()
     assert "Ruikt u gas" not in said and "Dus als ik" not in said  # the model's Dutch
     assert "Call 112 at once." in essentials.text  # the safety steps in English
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.language, case.summary) == ("en", "My heating is broken and I smell gas")
 
 
@@ -152,7 +135,7 @@ async def test_a_turkish_message_gets_turkish_essentials_and_a_case_naming_the_l
     handed = await tenant.expect("size yardım edecek")
     assert handed.text.startswith("Kees Visser size yardım edecek.")
     assert "helpt u verder" not in tenant.everything_read()
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert case.language == "tr"
     if isinstance(tenant, TelegramTenant):
         notification = await notification_of(tenant.bot_api, KEES.id, case.id)

@@ -3,32 +3,30 @@ question "Is er direct gevaar?", and a sentence that starts with a capital names
 
 from collections.abc import AsyncIterator
 
-import aiohttp
 import pytest
 
 from handoff.app.runtime import Runtime
 from tests.conftest import make_settings
-from tests.e2e.test_conversations import the_case
+from tests.factories import only_case
+from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.support.rasa_servers import RasaServers
-from tests.support.tenants import WebTenant
+from tests.support.tenants import Tenant, tenant_on
 
 # The model hesitates on it between a repair and an emergency (the tests see the question).
 UNSURE = "er zit een grote scheur in het plafond"
 
 
 @pytest.fixture
-async def chat(database_url: str, rasa: RasaServers) -> AsyncIterator[tuple[WebTenant, Runtime]]:
-    runtime = Runtime(make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token))
-    await runtime.start()
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        tenant = WebTenant(http, f"http://127.0.0.1:{runtime.web_port}")
-        await tenant.open()
-        yield tenant, runtime
-    await runtime.stop()
+async def chat(
+    database_url: str, rasa: RasaServers, bot_api: FakeBotApi
+) -> AsyncIterator[tuple[Tenant, Runtime]]:
+    settings = make_settings(database_url, rasa_url=rasa.url, rasa_token=rasa.token)
+    async with tenant_on("web", settings, bot_api, FakeUser(5501, "Web", "Chat")) as both:
+        yield both
 
 
 async def test_yes_to_danger_gets_the_emergency_steps_and_a_flagged_case(
-    chat: tuple[WebTenant, Runtime],
+    chat: tuple[Tenant, Runtime],
 ) -> None:
     tenant, runtime = chat
     await tenant.say(UNSURE)
@@ -40,12 +38,12 @@ async def test_yes_to_danger_gets_the_emergency_steps_and_a_flagged_case(
     await tenant.press(offer, "/affirm")
     handed = await tenant.expect("helpt u verder")
     assert "team Reparaties" in handed.text
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags) == ("report_emergency", ["spoed"])
 
 
 async def test_no_to_danger_gets_the_repair_questions_and_the_summary(
-    chat: tuple[WebTenant, Runtime],
+    chat: tuple[Tenant, Runtime],
 ) -> None:
     tenant, runtime = chat
     await tenant.say(UNSURE)
@@ -63,11 +61,11 @@ async def test_no_to_danger_gets_the_repair_questions_and_the_summary(
     await tenant.say("liever niet")
     handed = await tenant.expect("helpt u verder")
     assert "team Reparaties" in handed.text
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert (case.topic, case.flags, case.summary_confirmed) == ("report_repair", [], True)
 
 
-async def test_a_capital_at_the_start_is_no_employee(chat: tuple[WebTenant, Runtime]) -> None:
+async def test_a_capital_at_the_start_is_no_employee(chat: tuple[Tenant, Runtime]) -> None:
     tenant, runtime = chat
     await tenant.say("Er is iets mis met mijn balkon, de reling zit los")
     await tenant.expect("Wat is er kapot?")
@@ -81,5 +79,5 @@ async def test_a_capital_at_the_start_is_no_employee(chat: tuple[WebTenant, Runt
     await tenant.say("liever niet")
     handed = await tenant.expect("helpt u verder")
     assert "team Reparaties" in handed.text
-    case, _ = await the_case(runtime)
+    case, _ = await only_case(runtime)
     assert case.topic == "report_repair" and "balkon" in (case.summary or "")

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.services import privacy
-from handoff.storage.tables import Case, Employee, Feedback
+from handoff.storage.tables import Case, Feedback
 from tests.conftest import KEES
-from tests.factories import notification_of
+from tests.factories import notification_of, only_case
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import ASSISTANT_REPLY, FakeRasa
 from tests.support.desk import DeskUser
@@ -26,12 +26,6 @@ TURKISH = "Merhaba, banyoda küf var ve kimse gelmiyor"
 ENGLISH_TENANT = FakeUser(5301, "Emma", "Brown", language_code="en")
 TURKISH_TENANT = FakeUser(5302, "Elif", "Demir", language_code="tr")
 DUTCH_TENANT_ENGLISH_APP = FakeUser(5303, "Daan", "Smit", language_code="en")
-
-
-async def the_case(runtime: Runtime) -> tuple[Case, str]:
-    async with runtime.uow.read() as session:
-        [(case, owner)] = (await session.execute(select(Case, Employee.name).join(Employee))).all()
-    return case, owner
 
 
 async def test_an_english_message_gets_english_essentials_and_a_person(
@@ -47,7 +41,7 @@ async def test_an_english_message_gets_english_essentials_and_a_person(
     read = "\n".join(m.text or "" for m in bot_api.messages_to(ENGLISH_TENANT.id))
     assert "Ruikt u gas" not in read and "Dus als ik" not in read and "helpt u verder" not in read
     assert "Is there danger? Call 112 at once." in (essentials.text or "")
-    case, owner = await the_case(quick_app)
+    case, owner = await only_case(quick_app)
     assert (case.topic, case.language, owner) == ("talk_to_human", "en", "Kees Visser")
     assert case.summary == ENGLISH  # the tenant's own words, not rewritten
 
@@ -59,7 +53,7 @@ async def test_a_turkish_message_opens_a_case_whose_notification_names_the_langu
     essentials = await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
     assert essentials.text == texts.essentials_in("tr", quick_app.settings.storingsdienst_number)
     await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     assert case.language == "tr"
     notification = await notification_of(bot_api, KEES.id, case.id)
     assert "Taal: Turks." in (notification.text or "")
@@ -71,7 +65,7 @@ async def test_what_the_tenant_writes_next_goes_to_the_person(
 ) -> None:
     bot_api.send_text(TURKISH_TENANT, TURKISH)
     await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     await notification_of(bot_api, KEES.id, case.id)
     bot_api.send_text(TURKISH_TENANT, "Ev numaram 12")
     relayed = await bot_api.wait_for_text(KEES.id, "Ev numaram 12")
@@ -99,7 +93,7 @@ async def test_a_short_message_follows_telegrams_hint_when_it_does_not_look_dutc
 ) -> None:
     bot_api.send_text(TURKISH_TENANT, "Merhaba")  # seven letters: too short to tell by itself
     await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     assert case.language == "tr" and not fake_rasa.received
 
 
@@ -119,7 +113,7 @@ async def test_the_web_chat_answers_another_language_too_and_the_desk_shows_it(
     assert essentials.text == texts.essentials_in("pl", quick_app.settings.storingsdienst_number)
     await web_tenant.expect("pomoże w tej sprawie")
     assert not fake_rasa.received
-    case, owner = await the_case(quick_app)
+    case, owner = await only_case(quick_app)
     assert case.language == "pl"
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         desk = DeskUser(http, f"http://127.0.0.1:{quick_app.web_port}")
@@ -159,7 +153,7 @@ async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_i
     asked = await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGET_ASK[:40])
     bot_api.press_button(TURKISH_TENANT, asked, privacy.FORGET_YES)
     await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGOTTEN)
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     assert (case.status, case.summary, case.language) == ("closed", "", "nl")
 
 
@@ -169,7 +163,7 @@ async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed
     turkish = texts.IN_OTHER_LANGUAGES["tr"]
     bot_api.send_text(TURKISH_TENANT, TURKISH)
     await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     notification = await notification_of(bot_api, KEES.id, case.id)
     kees = TelegramEmployee(bot_api, KEES)
     await kees.press(notification, texts.CLAIM_BUTTON)
@@ -205,5 +199,5 @@ async def test_the_web_chat_follows_the_browsers_language_as_telegram_follows_it
         await tenant.open()
         await tenant.say("Merhaba")  # too short to tell by itself
         await tenant.expect("dijital asistan")
-    case, _ = await the_case(quick_app)
+    case, _ = await only_case(quick_app)
     assert case.language == "tr" and not fake_rasa.received

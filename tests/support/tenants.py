@@ -5,12 +5,16 @@ phrase, and later calls look only at what came after it.
 """
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import aiohttp
 from yarl import URL
 
+from handoff.app.config import Settings
+from handoff.app.runtime import Runtime
 from handoff.web.chat import COOKIE
 from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 
@@ -105,3 +109,27 @@ class WebTenant:
 
     def everything_read(self) -> str:
         return "\n".join(message["text"] for message in self.received)
+
+
+@asynccontextmanager
+async def tenant_on(
+    channel: str, settings: Settings, bot_api: FakeBotApi, user: FakeUser
+) -> AsyncIterator[tuple[Tenant, Runtime]]:
+    """The app on `settings`, and a tenant on it: `user` on Telegram (the fake Bot API), or a
+    browser in local mode's web chat."""
+    if channel == "telegram":
+        telegram = {"telegram_bot_token": bot_api.token, "telegram_api_base_url": bot_api.base_url}
+        settings = Settings.model_validate(settings.model_dump() | telegram)
+    runtime = Runtime(settings)
+    await runtime.start()
+    try:
+        if channel == "telegram":
+            yield TelegramTenant(bot_api, user), runtime
+            return
+        # unsafe=True: keep cookies from an IP address (127.0.0.1), as browsers do.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            tenant = WebTenant(http, f"http://127.0.0.1:{runtime.web_port}")
+            await tenant.open()
+            yield tenant, runtime
+    finally:
+        await runtime.stop()
