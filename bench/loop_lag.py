@@ -15,14 +15,11 @@ each one also goes through the masking into the NLU inbox) gets:
 
 import argparse
 import asyncio
-import os
 import statistics
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -30,13 +27,12 @@ from sqlalchemy import func, select
 
 from handoff.app.runtime import Runtime, settle_memory
 from handoff.domain.rate_limits import Rate
-from handoff.storage.migrate import upgrade
 from handoff.storage.tables import InboundUpdate
 from handoff.web.chat import ChatLimits
 from tests.conftest import quick_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import FakeRasa
-from tests.support.databases import reset_postgres
+from tests.support.databases import bench_database
 from tests.support.desk import DeskUser
 from tests.support.hostile import HOSTILE, WEB_MAX
 
@@ -132,12 +128,7 @@ async def all_processed(runtime: Runtime, expected: int) -> None:
 
 
 async def one_round(round_no: int) -> Watcher:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        reset_postgres(url)
-    else:
-        url = f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    upgrade(url)
+    url = bench_database()
     fakes = Fakes()
     fakes.start()
     fakes.rasa.by_default(confidence=0.2)

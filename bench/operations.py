@@ -13,23 +13,19 @@ with the fake Bot API and the fake Rasa.
 
 import argparse
 import asyncio
-import os
 import secrets
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import aiohttp
 from sqlalchemy import insert, select
 
 from handoff.app.runtime import Runtime
-from handoff.storage.migrate import upgrade
 from handoff.storage.tables import Case, Contact, Employee, OutboxMessage
 from tests.conftest import quick_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import FakeRasa
-from tests.support.databases import reset_postgres
+from tests.support.databases import bench_database
 
 WEBHOOK_URL = "https://bot.example.org/telegram/updates"
 TOKEN = secrets.token_urlsafe(32)
@@ -80,12 +76,7 @@ async def fill(runtime: Runtime, cases: int) -> None:
 
 
 async def run(updates: int, cases: int) -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        reset_postgres(url)
-    else:
-        url = f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    upgrade(url)
+    url = bench_database()
     bot_api, fake_rasa = FakeBotApi(), FakeRasa()
     await bot_api.start()
     await fake_rasa.start()

@@ -208,11 +208,9 @@ class Conversations:
         """Queues Rasa's replies and opens a case when Rasa asks for a person."""
         replies = answer.replies
         async with self._uow() as session:
-            inbound = await claim_unprocessed(session, message.channel, message.update_id)
-            if inbound is None:
+            if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
-            contact = await session.get(Contact, turn.contact_id)
-            assert contact is not None, "_record stored it; contacts are never deleted"
+            inbound, contact = claimed
             await self._keep_for_review(session, turn, answer.understood)
             if turn.too_long:
                 await notices.say_to_tenant(session, contact, texts.TOO_LONG)
@@ -239,11 +237,9 @@ class Conversations:
         person answers in Dutch or English) and a person takes over at once: the dialogue
         model speaks Dutch only, and its read-back would garble their words."""
         async with self._uow() as session:
-            inbound = await claim_unprocessed(session, message.channel, message.update_id)
-            if inbound is None:
+            if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
-            contact = await session.get(Contact, turn.contact_id)
-            assert contact is not None, "_record stored it; contacts are never deleted"
+            inbound, contact = claimed
             log.info("stored update %s is in another language (%s)", inbound.id, turn.language)
             await self._to_a_person(
                 session,
@@ -282,9 +278,9 @@ class Conversations:
             understood is not None and understood.intent == "report_emergency"
         )
         async with self._uow() as session:
-            inbound = await claim_unprocessed(session, message.channel, message.update_id)
-            if inbound is None:
+            if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
+            inbound, contact = claimed
             inbound.attempts += 1
             log.warning(
                 "Rasa unavailable for stored update %s (try %d): %s",
@@ -292,8 +288,6 @@ class Conversations:
                 inbound.attempts,
                 error,
             )
-            contact = await session.get(Contact, turn.contact_id)
-            assert contact is not None, "_record stored it before Rasa was asked"
             if emergency:
                 steps = texts.EMERGENCY_WITHOUT_ASSISTANT.format(
                     storingsdienst=self._storingsdienst
@@ -465,6 +459,18 @@ async def _transcript_message(
         session.add(stored)
         await session.flush()
     return stored
+
+
+async def _claim_turn(
+    session: AsyncSession, message: InboundMessage, turn: _RasaTurn
+) -> tuple[InboundUpdate, Contact] | None:
+    """The turn's stored update, if it still needs finishing, and its tenant."""
+    inbound = await claim_unprocessed(session, message.channel, message.update_id)
+    if inbound is None:
+        return None
+    contact = await session.get(Contact, turn.contact_id)
+    assert contact is not None, "_record stored it; contacts are never deleted"
+    return inbound, contact
 
 
 async def _older_unfinished(session: AsyncSession, inbound: InboundUpdate) -> bool:
