@@ -2,6 +2,7 @@
 
 import re
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -138,3 +139,13 @@ def _seconds(error: RetryAfter) -> float:
         warnings.simplefilter("ignore")
         value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def photo_download(bot: Bot) -> Callable[[str], Awaitable[bytes]]:
+    """Fetches a photo a tenant sent (by its file id), for a back-office repair request."""
+
+    async def download(file_id: str) -> bytes:
+        file = await bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
+
+    return download

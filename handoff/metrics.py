@@ -113,6 +113,12 @@ class Metrics:
             buckets=ANSWER_BUCKETS,
             registry=registry,
         )
+        self._backoffice_calls = Counter(
+            "aandacht_backoffice_calls",
+            "Back-office jobs finished (repair requests, contactmomenten, appointments)",
+            ["kind", "outcome"],
+            registry=registry,
+        )
         self._database = _FromDatabase()
         registry.register(self._database)
         self._started = Gauge(
@@ -131,6 +137,10 @@ class Metrics:
     def undeliverable(self, channel: str, reason: str) -> None:
         """Counts an outbox message given up on (blocked, refused, expired)."""
         self._undeliverable.labels(channel, reason).inc()
+
+    def backoffice(self, kind: str, outcome: str) -> None:
+        """Counts a back-office job that was done, skipped or given up on (failed)."""
+        self._backoffice_calls.labels(kind, outcome).inc()
 
     def exposition(self, now: Operations) -> bytes:
         """The metrics in Prometheus' text format, with the database's side as given."""

@@ -796,3 +796,67 @@ OWNER_UNREACHABLE = (
 FLAG_UNDELIVERED = "bericht niet afgeleverd"
 FLAG_OWNER_UNREACHABLE = "eigenaar niet bereikbaar in Telegram"
 FLAG_OWNER_DESK_ONLY = "eigenaar niet in Telegram"
+
+# --- the back office (VERA): repair requests, appointments (docs/backoffice.md) ---------------
+
+# What a repair request's status means for the tenant (VERA's ONDERHOUDSVERZOEKSTATUS).
+REPAIR_STATUSES = {
+    "REG": "Het is ontvangen.",
+    "BEO": "De technische dienst bekijkt het.",
+    "INB": "Er wordt aan gewerkt.",
+    "TEC": "Het werk is klaar.",
+    "FIN": "Het werk is klaar. Wij regelen nog de kosten.",
+    "AFG": "Het is afgerond.",
+    "GEA": "Het is geannuleerd.",
+}
+REPAIR_STATUS_UNKNOWN = "Het staat in ons systeem."
+STATUS_REPAIR = "Uw reparatieverzoek{code}: {status}"
+REPAIR_STATUS_LABEL = "Reparatieverzoek {code} in het systeem: {status}"  # the desk
+BACKOFFICE_WAITING = "{what}: wacht op het systeem van de corporatie (poging {attempts})."
+BACKOFFICE_FAILED = "{what}: niet gelukt. Zet u het zelf in het systeem? Reden: {reason}."
+BACKOFFICE_SKIPPED = "{what}: niet gedaan. De huurder is niet bekend in het systeem."
+BACKOFFICE_WHAT = {
+    "repair": "Reparatieverzoek",
+    "contact": "Contactmoment",
+    "appointment": "Afspraak",
+}
+OWNER_BACKOFFICE_FAILED = (
+    "Zaak {case_id}: het lukte niet om dit in het systeem van de corporatie te zetten: "
+    "{what}. Reden: {reason}. Wilt u het zelf doen? De desk laat de zaak zien."
+)
+SLOTS_OFFERED = (
+    "Er kan een monteur komen voor uw reparatie ({code}). Wanneer komt het u goed uit? "
+    "Kies hieronder een moment. Past geen enkel moment? Schrijf het hier, dan zoeken we een "
+    "ander moment."
+)
+SLOT_LABEL = "{weekday} {day} {month}, {begin}-{end}"
+SLOT_CHOSEN = (
+    "Dank u. Ik geef uw keuze door: {slot}. U krijgt hier bericht als de afspraak vastligt."
+)
+SLOT_NOT_OFFERED = "Dit moment kunt u niet meer kiezen. Schrijf hier wanneer het u uitkomt."
+SLOT_BOOKED = (
+    "Uw afspraak staat: {slot}. De monteur komt in die tijd. Kunt u toch niet? Schrijf het hier."
+)
+SLOT_FAILED = (
+    "Het lukte niet om uw afspraak vast te leggen. Een medewerker belt of schrijft u "
+    "om een moment af te spreken."
+)
+OWNER_SLOT_BOOKED = "Zaak {case_id}: de huurder koos een afspraak: {slot}."
+
+
+def slot_label(begin: datetime, end: datetime) -> str:
+    """An appointment slot as a tenant reads it: "dinsdag 8 december, 08:00-12:00"."""
+    begin, end = begin.astimezone(LOCAL), end.astimezone(LOCAL)
+    return SLOT_LABEL.format(
+        weekday=WEEKDAYS[begin.weekday()],
+        day=begin.day,
+        month=MONTHS[begin.month - 1],
+        begin=f"{begin:%H:%M}",
+        end=f"{end:%H:%M}",
+    )
+
+
+def repair_status(code: str | None, status: str | None) -> str:
+    """A repair request's state for /status."""
+    said = REPAIR_STATUSES.get(status or "", REPAIR_STATUS_UNKNOWN)
+    return STATUS_REPAIR.format(code=f" {code}" if code else "", status=said)

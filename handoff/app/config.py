@@ -7,9 +7,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from handoff.domain.backoffice import VERA_SCOPE
 from handoff.domain.escalation import EscalationPolicy
 from handoff.domain.retention import RetentionPolicy
 from handoff.paths import PROJECT_ROOT, VAR
@@ -84,6 +92,13 @@ class Settings(BaseSettings):
     retain_rasa_trackers_days: Annotated[int, Field(ge=1)] = 30  # after the last event
     retain_outbox_days: Annotated[int, Field(ge=1)] = 30  # delivered or failed; never pending
     retain_audit_log_days: Annotated[int, Field(ge=1)] = 730
+    # The corporation's back office through VERA (docs/backoffice.md); no base URL: none.
+    vera_base_url: AnyHttpUrl | None = None
+    # Where the OAuth2 client credentials get a token; unset: VERA_BASE_URL + /oauth/token.
+    vera_token_url: AnyHttpUrl | None = None
+    vera_client_id: str = ""
+    vera_client_secret: SecretStr | None = None
+    vera_scope: str = VERA_SCOPE
 
     @property
     def escalation(self) -> EscalationPolicy:
@@ -114,6 +129,9 @@ class Settings(BaseSettings):
         "telegram_webhook_url",
         "telegram_webhook_secret",
         "metrics_token",
+        "vera_base_url",
+        "vera_token_url",
+        "vera_client_secret",
         mode="before",
     )
     @classmethod
@@ -192,6 +210,17 @@ class Settings(BaseSettings):
             raise ValueError(f"no file at {value}")
         return value
 
+    @model_validator(mode="after")
+    def _vera_credentials(self) -> "Settings":
+        if self.vera_base_url is not None and not (
+            self.vera_client_id and self.vera_client_secret
+        ):
+            raise ValueError(
+                "VERA_BASE_URL needs VERA_CLIENT_ID and VERA_CLIENT_SECRET (OAuth2 client "
+                "credentials from the back office's supplier)"
+            )
+        return self
+
     @property
     def rasa_tracker_file(self) -> Path | None:
         """The tracker store's file when it is SQLite (what Rasa's endpoints.yml is given)."""
@@ -210,6 +239,18 @@ class Settings(BaseSettings):
             return self.telegram_webhook_secret.get_secret_value()
         token = self.telegram_bot_token.get_secret_value().encode()
         return hmac.new(token, b"aandacht telegram webhook", hashlib.sha256).hexdigest()
+
+    @property
+    def back_office(self) -> bool:
+        """Whether a back office is connected (VERA_BASE_URL)."""
+        return self.vera_base_url is not None
+
+    @property
+    def vera_token_endpoint(self) -> str:
+        """Where the OAuth2 token comes from: VERA_TOKEN_URL, else VERA's own /oauth/token."""
+        if self.vera_token_url is not None:
+            return str(self.vera_token_url)
+        return str(self.vera_base_url).rstrip("/") + "/oauth/token"
 
     @property
     def local_mode(self) -> bool:

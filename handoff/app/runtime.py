@@ -24,10 +24,11 @@ from bot.application import (
     menus,
     redispatcher,
 )
-from bot.delivery import TelegramDelivery
+from bot.delivery import TelegramDelivery, photo_download
 from bot.polling import StoringPoller
 from bot.webhook import Webhook
 from handoff.app.config import Settings
+from handoff.backoffice.vera import Vera
 from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory
 from handoff.metrics import Metrics
@@ -37,6 +38,7 @@ from handoff.nlu.retraining import Retraining
 from handoff.nlu.switch import ModelSwitch
 from handoff.paths import MODELS_DIR, RASA_PROJECT
 from handoff.services import escalation, retention
+from handoff.services.backoffice import BackOfficeWork
 from handoff.services.conversation import Conversations
 from handoff.services.employees import LinkedAccounts, sync_directory
 from handoff.services.intake import GiveUp, Recovery, Redispatch
@@ -121,6 +123,8 @@ class Runtime:
         self.privacy = Privacy(self.uow, self.trackers, rasa_project)
         self.metrics = Metrics()  # this Runtime's own registry
         self.telegram: Application | None = None
+        self.vera: Vera | None = None
+        self.back_office: BackOfficeWork | None = None
         self.webhook: Webhook | None = None
         self.web_port: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -157,6 +161,7 @@ class Runtime:
             self.settings.returning_tenant_days,
             self.settings.nlu_review_confidence,
             storingsdienst=self.settings.storingsdienst_number,
+            back_office=self.settings.back_office,
         )
         standby = self.settings.rasa_standby_url
         self.models = ModelSwitch(
@@ -197,6 +202,7 @@ class Runtime:
             self.uow, deliveries, directory=self.directory, metrics=self.metrics
         )
         self._keep(self.outbox.run(self._stop), critical=True)
+        self._start_back_office()
         self.recovery = Recovery(self.uow, redispatch, grace=self.recovery_grace, give_up=give_up)
         self._keep(self.recovery.run(self._stop, self.recovery_interval), critical=True)
         self._keep(self._check_rasa(), critical=True)
@@ -226,6 +232,27 @@ class Runtime:
             except BadRequest as error:  # an address Telegram cannot use
                 raise FatalError(f"TELEGRAM_WEBHOOK_URL: Telegram refuses it ({error})") from error
             log.info("Telegram: webhook as @%s", self.telegram.bot.username)
+
+    def _start_back_office(self) -> None:
+        """With VERA_BASE_URL: the worker that makes the back-office calls cases stored."""
+        settings = self.settings
+        if settings.vera_base_url is None or settings.vera_client_secret is None:
+            return
+        self.vera = Vera(
+            str(settings.vera_base_url),
+            settings.vera_token_endpoint,
+            settings.vera_client_id,
+            settings.vera_client_secret.get_secret_value(),
+            scope=settings.vera_scope,
+        )
+        self.back_office = BackOfficeWork(
+            self.uow,
+            self.vera,
+            photos=photo_download(self.telegram.bot) if self.telegram else None,
+            metrics=self.metrics,
+        )
+        self._keep(self.back_office.run(self._stop), critical=True)
+        log.info("back office: VERA at %s", settings.vera_base_url)
 
     def outside(self) -> retention.Outside:
         """The stores beyond the app's tables that the retention purge reaches."""
@@ -348,6 +375,8 @@ class Runtime:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._http:
             await self._http.close()
+        if self.vera is not None:
+            await self.vera.close()
         await self.trackers.close()
         await self.engine.dispose()
 

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases import notices
+from handoff.cases import backoffice, notices
 from handoff.cases.feedback import heard_buttons
 from handoff.cases.queries import (
     away_names,
@@ -44,6 +44,8 @@ async def open_case(
     contact: Contact,
     request: HandoffRequest,
     returning_days: int = 30,
+    *,
+    back_office: bool = False,
 ) -> Case:
     """Opens a case for the tenant's need, gives it a named owner and tells both of them.
 
@@ -51,6 +53,9 @@ async def open_case(
 
     A tenant whose case is open, or was closed less than `returning_days` ago, goes back to
     that case's owner (unless it is an emergency or they ask for someone else).
+
+    With a `back_office`, the conversation is logged there too, and a confirmed repair becomes
+    a repair request (cases/backoffice.py).
     """
     now = utcnow()
     counts = await open_counts(session)
@@ -92,6 +97,8 @@ async def open_case(
         session, contact, _handed_over(request, decision, owner.name, now), case_id=case.id
     )
     await notices.notify_owner(session, case, contact, owner)
+    if back_office:
+        backoffice.queue_case(session, case)
     return case
 
 

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.cases.queries import transcript_text
+from handoff.domain.backoffice import JobKind
 from handoff.domain.case_actions import Verb
 from handoff.domain.channels import Channel
 from handoff.domain.handoff_request import DUTCH
 from handoff.storage.outbox import enqueue
-from handoff.storage.tables import Case, Contact, Employee, Message, utcnow
+from handoff.storage.tables import BackOfficeJob, Case, Contact, Employee, Message, utcnow
 from handoff.texts import KIND_LABELS, promise
 
 INLINE_TRANSCRIPT_CHARS = 2500
@@ -224,8 +225,26 @@ def remind_owner(
     tell_employee(session, owner, text, case_id=case.id, buttons=case_buttons(case.id))
 
 
-async def status_text(session: AsyncSession, case: Case | None) -> str:
-    """Tells the tenant who has their question and whether that person took it up yet."""
+async def status_text(session: AsyncSession, case: Case | None, contact_id: int) -> str:
+    """Tells the tenant who has their question and whether that person took it up yet, and
+    how their latest repair request is doing when the back office holds one."""
+    told = await _case_status(session, case)
+    repair = await session.scalar(
+        select(BackOfficeJob)
+        .where(
+            BackOfficeJob.contact_id == contact_id,
+            BackOfficeJob.kind == JobKind.REPAIR,
+            BackOfficeJob.external_id.is_not(None),
+        )
+        .order_by(BackOfficeJob.id.desc())
+        .limit(1)
+    )
+    if repair is None:
+        return told
+    return told + "\n" + texts.repair_status(repair.external_code, repair.external_status)
+
+
+async def _case_status(session: AsyncSession, case: Case | None) -> str:
     if case is None:
         return texts.STATUS_NO_CASE
     owner = await session.get(Employee, case.owner_id)

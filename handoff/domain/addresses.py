@@ -79,5 +79,5 @@ def parse(postcode: str | None, house_number: str | None) -> Address | None:
         code,
         int(number),
         letter.upper() if letter else None,
-        addition if addition else None,
+        addition or None,
     )

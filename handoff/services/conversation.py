@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases import feedback, lifecycle, notices, queries
+from handoff.cases import backoffice, feedback, lifecycle, notices, queries
 from handoff.domain.channels import Channel
 from handoff.domain.commands import (
     EMPLOYEE_COMMANDS,
@@ -75,8 +75,10 @@ class Conversations:
         returning_days: int = 30,
         review_below: float = 0.5,
         storingsdienst: str = "",
+        back_office: bool = False,
     ) -> None:
         self._uow = uow
+        self._back_office = back_office  # cases are logged there, repairs become requests
         self._storingsdienst = storingsdienst  # the repair line, for an emergency Rasa missed
         self._privacy = privacy
         self._rasa = rasa
@@ -136,7 +138,13 @@ class Conversations:
             if await self._privacy_request(session, message, contact, inbound):
                 inbound.processed_at = utcnow()
                 return None
-            command_reply = await _command_reply(session, message, case, self._link_attempts)
+            if message.kind == "button" and backoffice.is_slot_choice(message.payload):
+                await backoffice.choose_slot(session, contact, message.payload)
+                inbound.processed_at = utcnow()
+                return None
+            command_reply = await _command_reply(
+                session, message, contact, case, self._link_attempts
+            )
             if command_reply is not None:
                 await notices.say_to_tenant(session, contact, command_reply)
                 inbound.processed_at = utcnow()
@@ -228,7 +236,12 @@ class Conversations:
                         )
             if handoff is not None:
                 await lifecycle.open_case(
-                    session, self._directory, contact, handoff, self._returning_days
+                    session,
+                    self._directory,
+                    contact,
+                    handoff,
+                    self._returning_days,
+                    back_office=self._back_office,
                 )
             inbound.processed_at = utcnow()
 
@@ -371,7 +384,14 @@ class Conversations:
             flags=flags,
             language=language,
         )
-        await lifecycle.open_case(session, self._directory, contact, request, self._returning_days)
+        await lifecycle.open_case(
+            session,
+            self._directory,
+            contact,
+            request,
+            self._returning_days,
+            back_office=self._back_office,
+        )
 
 
 async def _language(message: InboundMessage) -> str:
@@ -383,7 +403,11 @@ async def _language(message: InboundMessage) -> str:
 
 
 async def _command_reply(
-    session: AsyncSession, message: InboundMessage, case: Case | None, link_attempts: Buckets
+    session: AsyncSession,
+    message: InboundMessage,
+    contact: Contact,
+    case: Case | None,
+    link_attempts: Buckets,
 ) -> str | None:
     """Answers the commands the app handles itself (/status, /help, /start from a link on the
     website, /koppel, employees' commands)."""
@@ -392,9 +416,9 @@ async def _command_reply(
     command = message.command
     if command is None:
         plain = (message.text or "").strip().casefold()
-        return await notices.status_text(session, case) if plain == "status" else None
+        return await notices.status_text(session, case, contact.id) if plain == "status" else None
     if command.name == "status" and not command.arguments:
-        return await notices.status_text(session, case)
+        return await notices.status_text(session, case, contact.id)
     if command.name == HELP_COMMAND and not command.arguments:
         return texts.TENANT_HELP
     if command.name == START_COMMAND and command.arguments:  # a link from the website

@@ -299,3 +299,39 @@ class NluModel(Base):
     activated_at: Mapped[datetime | None]
     # Asked for on the command line; the running app activates it (it holds the Rasa switch).
     activation_requested_at: Mapped[datetime | None]
+
+
+class BackOfficeJob(Base):
+    """A call to the corporation's back office (VERA), stored first and made afterwards with
+    retries, like the outbox (services/backoffice.py): the tenant never waits on the ERP.
+
+    It hangs off the case and the tenant, so erasing a tenant erases their jobs too (what the
+    back office itself keeps is the corporation's to erase, docs/backoffice.md).
+    """
+
+    __tablename__ = "backoffice_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # repair, contact, appointment
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    # Ours, unique: sent as VERA's idExtern, so a retried call finds what an earlier try made.
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # domain JobStatus
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(ERROR_LENGTH))
+    # What the back office answered: its id and code for the request or appointment, its status.
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    external_code: Mapped[str | None] = mapped_column(String(64))
+    external_status: Mapped[str | None] = mapped_column(String(16))
+    checked_at: Mapped[datetime | None]  # when the status was last asked
+    # An appointment's chosen slot; a repair's offered slots ("slots") once offered.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+
+Index("ix_backoffice_due", BackOfficeJob.status, BackOfficeJob.next_attempt_at)
