@@ -809,6 +809,7 @@ REPAIR_STATUSES = {
     "AFG": "Het is afgerond.",
     "GEA": "Het is geannuleerd.",
 }
+BACKOFFICE_LABEL = "Systeem"  # the desk: what the corporation's own system holds
 REPAIR_STATUS_UNKNOWN = "Het staat in ons systeem."
 STATUS_REPAIR = "Uw reparatieverzoek{code}: {status}"
 REPAIR_STATUS_LABEL = "Reparatieverzoek {code} in het systeem: {status}"  # the desk

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
@@ -101,7 +101,21 @@ class BackOfficeWork:
                 await self.check_requests()
                 next_check = self._clock() + self._check_every
             if worked == 0:
-                await wait_any(self._wake, stop, timeout=idle_wait)
+                wait = min(idle_wait, await self._until_next(), self._until(next_check))
+                await wait_any(self._wake, stop, timeout=max(wait, 0.0))
+
+    async def _until_next(self) -> float:
+        """Seconds until the next retry is due (a long time when none waits)."""
+        async with self._uow.read() as session:
+            due = await session.scalar(
+                select(func.min(BackOfficeJob.next_attempt_at)).where(
+                    BackOfficeJob.status == JobStatus.PENDING
+                )
+            )
+        return self._until(due) if due is not None else float("inf")
+
+    def _until(self, moment: datetime) -> float:
+        return (moment - self._clock()).total_seconds()
 
     async def work_due(self) -> int:
         """Makes one batch of due calls; returns how many were tried."""

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.cases import backoffice
 from handoff.cases.queries import transcript_lines
 from handoff.cases.visibility import in_case_team, may_see
 from handoff.domain.directory import Directory
@@ -157,6 +158,7 @@ class CasePage:
     owner: str
     mine: bool
     lines: list[TranscriptLine]
+    back_office: list[str]  # what the corporation's system holds of it, or why it does not
 
 
 async def case_page(
@@ -171,7 +173,12 @@ async def case_page(
         owner = await session.get(Employee, case.owner_id)
         assert contact is not None and owner is not None, "foreign keys keep both"
         lines = await transcript_lines(session, case.id)
-    return CasePage(case, contact.display_name, owner.name, owner.id == user.id, lines)
+        back_office = [
+            backoffice.job_line(job) for job in await backoffice.jobs_of(session, case.id)
+        ]
+    return CasePage(
+        case, contact.display_name, owner.name, owner.id == user.id, lines, back_office
+    )
 
 
 async def team_figures(uow: UnitOfWork, directory: Directory, days: int = 30) -> list[TeamFigures]:

@@ -51,6 +51,7 @@ async def case_page(request: web.Request) -> dict:
         "owner": shown.owner,
         "mine": shown.mine,
         "lines": shown.lines,
+        "back_office": shown.back_office,
         "colleagues": [e.name for e in directory.employees if e.name != shown.owner],
         "teams": [(t.key, t.name) for t in directory.teams],
     }

@@ -17,6 +17,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "handoff.signals": (),
     "handoff.metrics": (),
     "handoff.texts": ("handoff.domain",),
+    "handoff.backoffice": ("handoff.domain",),
     "handoff.storage": ("handoff.domain", "handoff.paths"),
     "handoff.cases": ("handoff.domain", "handoff.texts", "handoff.storage", "handoff.nlu"),
     "handoff.views": (
