@@ -17,6 +17,7 @@ _HOUSE_NUMBER = re.compile(
 
 # The keys under which a case keeps the parts (cases.details), as the BAG names them.
 POSTCODE, NUMBER, LETTER, ADDITION = "postcode", "huisnummer", "huisletter", "huisnummertoevoeging"
+AS_WRITTEN = "house_number"  # the house number as the tenant wrote it ("10A-2")
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,16 @@ class Address:
 
     @classmethod
     def from_parts(cls, parts: dict[str, str]) -> "Address | None":
-        """The address a case keeps (`parts`), or None when it has none."""
-        try:
-            return cls(
-                parts[POSTCODE],
-                int(parts[NUMBER]),
-                parts.get(LETTER) or None,
-                parts.get(ADDITION) or None,
-            )
-        except (KeyError, ValueError):
+        """The address a case keeps (`parts`: its details), or None when it has none. Cases
+        from before the parts were kept have the house number as written ("house_number")."""
+        code = normal_postcode(parts.get(POSTCODE) or "")
+        if code is None:
             return None
+        if not (parts.get(NUMBER) or "").isdigit():
+            return parse(code, parts.get(AS_WRITTEN))
+        return cls(
+            code, int(parts[NUMBER]), parts.get(LETTER) or None, parts.get(ADDITION) or None
+        )
 
 
 def normal_postcode(text: str) -> str | None:

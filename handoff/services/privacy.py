@@ -25,6 +25,7 @@ from handoff.storage import sender_ids
 from handoff.storage.outbox import enqueue
 from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.tables import (
+    BackOfficeJob,
     Case,
     Contact,
     ContactSenderId,
@@ -207,6 +208,13 @@ class Privacy:
         await session.execute(
             delete(ReviewItem)
             .where(ReviewItem.contact_id == contact.id)
+            .execution_options(synchronize_session=False)
+        )
+        # Calls to the back office not made yet are not made; what it holds already is the
+        # corporation's to erase there (docs/backoffice.md).
+        await session.execute(
+            delete(BackOfficeJob)
+            .where(BackOfficeJob.contact_id == contact.id)
             .execution_options(synchronize_session=False)
         )
         await session.execute(

@@ -8,12 +8,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.cases import backoffice
 from handoff.domain.handoff_request import DUTCH
 from handoff.domain.presence import LOCAL
 from handoff.domain.transcript import TranscriptLine, render
 from handoff.storage import sender_ids
 from handoff.storage.rasa_trackers import RasaTrackers, TrackerEvent
 from handoff.storage.tables import (
+    BackOfficeJob,
     Case,
     Contact,
     Employee,
@@ -57,8 +59,24 @@ async def document(session: AsyncSession, trackers: RasaTrackers, contact: Conta
         "",
         _heading(texts.EXPORT_ASSISTANT),
         await _conversations(session, trackers, contact) or texts.EXPORT_NOTHING,
+        "",
+        _heading(texts.EXPORT_BACKOFFICE),
+        await _back_office(session, contact) or texts.EXPORT_NOTHING,
     ]
     return "\n".join(parts) + "\n"
+
+
+async def _back_office(session: AsyncSession, contact: Contact) -> str:
+    """What was passed to the corporation's own system, case by case."""
+    jobs = await session.scalars(
+        select(BackOfficeJob)
+        .where(BackOfficeJob.contact_id == contact.id)
+        .order_by(BackOfficeJob.id)
+    )
+    return "\n".join(
+        texts.EXPORT_BACKOFFICE_LINE.format(case_id=job.case_id, line=backoffice.job_line(job))
+        for job in jobs
+    )
 
 
 def _heading(title: str) -> str:

@@ -50,9 +50,8 @@ class FakeUnit:
         if self.bag_id:
             unit["idGegevensbeheerder"] = self.bag_id
         if self.tenant:
-            unit["relaties"] = [
-                {"id": self.tenant, "soort": {"code": "NAT"}, "rollen": [{"soort": {"code": "HUU"}}]}
-            ]
+            tenant = {"soort": {"code": "HUU"}}
+            unit["relaties"] = [{"id": self.tenant, "soort": {"code": "NAT"}, "rollen": [tenant]}]
         return unit
 
 
@@ -119,7 +118,7 @@ class FakeVera:
 
     def offer_slots(self, request_id: str, *slots: tuple[datetime, datetime]) -> list[str]:
         """The planner offers these slots for the request's work; returns their ids."""
-        offered = [
+        offered: list[dict[str, Any]] = [
             {
                 "id": f"AO-{next(self._ids)}",
                 "begindatum": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -129,10 +128,11 @@ class FakeVera:
             for begin, end in slots
         ]
         self.slots[request_id] = offered
-        return [slot["id"] for slot in offered]
+        return [str(slot["id"]) for slot in offered]
 
     def photos_of(self, request: dict[str, Any]) -> list[bytes]:
-        return [base64.b64decode(item["bestand"]) for item in request.get("informatieobjecten", [])]
+        attached = request.get("informatieobjecten", [])
+        return [base64.b64decode(item["bestand"]) for item in attached]
 
     async def wait_for(self, what: str, count: int = 1, timeout: float = 10.0) -> None:
         """Waits until `what` ("requests", "contacts", "appointments") holds `count` items."""
@@ -177,7 +177,7 @@ class FakeVera:
             return _fault(fault.status, "STORING", "de storing die de test speelt")
         body = await request.read()
         try:
-            CONTRACT.validate_request(AIOHTTPOpenAPIWebRequest(request, body=body.decode()))
+            CONTRACT.validate_request(AIOHTTPOpenAPIWebRequest(request, body=body))
         except Exception as error:  # every kind openapi-core raises: the contract is broken
             reason = f"{request.method} {request.path}: {error!r}"
             details = getattr(error, "__cause__", None)
@@ -201,7 +201,8 @@ class FakeVera:
                 "/contactmomenten": self.contacts,
             }[path]
             if request.method == "GET":
-                return _list([item for item in store.values() if item["idExtern"] == query["idExtern"]])
+                wanted = query["idExtern"]
+                return _list([item for item in store.values() if item["idExtern"] == wanted])
             return self._create(store, path, data)
         if request.method == "GET" and path.startswith("/onderhoudsverzoeken/"):
             found = self.requests.get(request.match_info["path"].split("/", 1)[1])
@@ -210,7 +211,9 @@ class FakeVera:
             return _list(self.slots.get(query["onderhoudsverzoek.id"], []))
         return _fault(404, "NIETGEVONDEN", f"{request.method} {path}")
 
-    def _create(self, store: dict[str, dict[str, Any]], path: str, data: dict[str, Any]) -> web.Response:
+    def _create(
+        self, store: dict[str, dict[str, Any]], path: str, data: dict[str, Any]
+    ) -> web.Response:
         prefix = {"/onderhoudsverzoeken": "OV", "/afspraken": "AF", "/contactmomenten": "CM"}[path]
         new_id = f"{prefix}-{next(self._ids)}"
         created = {**data, "id": new_id, "code": f"{prefix}{new_id[3:]}"}

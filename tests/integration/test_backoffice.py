@@ -1,0 +1,278 @@
+"""The back office through VERA, against the fake VERA server that checks every request
+against the contract: a confirmed repair becomes exactly one request in BEO, through outages
+and lost answers; the tenant's /status says how it is doing; slots are offered and booked."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from handoff import texts
+from handoff.app.config import Settings
+from handoff.app.runtime import Runtime
+from handoff.domain.backoffice import JobKind, JobStatus
+from handoff.domain.presence import LOCAL
+from handoff.services.backoffice import BackOfficeWork
+from handoff.storage.tables import BackOfficeJob, Employee, utcnow
+from handoff.views import desk
+from tests.conftest import FATIMA, make_settings
+from tests.fakes.bot_api import FakeBotApi, FakeUser
+from tests.fakes.rasa import FakeRasa, handoff_payload
+from tests.fakes.vera import CLIENT_ID, CLIENT_SECRET, FakeUnit, FakeVera
+from tests.support.tenants import TelegramTenant, Tenant, tenant_on
+from tests.support.waiting import until_committed
+
+LEAK = "mijn kraan in de keuken lekt al een week"
+SUMMARY = "uw kraan in de keuken lekt al een week"
+HOME = FakeUnit("E-10", "1234AB", "10", "A", tenant="R-77")
+TENANT = FakeUser(5301, "Aysel", "Kaya")
+
+
+@pytest.fixture
+async def vera() -> AsyncIterator[FakeVera]:
+    fake = FakeVera(units=[HOME])
+    await fake.start()
+    yield fake
+    await fake.stop()
+    assert fake.violations == []  # every request the app made kept to the contract
+
+
+def confirmed_repair(fake_rasa: FakeRasa, house_number: str = "10A") -> None:
+    fake_rasa.reply_to(
+        LEAK,
+        handoff=handoff_payload(
+            "report_repair",
+            SUMMARY,
+            summary_confirmed=True,
+            postcode="1234 AB",
+            house_number=house_number,
+        ),
+    )
+
+
+def with_vera(database_url: str, fake_rasa: FakeRasa, vera: FakeVera, **more: object) -> Settings:
+    return make_settings(
+        database_url,
+        rasa_url=fake_rasa.url,
+        rasa_token=fake_rasa.token,
+        vera_base_url=vera.base_url,
+        vera_client_id=CLIENT_ID,
+        vera_client_secret=CLIENT_SECRET,
+        **more,
+    )
+
+
+async def settled(runtime: Runtime, kinds: tuple[JobKind, ...] = tuple(JobKind)) -> None:
+    """Waits until no job of these kinds is pending: each was done, skipped or given up."""
+
+    async def none_pending() -> bool:
+        async with runtime.uow.read() as session:
+            pending = await session.scalar(
+                select(BackOfficeJob.id).where(
+                    BackOfficeJob.status == JobStatus.PENDING, BackOfficeJob.kind.in_(kinds)
+                )
+            )
+        return pending is None
+
+    await until_committed(runtime.uow, none_pending, timeout=15)
+
+
+async def jobs(runtime: Runtime, kind: JobKind) -> list[BackOfficeJob]:
+    async with runtime.uow.read() as session:
+        return list(
+            await session.scalars(
+                select(BackOfficeJob).where(BackOfficeJob.kind == kind).order_by(BackOfficeJob.id)
+            )
+        )
+
+
+def later(runtime: Runtime, hours: int = 1) -> BackOfficeWork:
+    """A worker whose clock is ahead, to ask about requests as the app's own does hourly."""
+    assert runtime.vera is not None
+    return BackOfficeWork(
+        runtime.uow, runtime.vera, clock=lambda: utcnow() + timedelta(hours=hours)
+    )
+
+
+async def hand_over_a_repair(tenant: Tenant) -> None:
+    await tenant.say(LEAK)
+    await tenant.expect("Fatima el Amrani")  # who helps them, as always
+
+
+@pytest.mark.parametrize("channel", ["telegram", "web"])
+async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
+    channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
+        await hand_over_a_repair(tenant)
+        await settled(runtime)
+        [request] = vera.requests.values()
+        assert request["status"]["code"] == "BEO"
+        assert request["onderhoudSoort"] == {"code": "REP"}
+        assert request["omschrijving"] == SUMMARY
+        assert request["idExtern"].startswith("aandacht-")
+        [defect] = request["defecten"]
+        assert (defect["locatie"], defect["soort"]) == ({"code": "KEU"}, {"code": "LEK"})
+        assert request["eenheid"] == {"id": "E-10"}
+        [reporter] = request["relaties"]
+        assert reporter["id"] == "R-77" and reporter["rollen"] == [{"soort": {"code": "MEL"}}]
+        [moment] = vera.contacts.values()
+        assert moment["relaties"][0]["id"] == "R-77"
+        assert (moment["kanaal"], moment["richting"]) == ({"code": "INT"}, {"code": "INK"})
+        assert moment["onderwerp"] == texts.topic_label("report_repair")
+
+        [job] = await jobs(runtime, JobKind.REPAIR)
+        assert (job.status, job.external_id, job.external_status) == (
+            JobStatus.DONE,
+            request["id"],
+            "BEO",
+        )
+        await tenant.say("/status")
+        said = texts.repair_status(request["code"], "BEO")
+        await tenant.expect(said)
+
+        vera.set_status(request["id"], "INB")
+        assert await later(runtime).check_requests() == 1
+        await tenant.say("/status")
+        await tenant.expect(texts.repair_status(request["code"], "INB"))
+
+
+async def test_the_case_page_shows_the_request_and_a_call_that_failed(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        vera.fail(400)  # the back office refuses the first call (the contactmoment's lookup)
+        await hand_over_a_repair(tenant)
+        await bot_api.wait_for_text(FATIMA.id, "lukte niet")
+        await settled(runtime)
+        [job] = await jobs(runtime, JobKind.REPAIR)
+        [failed] = [j for j in await jobs(runtime, JobKind.CONTACT)]
+        assert failed.status == JobStatus.FAILED and failed.attempts == 1
+        async with runtime.uow.read() as session:
+            fatima = await session.scalar(
+                select(Employee).where(Employee.name == "Fatima el Amrani")
+            )
+        assert fatima is not None
+        page = await desk.case_page(runtime.uow, runtime.directory, fatima.ref(), job.case_id)
+        assert page is not None
+        assert (
+            texts.REPAIR_STATUS_LABEL.format(
+                code=job.external_code, status=texts.REPAIR_STATUSES["BEO"]
+            )
+            in page.back_office
+        )
+        assert any(line.startswith("Contactmoment: niet gelukt") for line in page.back_office)
+
+
+async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    vera.units.append(FakeUnit("E-11", "1234AB", "12", tenant="R-78"))
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        vera.fail(503, times=2)  # down for the first two calls
+        vera.lose_answers(1)  # then the request is made, but its answer never arrives
+        await hand_over_a_repair(tenant)
+        await settled(runtime)
+        [request] = vera.requests.values()
+        assert vera.calls.count("POST /onderhoudsverzoeken") == 1
+        assert "GET /onderhoudsverzoeken" in vera.calls  # the retry asked before it posted
+        async with runtime.uow.read() as session:
+            done = await session.scalar(
+                select(BackOfficeJob).where(
+                    BackOfficeJob.kind == JobKind.REPAIR,
+                    BackOfficeJob.status == JobStatus.DONE,
+                )
+            )
+        assert done is not None and done.external_id == request["id"] and done.attempts >= 1
+        assert len(vera.contacts) == 1
+
+
+async def test_slots_the_back_office_offers_are_chosen_and_booked(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        await hand_over_a_repair(tenant)
+        await settled(runtime)
+        [request] = vera.requests.values()
+        monday = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL).astimezone(UTC)
+        vera.offer_slots(
+            request["id"],
+            (monday, monday + timedelta(hours=4)),
+            (monday + timedelta(days=1, hours=4), monday + timedelta(days=1, hours=8)),
+        )
+        assert await later(runtime).check_requests() == 1
+        offer = await tenant.expect(texts.SLOTS_OFFERED.format(code=request["code"]))
+        titles = [title for title, _ in offer.buttons]
+        assert titles == ["maandag 7 december, 08:00-12:00", "dinsdag 8 december, 12:00-16:00"]
+        await tenant.press(offer, offer.buttons[1][1])
+        await tenant.expect(texts.SLOT_CHOSEN.format(slot=titles[1]))
+        await tenant.expect(texts.SLOT_BOOKED.format(slot=titles[1]))
+        [booked] = vera.appointments.values()
+        assert booked["onderhoudsverzoek"] == {"id": request["id"]}
+        assert booked["onderhoudsorder"] == {"id": f"OO-{request['id']}"}
+        assert booked["status"] == {"code": "AAN"}
+        await bot_api.wait_for_text(
+            FATIMA.id,
+            texts.OWNER_SLOT_BOOKED.format(
+                case_id=(await jobs(runtime, JobKind.REPAIR))[0].case_id, slot=titles[1]
+            ),
+        )
+        # A second press of the same offer books nothing more.
+        await tenant.press(offer, offer.buttons[0][1])
+        await tenant.expect(texts.SLOT_NOT_OFFERED)
+        assert len(vera.appointments) == 1
+        assert await later(runtime, hours=2).check_requests() == 1  # asked, but not offered again
+        assert len(await jobs(runtime, JobKind.APPOINTMENT)) == 1
+
+
+async def test_photos_go_with_the_request(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        assert isinstance(tenant, TelegramTenant)
+        bot_api.send_media(TENANT, "photo")
+        await tenant.expect(texts.NON_TEXT["photo"][:20])
+        await hand_over_a_repair(tenant)
+        await vera.wait_for("requests")
+        [request] = vera.requests.values()
+        [photo] = vera.photos_of(request)
+        assert photo.startswith(b"fake file files/photo-file-")  # what the fake Bot API serves
+        assert request["informatieobjecten"][0]["soort"] == {"code": "FOT"}
+
+
+async def test_a_tenant_the_back_office_does_not_know_gets_a_request_without_a_relatie(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa, house_number="99")  # no unit there
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        await hand_over_a_repair(tenant)
+        await settled(runtime)
+        [request] = vera.requests.values()
+        assert "eenheid" not in request
+        assert request["relaties"][0]["aanschrijfnaam"] == texts.WEB_CHAT_VISITOR
+        [contact] = await jobs(runtime, JobKind.CONTACT)
+        assert contact.status == JobStatus.SKIPPED and not vera.contacts
+
+
+async def test_without_a_back_office_nothing_is_queued(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = make_settings(database_url, rasa_url=fake_rasa.url, rasa_token=fake_rasa.token)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        await hand_over_a_repair(tenant)
+        assert runtime.back_office is None
+        assert await jobs(runtime, JobKind.REPAIR) == []
+        assert await jobs(runtime, JobKind.CONTACT) == []
