@@ -485,9 +485,7 @@ def address_line(details: Mapping[str, Any]) -> str:
     12A-2"), marked when the BAG did not know it; "" when the case has none. Cases from before
     the BAG's parts keep the address as written ("postcode", "house_number")."""
     parts = {key: str(value) for key, value in details.items()}
-    address = addresses.Address.from_parts(parts) or addresses.parse(
-        parts.get("postcode"), parts.get("house_number")
-    )
+    address = addresses.Address.from_parts(parts)
     if address is not None:
         code = address.postcode
         line = f"{code[:4]} {code[4:]} {address.house_number()}"
