@@ -6,8 +6,11 @@ in data (why a case went to someone, by when they answer, who said what); the fu
 put that data into words.
 """
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from handoff.domain import addresses
 from handoff.domain.case_actions import Outcome, Result, Verb
 from handoff.domain.delivery import GiveUp
 from handoff.domain.handoff_request import DUTCH
@@ -405,8 +408,29 @@ EXPORT_NO_ANSWER = "geen antwoord"
 DETAIL_LABELS = {
     "postcode": "Postcode",
     "house_number": "Huisnummer",
+    addresses.NUMBER: "Huisnummer",
+    addresses.LETTER: "Huisletter",
+    addresses.ADDITION: "Toevoeging",
+    "address_check": "Adres gecontroleerd",
+    "nummeraanduiding_id": "BAG-nummeraanduiding",
+    "adresseerbaarobject_id": "BAG-verblijfsobject",
+    "repair_object": "Wat is er kapot",
+    "repair_location": "Waar in de woning",
     "requested_employee": "Gevraagde medewerker",
 }
+# What the BAG check said (cases.details "address_check"), in the employees' and tenants' words.
+ADDRESS_CHECKS = {
+    "found": "gevonden in de BAG",
+    "not_found": "niet gevonden in de BAG",
+    "unchecked": "niet gecontroleerd",
+}
+
+
+def detail_value(key: str, value: Any) -> str:
+    """A fact a case keeps, as a person reads it (the check's outcome in words)."""
+    return ADDRESS_CHECKS.get(value, str(value)) if key == "address_check" else str(value)
+
+
 EXPORT_CONVERSATION = "Gesprek {number} (nummer bij de assistent: {sender_id})"
 EVENT_LABELS = {
     "user": "U",
@@ -453,6 +477,25 @@ def language_name(language: str) -> str:
 NOT_CONFIRMED = "niet bevestigd"
 FLAGS = "Let op: {flags}\n"
 ADDRESS = "Adres: {address}\n"
+ADDRESS_NOT_FOUND = "{address} (niet gevonden in de BAG)"
+
+
+def address_line(details: Mapping[str, Any]) -> str:
+    """The address a case keeps, as the desk and the owner's notification show it ("1011 AB
+    12A-2"), marked when the BAG did not know it; "" when the case has none. Cases from before
+    the BAG's parts keep the address as written ("postcode", "house_number")."""
+    parts = {key: str(value) for key, value in details.items()}
+    address = addresses.Address.from_parts(parts)
+    if address is not None:
+        code = address.postcode
+        line = f"{code[:4]} {code[4:]} {address.house_number()}"
+    else:
+        line = " ".join(parts.get(key, "") for key in ("postcode", "house_number")).strip()
+    if line and details.get("address_check") == "not_found":
+        return ADDRESS_NOT_FOUND.format(address=line)
+    return line
+
+
 EARLIER_CASES = "Eerdere zaken:\n{cases}\n"
 EARLIER_CASE = "· zaak {case_id}, {date}: {topic} ({status}, {owner})"
 TRANSCRIPT_CAPTION = "Zaak {case_id}: het hele gesprek"

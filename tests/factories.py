@@ -42,6 +42,7 @@ async def open_case(
     postcode: str | None = None,
     house_number: str | None = None,
     requested_employee: str | None = None,
+    address_check: str | None = None,
 ) -> OpenedCase:
     """Opens a case: the tenant says `says` (else the summary), the fake Rasa hands them over."""
     says = says or summary
@@ -53,6 +54,7 @@ async def open_case(
         postcode=postcode,
         house_number=house_number,
         requested_employee=requested_employee,
+        address_check=address_check,
     )
     # A tenant with an open case talks to its owner, not to Rasa: one open case per tenant.
     fake_rasa.reply_to(says, handoff=payload, once=True)

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # The corporation's 24-hour repair line, as the action server has it: the app gives it
     # with the safety steps itself when the assistant cannot answer an emergency.
     storingsdienst_number: str = "0800 - 123 45 67"
+    # PDOK's Locatieserver (its search API's base, …/search/v3_1), for the action server: an
+    # address a tenant gives is checked against the BAG. Unset: no check.
+    bag_locatieserver_url: AnyHttpUrl | None = None
     employees_file: Path = PROJECT_ROOT / "config" / "employees.yml"
     web_host: str = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535)] = 8080  # 0: any free port
@@ -132,6 +135,7 @@ class Settings(BaseSettings):
         "vera_base_url",
         "vera_token_url",
         "vera_client_secret",
+        "bag_locatieserver_url",
         mode="before",
     )
     @classmethod

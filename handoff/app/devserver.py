@@ -35,8 +35,15 @@ async def prepare(
 
 def action_server_env(settings: Settings) -> dict[str, str]:
     """The action server's own environment: it listens only where ACTION_SERVER_URL points
-    (loopback by default), not on every interface (rasa_sdk binds to SANIC_HOST, else 0.0.0.0)."""
-    return {"SANIC_HOST": urlsplit(str(settings.action_server_url)).hostname or "127.0.0.1"}
+    (loopback by default), not on every interface (rasa_sdk binds to SANIC_HOST, else 0.0.0.0),
+    and has its settings also when they are in .env: the 24-hour repair line and the BAG check
+    (empty: none)."""
+    bag = settings.bag_locatieserver_url
+    return {
+        "SANIC_HOST": urlsplit(str(settings.action_server_url)).hostname or "127.0.0.1",
+        "STORINGSDIENST_NUMBER": settings.storingsdienst_number,
+        "BAG_LOCATIESERVER_URL": str(bag) if bag is not None else "",
+    }
 
 
 def run(settings: Settings) -> int:

@@ -147,7 +147,7 @@ async def notify_owner(
     if len(inline) > INLINE_TRANSCRIPT_CHARS:
         inline = "…" + inline[-INLINE_TRANSCRIPT_CHARS:].split("\n", 1)[-1]
     flags = texts.FLAGS.format(flags=", ".join(case.flags)) if case.flags else ""
-    address = " ".join(case.details.get(key, "") for key in ("postcode", "house_number")).strip()
+    address = texts.address_line(case.details)
     language = (
         texts.LANGUAGE_LINE.format(language=texts.language_name(case.language))
         if case.language != DUTCH

@@ -132,7 +132,8 @@ async def _cases(session: AsyncSession, contact: Contact) -> str:
         for key, value in case.details.items():
             if value:
                 name = texts.DETAIL_LABELS.get(key, key)
-                lines.append(texts.EXPORT_CASE_DETAIL.format(name=name, value=value))
+                shown = texts.detail_value(key, value)
+                lines.append(texts.EXPORT_CASE_DETAIL.format(name=name, value=shown))
         notes = await _lines(session, Message.case_id == case.id, Message.sender == "note")
         if notes:
             lines.append(texts.EXPORT_CASE_NOTES)

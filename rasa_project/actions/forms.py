@@ -3,6 +3,9 @@
 - `repair_form`: at most two details of a repair, before the summary (actions/dialogue/details.py).
 - `address_form`: postcode and house number, after a confirmed summary, only for the topics
   whose teams work by area (actions/dialogue/address.py); "liever niet" is a fine answer.
+  With BAG_LOCATIESERVER_URL set, the address is looked up (actions/locatieserver.py): one
+  that does not exist is asked once more, then accepted; an unreachable register changes
+  nothing for the tenant.
 - `topic_form`: when a tenant asks for a person, once and skippably, what it is about.
 
 A frustrated tenant (actions/dialogue/frustration.py) is asked none of them: the summary and a
@@ -12,11 +15,20 @@ person come at once.
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from .dialogue.address import ROUTING_TOPICS, SKIPPED, find_house_number, find_postcode
+from . import locatieserver
+from .dialogue.address import (
+    ROUTING_TOPICS,
+    SKIPPED,
+    after_check,
+    find_house_number,
+    find_postcode,
+    parse,
+)
 from .dialogue.conversation import count_actions, entity_values, need_messages
 from .dialogue.details import DETAILS, clean_answer, questions_to_ask
 from .dialogue.frustration import frustrated
@@ -98,6 +110,22 @@ class ValidateAddressForm(FormValidationAction):
     ) -> dict[str, Any]:
         value = self._from_answer(tracker, domain, find_house_number)
         return {"house_number": value} if value is not None else {}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Checks the address against the BAG once this turn gave (part of) a full one."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        base_url = locatieserver.configured_url()
+        answered = {event.get("name") for event in events if event.get("event") == "slot"}
+        if base_url is None or not answered & {"postcode", "house_number"}:
+            return events
+        address = parse(tracker.get_slot("postcode"), tracker.get_slot("house_number"))
+        if address is None:  # skipped, or not both given
+            return events
+        outcome, doc = await locatieserver.check(base_url, address)
+        slots = after_check(outcome, doc, tracker.get_slot("address_check"))
+        return events + [SlotSet(slot, value) for slot, value in slots.items()]
 
 
 class ValidateTopicForm(FormValidationAction):

@@ -48,7 +48,12 @@ async def test_repair_asks_two_questions_summarises_and_asks_the_address_last(
     case, owner = await only_case(runtime)
     assert (case.topic, owner) == ("report_repair", "Fatima el Amrani")
     assert case.summary_confirmed
-    assert case.details == {"postcode": "1011 AB", "house_number": "12"}
+    # The address in the BAG's parts (no check configured here: no address_check).
+    assert case.details == {
+        "postcode": "1011AB",
+        "huisnummer": "12",
+        "repair_location": "in de keuken",
+    }
     if isinstance(tenant, TelegramTenant):  # the owner's notification carries the address
         notification = await tenant.bot_api.wait_for_text(FATIMA.id, "Adres: 1011 AB 12")
         assert "Eerdere zaken" not in notification.text

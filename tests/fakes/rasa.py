@@ -29,6 +29,7 @@ def handoff_payload(
     postcode: str | None = None,
     house_number: str | None = None,
     requested_employee: str | None = None,
+    address_check: str | None = None,
 ) -> dict[str, Any]:
     """Builds a `handoff` object as docs/handoff-contract.md describes it; defaults as there."""
     payload: dict[str, Any] = {
@@ -43,6 +44,8 @@ def handoff_payload(
         payload["postcode"] = postcode
     if house_number is not None:
         payload["house_number"] = house_number
+    if address_check is not None:  # absent when no BAG check is configured
+        payload["address_check"] = address_check
     HandoffRequest.from_payload(payload)  # a payload the app would ignore fails here, loudly
     return payload
 

@@ -45,6 +45,22 @@ async def desk(quick_app: Runtime) -> AsyncIterator[LogIn]:
         await http.close()
 
 
+async def test_the_case_page_says_when_the_bag_did_not_know_the_address(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, desk: LogIn
+) -> None:
+    case = await open_case(
+        quick_app, bot_api, fake_rasa, tenant=TENANT, **NUISANCE,
+        postcode="1011 AB", house_number="12a", address_check="not_found",
+        flags=["adres niet gevonden"],
+    )  # fmt: skip
+    assert case.owner == "Sanne de Vries"  # the postcode still routes to her area
+    sanne = await desk("Sanne de Vries")
+    async with sanne.http.get(f"{sanne.base}/desk/cases/{case.id}") as response:
+        page = html.unescape(await response.text())
+    assert "<dt>Adres</dt><dd>1011 AB 12A (niet gevonden in de BAG)</dd>" in page
+    assert '<span class="flag">adres niet gevonden</span>' in page
+
+
 async def status_of(user: DeskUser, path: str) -> int:
     async with user.http.get(f"{user.base}{path}") as response:
         return response.status

@@ -45,10 +45,16 @@ def test_compose_has_the_services_with_healthchecks() -> None:
 
 def test_action_server_settings_are_documented_and_set_in_compose() -> None:
     documented = documented_settings("| Action server setting |")
-    assert set(documented) == {"STORINGSDIENST_NUMBER"}
+    assert set(documented) == {"STORINGSDIENST_NUMBER", "BAG_LOCATIESERVER_URL"}
     assert set(COMPOSE["services"]["actions"]["environment"]) == set(documented)
-    emergency = (PROJECT_ROOT / "rasa_project" / "actions" / "emergency.py").read_text()
-    assert all(f'"{name}"' in emergency for name in documented)
+    actions = "".join(
+        path.read_text() for path in (PROJECT_ROOT / "rasa_project" / "actions").rglob("*.py")
+    )
+    assert all(f'"{name}"' in actions for name in documented)
+    # make run gives the action server the app's values (from the environment or .env).
+    assert set(documented) <= SETTINGS
+    devserver = (PROJECT_ROOT / "handoff" / "app" / "devserver.py").read_text()
+    assert all(f'"{name}"' in devserver for name in documented)
 
 
 def test_compose_app_settings_are_real_settings() -> None:

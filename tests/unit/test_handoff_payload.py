@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from handoff.domain.handoff_request import HandoffRequest
-from rasa_project.actions.dialogue.address import SKIPPED
+from rasa_project.actions.dialogue.address import ASKED_AGAIN, NOT_FOUND_FLAG, SKIPPED
 from rasa_project.actions.dialogue.payload import NOT_CONFIRMED, handoff_payload
 
 REQUIRED = {"topic", "summary", "summary_confirmed", "flags", "requested_employee"}
 ADDRESS = {"postcode", "house_number"}
+OPTIONAL = ADDRESS | {"address_check", "bag", "repair_object", "repair_location"}
 DEFAULT_SUMMARY = "u wilt een medewerker spreken"
 
 
@@ -25,7 +26,8 @@ class Talk:
         self.events: list[dict[str, Any]] = [{"event": "session_started"}]
         self.slots: dict[str, Any] = dict.fromkeys(
             ("topic", "summary", "repair_object", "repair_location", "repair_since",
-             "postcode", "house_number", "human_topic", "requested_slot")
+             "postcode", "house_number", "human_topic", "requested_slot", "address_check",
+             "bag_nummeraanduiding_id", "bag_adresseerbaarobject_id")
         )  # fmt: skip
         self.latest: dict[str, Any] = {}
 
@@ -57,10 +59,15 @@ class Talk:
 
 def read_by_the_app(payload: dict[str, Any]) -> HandoffRequest:
     """Checks the payload's shape against the contract, sends it as JSON, reads it as the app."""
-    assert REQUIRED <= set(payload) <= REQUIRED | ADDRESS
+    assert REQUIRED <= set(payload) <= REQUIRED | OPTIONAL
     assert isinstance(payload["summary_confirmed"], bool)
     assert all(isinstance(flag, str) for flag in payload["flags"])
-    assert all(payload[key] for key in ADDRESS & set(payload))  # absent rather than empty
+    assert all(payload[key] for key in OPTIONAL & set(payload))  # absent rather than empty
+    assert payload.get("address_check") in (None, "found", "not_found", "unchecked")
+    if "bag" in payload:  # only with an address the register found, both ids as strings
+        assert payload["address_check"] == "found"
+        assert set(payload["bag"]) == {"nummeraanduiding_id", "adresseerbaarobject_id"}
+        assert all(isinstance(value, str) and value for value in payload["bag"].values())
     return HandoffRequest.from_payload(json.loads(json.dumps(payload)))
 
 
@@ -80,15 +87,102 @@ def test_a_confirmed_repair_carries_its_summary_and_address() -> None:
     talk = repair_told_and_confirmed()
     talk.says("1011 AB 12", "provide_address", postcode="1011 AB", house_number="12")
     talk.sets(postcode="1011 AB", house_number="12").form(None)
-    request = read_by_the_app(talk.hands_over())
+    payload = talk.hands_over()
+    assert "address_check" not in payload  # no BAG check configured: nothing said about it
+    request = read_by_the_app(payload)
     assert request == HandoffRequest(
         topic="report_repair",
         summary="uw kraan lekt (in de keuken)",
         summary_confirmed=True,
         postcode="1011 AB",
         house_number="12",
+        repair_location="in de keuken",
     )
-    assert request.details() == {"postcode": "1011 AB", "house_number": "12"}
+    # The case keeps the address in the BAG's and VERA's parts, and the repair's details.
+    assert request.details() == {
+        "postcode": "1011AB",
+        "huisnummer": "12",
+        "repair_location": "in de keuken",
+    }
+
+
+NUMMERAANDUIDING, VERBLIJFSOBJECT = "0363200000123456", "0363010000654321"
+
+
+def checked_address(house_number: str, **check: str) -> Talk:
+    talk = repair_told_and_confirmed().says(f"1011 AB {house_number}", "provide_address")
+    return talk.sets(postcode="1011 AB", house_number=house_number, **check).form(None)
+
+
+def test_an_address_the_bag_found_carries_its_ids_into_the_case() -> None:
+    talk = checked_address(
+        "12a-2",
+        address_check="found",
+        bag_nummeraanduiding_id=NUMMERAANDUIDING,
+        bag_adresseerbaarobject_id=VERBLIJFSOBJECT,
+    )
+    payload = talk.hands_over()
+    assert payload["address_check"] == "found" and payload["flags"] == []
+    assert payload["bag"] == {
+        "nummeraanduiding_id": NUMMERAANDUIDING,
+        "adresseerbaarobject_id": VERBLIJFSOBJECT,
+    }
+    assert read_by_the_app(payload).details() == {
+        "postcode": "1011AB",
+        "huisnummer": "12",
+        "huisletter": "A",
+        "huisnummertoevoeging": "2",
+        "nummeraanduiding_id": NUMMERAANDUIDING,
+        "adresseerbaarobject_id": VERBLIJFSOBJECT,
+        "address_check": "found",
+        "repair_location": "in de keuken",
+    }
+
+
+def test_an_address_missed_twice_is_kept_as_written_and_flagged() -> None:
+    payload = checked_address("99", address_check="not_found").hands_over()
+    assert "bag" not in payload
+    request = read_by_the_app(payload)
+    assert request.flags == (NOT_FOUND_FLAG,) and request.summary_confirmed
+    assert request.details()["address_check"] == "not_found"
+    assert (request.postcode, request.house_number) == ("1011 AB", "99")
+
+
+def test_an_address_the_register_could_not_check_is_passed_on_unchecked() -> None:
+    payload = checked_address("12", address_check="unchecked").hands_over()
+    assert (payload["address_check"], payload["flags"]) == ("unchecked", [])
+    assert "bag" not in payload
+    assert read_by_the_app(payload).details()["address_check"] == "unchecked"
+
+
+def test_no_address_after_the_second_question_says_nothing_about_a_check() -> None:
+    # Not found once, then "liever niet": no address, so no check to report either.
+    talk = repair_told_and_confirmed().says("liever niet", "deny")
+    talk.sets(postcode=SKIPPED, house_number=SKIPPED, address_check=ASKED_AGAIN).form(None)
+    payload = talk.hands_over()
+    assert {"postcode", "house_number", "address_check", "bag"}.isdisjoint(payload)
+    assert read_by_the_app(payload).flags == ()
+
+
+def test_the_app_ignores_a_check_or_ids_outside_the_contract() -> None:
+    payload = {
+        "topic": "report_repair",
+        "summary": "uw kraan lekt",
+        "postcode": "1011 AB",
+        "house_number": "12",
+        "address_check": "maybe",
+        "bag": "0363200000123456",
+    }
+    request = HandoffRequest.from_payload(payload)
+    assert request.address_check is None and request.nummeraanduiding_id is None
+    assert request.details() == {"postcode": "1011AB", "huisnummer": "12"}
+
+
+def test_an_address_that_cannot_be_split_is_kept_as_written() -> None:
+    request = HandoffRequest.from_payload(
+        {"topic": "nuisance", "summary": "x", "postcode": "1011 AB", "house_number": "12 bis b"}
+    )
+    assert request.details() == {"postcode": "1011 AB", "house_number": "12 bis b"}
 
 
 def test_an_address_the_tenant_preferred_not_to_give_is_left_out() -> None:
@@ -96,7 +190,8 @@ def test_an_address_the_tenant_preferred_not_to_give_is_left_out() -> None:
     payload = talk.sets(postcode=SKIPPED, house_number=SKIPPED).form(None).hands_over()
     assert ADDRESS.isdisjoint(payload)
     request = read_by_the_app(payload)
-    assert request.summary_confirmed and request.details() == {}
+    assert request.summary_confirmed
+    assert request.details() == {"repair_location": "in de keuken"}
 
 
 def test_a_confirmed_emergency_is_flagged_spoed() -> None:
@@ -206,8 +301,12 @@ def test_a_named_employee_wins_over_a_confirmed_need() -> None:
         summary="u wilt Fatima el Amrani spreken",
         summary_confirmed=False,
         requested_employee="Fatima el Amrani",
+        repair_location="in de keuken",
     )
-    assert request.details() == {"requested_employee": "Fatima el Amrani"}
+    assert request.details() == {
+        "requested_employee": "Fatima el Amrani",
+        "repair_location": "in de keuken",  # what the tenant told before asking for her
+    }
 
 
 def test_a_role_without_a_name_is_handed_over_in_the_tenants_words() -> None:

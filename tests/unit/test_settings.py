@@ -83,14 +83,25 @@ def test_a_weak_session_secret_is_not_shown_and_a_strong_one_is_taken(
 
 def test_the_action_server_listens_only_where_its_url_points(tmp_path: Path) -> None:
     # Security review #12: under make run the action server listened on 0.0.0.0.
-    assert action_server_env(make_settings(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")) == {
-        "SANIC_HOST": "127.0.0.1"
-    }
+    env = action_server_env(make_settings(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"))
+    assert env["SANIC_HOST"] == "127.0.0.1"
     elsewhere = make_settings(
         f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
         action_server_url="http://actions.internal:5055/webhook",
     )
-    assert action_server_env(elsewhere) == {"SANIC_HOST": "actions.internal"}
+    assert action_server_env(elsewhere)["SANIC_HOST"] == "actions.internal"
+
+
+def test_the_action_server_gets_its_settings_from_the_app_settings(tmp_path: Path) -> None:
+    # make run passes them, so they may live in .env like every other setting.
+    database = f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"
+    plain = action_server_env(make_settings(database, bag_locatieserver_url=""))
+    assert plain["BAG_LOCATIESERVER_URL"] == ""  # empty: no BAG check
+    assert plain["STORINGSDIENST_NUMBER"] == "0800 - 123 45 67"
+    url = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
+    checked = make_settings(database, bag_locatieserver_url=url, storingsdienst_number="088 1")
+    assert action_server_env(checked)["BAG_LOCATIESERVER_URL"] == url
+    assert action_server_env(checked)["STORINGSDIENST_NUMBER"] == "088 1"
 
 
 def test_the_webhook_secret_is_the_setting_or_derived_from_the_token(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ suite can check the producer side of the contract against `HandoffRequest.from_p
 from collections.abc import Mapping
 from typing import Any
 
-from .address import SKIPPED
+from .address import FOUND, NOT_FOUND, NOT_FOUND_FLAG, SKIPPED, UNCHECKED
 from .conversation import Event, intent_of, need_messages, summary_confirmed
 from .exceptions import asks_for_exception
 from .frustration import FLAG as FRUSTRATED
@@ -16,6 +16,8 @@ from .restating import read_back, restate
 from .rewrite import to_second_person
 
 NOT_CONFIRMED = "samenvatting niet bevestigd"
+# The repair details the repair_form asked, passed on as the tenant answered them.
+REPAIR_DETAILS = ("repair_object", "repair_location")
 
 
 def latest_entity(latest: Mapping[str, Any], entity: str) -> str | None:
@@ -38,7 +40,8 @@ def handoff_payload(
     latest: Mapping[str, Any],
     extra_flags: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts."""
+    """Builds the handoff: topic, summary, whether it was confirmed, flags, routing facts, the
+    address check and the repair details."""
     intent = latest.get("intent", {}).get("name")
     messages = need_messages(events)
     topic, summary = slots.get("topic"), slots.get("summary")
@@ -73,8 +76,28 @@ def handoff_payload(
         "flags": flags,
         "requested_employee": requested,
     }
-    for slot in ("postcode", "house_number"):
+    for slot in ("postcode", "house_number", *REPAIR_DETAILS):
         value = slots.get(slot)
         if value and value != SKIPPED:
             payload[slot] = value
+    if "postcode" in payload and "house_number" in payload:
+        payload.update(address_facts(slots))
+    if payload.get("address_check") == NOT_FOUND:
+        flags.append(NOT_FOUND_FLAG)
     return payload
+
+
+def address_facts(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """What the BAG check said about the address (docs/handoff-contract.md): nothing when no
+    check was made, and the register's ids when the home was found."""
+    check = slots.get("address_check")
+    if check not in (FOUND, NOT_FOUND, UNCHECKED):
+        return {}
+    facts: dict[str, Any] = {"address_check": check}
+    ids = {
+        "nummeraanduiding_id": slots.get("bag_nummeraanduiding_id"),
+        "adresseerbaarobject_id": slots.get("bag_adresseerbaarobject_id"),
+    }
+    if check == FOUND and all(ids.values()):
+        facts["bag"] = ids
+    return facts
