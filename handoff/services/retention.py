@@ -51,6 +51,7 @@ from handoff.domain.retention import (
 from handoff.signals import wait_any
 from handoff.storage.rasa_trackers import RasaTrackers
 from handoff.storage.tables import (
+    BackOfficeJob,
     Case,
     Contact,
     ContactSenderId,
@@ -232,6 +233,8 @@ async def _strip_cases(session: AsyncSession, ids: list[int]) -> None:
     await session.execute(
         update(Case).where(Case.id.in_(ids)).values(summary="", details={}, language=DUTCH)
     )
+    # What the back office was asked for the case goes with it (the back office keeps its own).
+    await session.execute(delete(BackOfficeJob).where(BackOfficeJob.case_id.in_(ids)))
 
 
 async def _delete_outbox(session: AsyncSession, ids: list[int]) -> None:

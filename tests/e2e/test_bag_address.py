@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from handoff import texts
+from handoff.app.config import Settings
 from handoff.app.runtime import Runtime
 from tests.conftest import FATIMA, telegram_settings
 from tests.factories import only_case
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.locatieserver import FakeLocatieserver, Home
+from tests.fakes.vera import CLIENT_ID, CLIENT_SECRET, FakeUnit, FakeVera
 from tests.support.rasa_servers import RasaServers, start_rasa
 from tests.support.tenants import TelegramTenant
 
@@ -60,11 +63,31 @@ def bag(register: FakeLocatieserver) -> FakeLocatieserver:
 
 
 @pytest.fixture
+async def vera() -> AsyncIterator[FakeVera]:
+    """The corporation's back office, which knows the home by its BAG id."""
+    fake = FakeVera(
+        units=[
+            FakeUnit("E-263", "1016GV", "263", bag_id=HOME.adresseerbaarobject_id, tenant="R-9")
+        ]
+    )
+    await fake.start()
+    yield fake
+    await fake.stop()
+    assert fake.violations == []
+
+
+@pytest.fixture
 async def tenant(
-    database_url: str, bot_api: FakeBotApi, rasa_with_bag: RasaServers
+    database_url: str, bot_api: FakeBotApi, rasa_with_bag: RasaServers, vera: FakeVera
 ) -> AsyncIterator[tuple[TelegramTenant, Runtime]]:
+    settings = telegram_settings(database_url, bot_api, rasa_with_bag)
+    back_office = {
+        "vera_base_url": vera.base_url,
+        "vera_client_id": CLIENT_ID,
+        "vera_client_secret": CLIENT_SECRET,
+    }
     runtime = Runtime(
-        telegram_settings(database_url, bot_api, rasa_with_bag),
+        Settings.model_validate(settings.model_dump() | back_office),
         escalation_interval=3600,
         recovery_interval=3600,
     )
@@ -111,6 +134,27 @@ async def test_a_house_number_that_does_not_exist_is_asked_again_then_found(
     assert len(bag.queries) == 2  # the miss and the home, nothing more
     notification = await chat.bot_api.wait_for_text(FATIMA.id, "Adres: 1016 GV 263\n")
     assert "niet gevonden" not in notification.text
+
+
+async def test_the_confirmed_repair_is_in_the_back_office_with_its_home_and_codes(
+    tenant: tuple[TelegramTenant, Runtime], bag: FakeLocatieserver, vera: FakeVera
+) -> None:
+    chat, runtime = tenant
+    await confirm_a_leaking_tap(chat)
+    await chat.say("1016 GV 263")
+    await chat.expect("helpt u verder")
+    await vera.wait_for("requests")
+    [request] = vera.requests.values()
+    case, _ = await only_case(runtime)
+    assert request["status"] == {"code": "BEO", "naam": "Ter beoordeling"}
+    assert request["omschrijving"] == case.summary
+    assert request["eenheid"] == {"id": "E-263"}  # found by the BAG's id for the home
+    assert "GET /eenheden" in vera.calls
+    [defect] = request["defecten"]
+    assert (defect["locatie"]["code"], defect["soort"]["code"]) == ("KEU", "LEK")
+    assert request["relaties"][0]["id"] == "R-9"
+    await chat.say("/status")
+    await chat.expect(texts.repair_status(request["code"], "BEO"))
 
 
 async def test_a_second_miss_is_accepted_and_flagged_for_the_employee(

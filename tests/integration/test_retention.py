@@ -18,6 +18,7 @@ from handoff.storage.database import create_engine, session_factory
 from handoff.storage.directory_file import load_directory
 from handoff.storage.rasa_trackers import EVENTS, METADATA, RasaTrackers
 from handoff.storage.tables import (
+    BackOfficeJob,
     Base,
     Case,
     Contact,
@@ -97,6 +98,12 @@ async def scene(uow: UnitOfWork, policy: RetentionPolicy) -> dict[str, int]:
         await session.flush()
         session.add(Feedback(case_id=cases["closed_due"].id, owner_id=owner.id, felt_heard=4,
                              explained_more_than_once=False))  # fmt: skip
+        # What the back office was asked for each closed case: it goes with the conversation.
+        session.add_all(
+            BackOfficeJob(kind="repair", case_id=cases[name].id, contact_id=old.id,
+                          reference=f"job-{name}", status="done", external_id="OV-1")
+            for name in ("closed_due", "closed_kept")
+        )  # fmt: skip
 
         long_ago = NOW - timedelta(days=400)
         messages = {
@@ -265,6 +272,7 @@ async def test_just_inside_stays_and_just_outside_goes(
         assert (purged.summary, purged.details, purged.language) == ("", {}, "nl")
         assert (purged.topic, purged.transfers, purged.flags) == ("report_repair", 1, ["spoed"])
         assert await session.scalar(select(Feedback.felt_heard)) == 4
+        assert set(await session.scalars(select(BackOfficeJob.reference))) == {"job-closed_kept"}
         for name in ("closed_kept", "open"):
             case = await session.get(Case, ids[name])
             assert case is not None and case.summary == f"de kraan lekt ({name.split('_')[-1]})"
