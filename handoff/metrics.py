@@ -40,6 +40,9 @@ class Operations:
     open_cases: dict[str, int] = field(default_factory=dict)  # per team key, 0s included
     transfers: int = 0  # every change of owner ever (cases are kept for the figures)
     model: str | None = None  # the live model's file name
+    backoffice_pending: int = 0  # back-office calls not made yet (waiting or retrying)
+    backoffice_oldest_seconds: float = 0.0  # age of the oldest of them; 0 without any
+    backoffice_failed: int = 0  # calls given up on (each on its case's desk page)
 
 
 class _FromDatabase(Collector):
@@ -78,6 +81,21 @@ class _FromDatabase(Collector):
         if now.model:
             model.add_metric([now.model], 1)
         yield model
+        yield GaugeMetricFamily(
+            "aandacht_backoffice_pending",
+            "Back-office calls not made yet (waiting or being retried)",
+            value=now.backoffice_pending,
+        )
+        yield GaugeMetricFamily(
+            "aandacht_backoffice_oldest_pending_seconds",
+            "Age of the oldest back-office call not made yet (0: none)",
+            value=now.backoffice_oldest_seconds,
+        )
+        yield GaugeMetricFamily(
+            "aandacht_backoffice_failed",
+            "Back-office calls given up on (a person does them by hand)",
+            value=now.backoffice_failed,
+        )
 
 
 class Metrics:

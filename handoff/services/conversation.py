@@ -139,6 +139,7 @@ class Conversations:
                 inbound.processed_at = utcnow()
                 return None
             if message.kind == "button" and backoffice.is_slot_choice(message.payload):
+                stored.case_id = case.id if case is not None else None
                 await backoffice.choose_slot(session, contact, message.payload)
                 inbound.processed_at = utcnow()
                 return None

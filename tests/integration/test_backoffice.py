@@ -16,6 +16,7 @@ from handoff.domain.presence import LOCAL
 from handoff.services.backoffice import BackOfficeWork
 from handoff.storage.tables import BackOfficeJob, Employee, utcnow
 from handoff.views import desk
+from handoff.views.operations import operations
 from tests.conftest import FATIMA, make_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import FakeRasa, handoff_payload
