@@ -49,6 +49,7 @@ def test_the_dashboard_shows_only_metrics_the_app_has() -> None:
     metrics.received("telegram")
     metrics.sent("telegram")
     metrics.undeliverable("telegram", "blocked")
+    metrics.backoffice("repair", "done")
     shown = {name for name, _ in samples(metrics.exposition(now))}
     assert used and used <= shown
     documented = (PROJECT_ROOT / "docs" / "operations.md").read_text()
