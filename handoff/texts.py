@@ -220,6 +220,35 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "Thank you. Your answer helps us to help better.",
         "yes": "Yes",
         "no": "No",
+        # During an open case: /status, /help, a new owner, a file, a message that failed.
+        "status_waiting": "Your question (case {case_id}) is with {employee}. "
+        "{employee} can read our whole conversation. "
+        "A person will answer you here before {time} on {date}.",
+        "status_late": "Your question (case {case_id}) is with {employee}. "
+        "It is taking longer than we promised. We are sorry. "
+        "A person will answer you here as soon as possible.",
+        "status_claimed": "Your question (case {case_id}) is with {employee}. "
+        "{employee} is working on it. You will get an answer here.",
+        "help": "I am the digital assistant of your housing corporation. I am a computer. "
+        "A person has your question. They will answer you here, in Dutch or in English. "
+        "You can write to them here.\n"
+        "/status: who has your question, and by when\n"
+        "/mijngegevens: all the data we keep about you\n"
+        "/vergeetmij: delete your data\n"
+        "/help: this overview",
+        "transferred": "Your question is now with {employee}. "
+        'The reason (in Dutch): "{reason}". {employee} can read our whole conversation. '
+        "You will get an answer here before {time} on {date}.",
+        "reassigned": "{former} could not start on your question yet. "
+        "So your question is now with {employee}. {employee} can read our whole conversation. "
+        "You will get an answer here before {time} on {date}.",
+        "file_with_case": "Thank you. I have kept this with your question. {employee} can see it.",
+        "file_elsewhere": "{employee} sent you a file. The web chat cannot show it. "
+        "Do you need it? Then tell {employee} here.",
+        "not_processed": "I am sorry. Something went wrong with your last message. "
+        "{employee} knows about it. Could you send it again, in other words?",
+        "employees_only": "This command is only for employees. "
+        "A person already has your question. Just write here.",
     },
     "tr": {
         "essentials": "Merhaba. Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
@@ -238,6 +267,36 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "Teşekkür ederiz. Cevabınız daha iyi yardım etmemizi sağlar.",
         "yes": "Evet",
         "no": "Hayır",
+        "status_waiting": "Sorunuz (dosya {case_id}) {employee} adlı çalışanda. "
+        "{employee} tüm konuşmamızı okuyabilir. "
+        "Bir insan size burada cevap verecek, en geç {date} saat {time}.",
+        "status_late": "Sorunuz (dosya {case_id}) {employee} adlı çalışanda. "
+        "Söz verdiğimizden uzun sürüyor. Özür dileriz. "
+        "Bir insan size burada en kısa sürede cevap verecek.",
+        "status_claimed": "Sorunuz (dosya {case_id}) {employee} adlı çalışanda. "
+        "{employee} sorunuzla ilgileniyor. Cevabınızı burada alacaksınız.",
+        "help": "Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
+        "Sorunuz bir çalışanda. Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
+        "Ona buradan yazabilirsiniz.\n"
+        "/status: sorunuz kimde ve ne zaman cevap alacaksınız\n"
+        "/mijngegevens: sizinle ilgili sakladığımız tüm bilgiler\n"
+        "/vergeetmij: bilgilerinizi silin\n"
+        "/help: bu liste",
+        "transferred": "Sorunuz artık {employee} adlı çalışanda. "
+        'Nedeni (Felemenkçe): "{reason}". {employee} tüm konuşmamızı okuyabilir. '
+        "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
+        "reassigned": "{former} sorunuzla henüz ilgilenemedi. "
+        "Bu yüzden sorunuz artık {employee} adlı çalışanda. "
+        "{employee} tüm konuşmamızı okuyabilir. "
+        "Cevabınızı burada alacaksınız, en geç {date} saat {time}.",
+        "file_with_case": "Teşekkürler. Bunu sorunuzla birlikte sakladım. "
+        "{employee} bunu görebilir.",
+        "file_elsewhere": "{employee} size bir dosya gönderdi. Web sohbeti bu dosyayı "
+        "gösteremiyor. Dosyaya ihtiyacınız var mı? O zaman bunu buraya yazın.",
+        "not_processed": "Özür dilerim. Son mesajınızda bir sorun oldu. {employee} bunu biliyor. "
+        "Mesajı başka kelimelerle tekrar gönderebilir misiniz?",
+        "employees_only": "Bu komut sadece çalışanlar içindir. Sorunuz zaten bir çalışanda. "
+        "Buraya yazmanız yeterli.",
     },
     "ar": {
         "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
@@ -255,6 +314,32 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "شكرًا لك. إجابتك تساعدنا على تحسين مساعدتنا.",
         "yes": "نعم",
         "no": "لا",
+        "status_waiting": "سؤالك (الملف {case_id}) لدى {employee}. "
+        "يستطيع {employee} قراءة محادثتنا كلها. "
+        "سيرد عليك شخص هنا قبل الساعة {time} يوم {date}.",
+        "status_late": "سؤالك (الملف {case_id}) لدى {employee}. "
+        "الأمر يستغرق وقتًا أطول مما وعدناك. نعتذر عن ذلك. "
+        "سيرد عليك شخص هنا في أقرب وقت ممكن.",
+        "status_claimed": "سؤالك (الملف {case_id}) لدى {employee}. "
+        "يعمل {employee} عليه الآن. ستحصل على الرد هنا.",
+        "help": "أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. سؤالك لدى موظف. "
+        "سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. يمكنك أن تكتب له هنا.\n"
+        "/status: من لديه سؤالك ومتى يصلك الرد\n"
+        "/mijngegevens: كل البيانات التي نحفظها عنك\n"
+        "/vergeetmij: حذف بياناتك\n"
+        "/help: هذه القائمة",
+        "transferred": "سؤالك الآن لدى {employee}. السبب (بالهولندية): «{reason}». "
+        "يستطيع {employee} قراءة محادثتنا كلها. "
+        "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
+        "reassigned": "لم يتمكن {former} من البدء في سؤالك بعد. "
+        "لذلك سؤالك الآن لدى {employee}. يستطيع {employee} قراءة محادثتنا كلها. "
+        "ستحصل على رد هنا قبل الساعة {time} يوم {date}.",
+        "file_with_case": "شكرًا لك. لقد حفظت هذا مع سؤالك. يستطيع {employee} رؤيته.",
+        "file_elsewhere": "أرسل لك {employee} ملفًا. لا تستطيع الدردشة على الموقع عرضه. "
+        "هل تحتاج إليه؟ اكتب ذلك هنا.",
+        "not_processed": "نأسف. حدث خطأ في رسالتك الأخيرة. يعرف {employee} ذلك الآن. "
+        "هل يمكنك إرسالها مرة أخرى بكلمات أخرى؟",
+        "employees_only": "هذا الأمر للموظفين فقط. سؤالك لدى موظف بالفعل. اكتب هنا فقط.",
     },
     "pl": {
         "essentials": "Dzień dobry. Jestem cyfrowym asystentem korporacji mieszkaniowej. "
@@ -276,6 +361,36 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "Dziękujemy. Ta odpowiedź pomaga nam lepiej pomagać.",
         "yes": "Tak",
         "no": "Nie",
+        "status_waiting": "Sprawa (numer {case_id}) jest u pracownika: {employee}. "
+        "{employee} może przeczytać całą naszą rozmowę. "
+        "Odpowiedź od człowieka pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+        "status_late": "Sprawa (numer {case_id}) jest u pracownika: {employee}. "
+        "Trwa to dłużej, niż obiecaliśmy. Przepraszamy. "
+        "Odpowiedź od człowieka pojawi się tutaj jak najszybciej.",
+        "status_claimed": "Sprawa (numer {case_id}) jest u pracownika: {employee}. "
+        "{employee} zajmuje się nią teraz. Odpowiedź pojawi się tutaj.",
+        "help": "Jestem cyfrowym asystentem korporacji mieszkaniowej. Jestem komputerem. "
+        "Sprawa jest już u pracownika. Pracownik odpowie tutaj po niderlandzku lub po "
+        "angielsku. Można do niego pisać tutaj.\n"
+        "/status: u kogo jest sprawa i kiedy będzie odpowiedź\n"
+        "/mijngegevens: wszystkie dane, które przechowujemy\n"
+        "/vergeetmij: usunięcie danych\n"
+        "/help: ta lista",
+        "transferred": "Sprawa jest teraz u pracownika: {employee}. "
+        "Powód (po niderlandzku): „{reason}”. {employee} może przeczytać całą naszą rozmowę. "
+        "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+        "reassigned": "{former} nie może jeszcze zająć się sprawą. "
+        "Dlatego sprawa jest teraz u pracownika: {employee}. "
+        "{employee} może przeczytać całą naszą rozmowę. "
+        "Odpowiedź pojawi się tutaj najpóźniej {date} o godzinie {time}.",
+        "file_with_case": "Dziękujemy. Zostało to zapisane przy tej sprawie. "
+        "{employee} może to zobaczyć.",
+        "file_elsewhere": "{employee} przesyła plik. Czat na stronie nie może go pokazać. "
+        "Czy ten plik jest potrzebny? Proszę napisać to tutaj.",
+        "not_processed": "Przepraszamy. Coś poszło nie tak z ostatnią wiadomością. "
+        "{employee} już o tym wie. Czy można wysłać ją jeszcze raz, innymi słowami?",
+        "employees_only": "To polecenie jest tylko dla pracowników. "
+        "Sprawa jest już u pracownika. Wystarczy napisać tutaj.",
     },
     "de": {
         "essentials": "Guten Tag. Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
@@ -295,6 +410,38 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "Vielen Dank. Ihre Antwort hilft uns, besser zu helfen.",
         "yes": "Ja",
         "no": "Nein",
+        "status_waiting": "Ihre Frage (Fall {case_id}) liegt bei {employee}. "
+        "{employee} kann unser ganzes Gespräch lesen. "
+        "Ein Mensch antwortet Ihnen hier, spätestens am {date} um {time} Uhr.",
+        "status_late": "Ihre Frage (Fall {case_id}) liegt bei {employee}. "
+        "Es dauert länger als versprochen. Das tut uns leid. "
+        "Ein Mensch antwortet Ihnen hier so schnell wie möglich.",
+        "status_claimed": "Ihre Frage (Fall {case_id}) liegt bei {employee}. "
+        "{employee} bearbeitet sie gerade. Sie bekommen hier eine Antwort.",
+        "help": "Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
+        "Ich bin ein Computer. Ihre Frage liegt bei einem Mitarbeiter. "
+        "Sie bekommen hier eine Antwort auf Niederländisch oder Englisch. "
+        "Sie können hier weiter schreiben.\n"
+        "/status: bei wem Ihre Frage liegt, und bis wann\n"
+        "/mijngegevens: alle Daten, die wir über Sie speichern\n"
+        "/vergeetmij: Ihre Daten löschen\n"
+        "/help: diese Übersicht",
+        "transferred": "Ihre Frage liegt jetzt bei {employee}. "
+        "Der Grund (auf Niederländisch): „{reason}“. {employee} kann unser ganzes Gespräch "
+        "lesen. Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
+        "reassigned": "{former} konnte Ihre Frage noch nicht bearbeiten. "
+        "Deshalb liegt Ihre Frage jetzt bei {employee}. "
+        "{employee} kann unser ganzes Gespräch lesen. "
+        "Sie bekommen hier eine Antwort, spätestens am {date} um {time} Uhr.",
+        "file_with_case": "Danke. Ich habe das bei Ihrer Frage gespeichert. "
+        "{employee} kann es sehen.",
+        "file_elsewhere": "{employee} hat Ihnen eine Datei geschickt. Der Web-Chat kann sie "
+        "nicht zeigen. Brauchen Sie die Datei? Dann schreiben Sie es hier.",
+        "not_processed": "Das tut mir leid. Bei Ihrer letzten Nachricht ist etwas "
+        "schiefgegangen. {employee} weiß jetzt Bescheid. "
+        "Können Sie sie noch einmal senden, mit anderen Worten?",
+        "employees_only": "Dieser Befehl ist nur für Mitarbeiter. "
+        "Ihre Frage liegt schon bei einem Mitarbeiter. Schreiben Sie einfach hier.",
     },
     "fr": {
         "essentials": "Bonjour. Je suis l'assistant numérique de votre société de logement. "
@@ -315,6 +462,35 @@ IN_OTHER_LANGUAGES = {
         "feedback_thanks": "Merci. Votre réponse nous aide à mieux vous aider.",
         "yes": "Oui",
         "no": "Non",
+        "status_waiting": "Votre question (dossier {case_id}) a été confiée à {employee}. "
+        "{employee} peut lire toute notre conversation. "
+        "Une personne vous répondra ici avant {time} le {date}.",
+        "status_late": "Votre question (dossier {case_id}) a été confiée à {employee}. "
+        "Cela prend plus de temps que promis. Nous en sommes désolés. "
+        "Une personne vous répondra ici dès que possible.",
+        "status_claimed": "Votre question (dossier {case_id}) a été confiée à {employee}. "
+        "{employee} s'en occupe maintenant. Vous aurez une réponse ici.",
+        "help": "Je suis l'assistant numérique de votre société de logement. "
+        "Je suis un ordinateur. Votre question a été confiée à un employé. "
+        "Il vous répondra ici en néerlandais ou en anglais. Vous pouvez lui écrire ici.\n"
+        "/status : qui a votre question, et pour quand\n"
+        "/mijngegevens : toutes les données que nous gardons sur vous\n"
+        "/vergeetmij : effacer vos données\n"
+        "/help : cette liste",
+        "transferred": "Votre question est maintenant confiée à {employee}. "
+        "La raison (en néerlandais) : « {reason} ». {employee} peut lire toute notre "
+        "conversation. Vous aurez une réponse ici avant {time} le {date}.",
+        "reassigned": "{former} n'a pas encore pu s'occuper de votre question. "
+        "Elle est donc maintenant confiée à {employee}. "
+        "{employee} peut lire toute notre conversation. "
+        "Vous aurez une réponse ici avant {time} le {date}.",
+        "file_with_case": "Merci. J'ai gardé ceci avec votre question. {employee} peut le voir.",
+        "file_elsewhere": "{employee} vous a envoyé un fichier. Le chat web ne peut pas "
+        "l'afficher. En avez-vous besoin ? Alors dites-le ici à {employee}.",
+        "not_processed": "Désolé. Un problème est survenu avec votre dernier message. "
+        "{employee} est au courant. Pouvez-vous l'envoyer à nouveau, avec d'autres mots ?",
+        "employees_only": "Cette commande est réservée aux employés. "
+        "Votre question a déjà été confiée à un employé. Écrivez simplement ici.",
     },
 }
 
@@ -337,12 +513,55 @@ def to_tenant(language: str, key: str, dutch: str) -> str:
     return dutch if language == DUTCH else in_language(language)[key]
 
 
-def handed_over_in(language: str, employee: str, deadline: datetime) -> str:
-    """Who helps a tenant who writes another language, and by when (as numbers, which every
-    language reads): "before 13:00 on 02-12"."""
+def _by_when(deadline: datetime) -> dict[str, str]:
+    """A deadline as numbers, which every language reads: "13:00" and "02-12"."""
     local = deadline.astimezone(LOCAL)
-    return in_language(language)["handed_over"].format(
-        employee=employee, time=f"{local:%H:%M}", date=f"{local:%d-%m}"
+    return {"time": f"{local:%H:%M}", "date": f"{local:%d-%m}"}
+
+
+def handed_over_in(language: str, employee: str, deadline: datetime) -> str:
+    """Who helps a tenant who writes another language, and by when: "before 13:00 on 02-12"."""
+    return in_language(language)["handed_over"].format(employee=employee, **_by_when(deadline))
+
+
+def status_waiting(
+    language: str, case_id: int, employee: str, answer_by: datetime, now: datetime
+) -> str:
+    """/status while the owner has yet to take the case up, in the case's language."""
+    if language == DUTCH:
+        return STATUS_WAITING.format(
+            case_id=case_id, employee=employee, promise=promise(answer_by, now)
+        )
+    return in_language(language)["status_waiting"].format(
+        case_id=case_id, employee=employee, **_by_when(answer_by)
+    )
+
+
+def transferred(
+    language: str, employee: str, team: str, reason: str, answer_by: datetime, now: datetime
+) -> str:
+    """Who has the tenant's question after a transfer, why and by when. In another language
+    the employee's note is quoted as they wrote it, in Dutch: it is why, and a translator (or
+    the next employee) can read it; leaving it out would hide what a Dutch tenant is told."""
+    if language == DUTCH:
+        return TRANSFERRED.format(
+            employee=employee, team=team, reason=reason, promise=promise(answer_by, now)
+        )
+    return in_language(language)["transferred"].format(
+        employee=employee, reason=reason, **_by_when(answer_by)
+    )
+
+
+def reassigned(
+    language: str, former: str, employee: str, team: str, answer_by: datetime, now: datetime
+) -> str:
+    """Who has the tenant's question after the owner did not take it up, and by when."""
+    if language == DUTCH:
+        return REASSIGNED.format(
+            former=former, employee=employee, team=team, promise=promise(answer_by, now)
+        )
+    return in_language(language)["reassigned"].format(
+        former=former, employee=employee, **_by_when(answer_by)
     )
 
 

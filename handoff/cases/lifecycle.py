@@ -177,7 +177,10 @@ async def reply(
     if kind != "text" and contact.channel != Channel.TELEGRAM:
         # A Telegram file cannot be shown in the web chat: say so honestly.
         label = KIND_LABELS.get(kind, kind).strip("[]")
-        said = texts.EMPLOYEE_SENT_FILE_ELSEWHERE.format(employee=owner.name, kind=label)
+        elsewhere = texts.EMPLOYEE_SENT_FILE_ELSEWHERE  # another language names no kind
+        said = texts.to_tenant(case.language, "file_elsewhere", elsewhere).format(
+            employee=owner.name, kind=label
+        )
         kind, file_id = "text", None
     await notices.say_to_tenant(
         session,
@@ -258,11 +261,8 @@ async def transfer(
         session, case, owner.id, texts.TRANSFER_NOTE.format(employee=new_owner.name, note=note)
     )
     answer_by = presence.answer_by(directory, chosen)
-    told = texts.TRANSFERRED.format(
-        employee=new_owner.name,
-        team=team.name,
-        reason=note,
-        promise=promise(answer_by, presence.now),
+    told = texts.transferred(
+        case.language, new_owner.name, team.name, note, answer_by, presence.now
     )
     # The note is kept whole above; the reason the owner's list shows is its start.
     reason = shorten(
@@ -323,11 +323,9 @@ async def reassign(
         texts.TAKEN_OVER.format(case_id=case.id, employee=new_owner.name),
         case_id=case.id,
     )
-    told = texts.REASSIGNED.format(
-        former=owner.name,
-        employee=new_owner.name,
-        team=team_of(directory, person, case.topic).name,
-        promise=promise(answer_by, presence.now),
+    team = team_of(directory, person, case.topic).name
+    told = texts.reassigned(
+        case.language, owner.name, new_owner.name, team, answer_by, presence.now
     )
     reason = texts.REASON_TAKEN_OVER.format(employee=owner.name)
     await _hand_to(session, case, contact, new_owner, presence.now, answer_by, reason, told)

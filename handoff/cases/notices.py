@@ -245,15 +245,16 @@ async def status_text(session: AsyncSession, case: Case | None, contact_id: int)
 
 
 async def _case_status(session: AsyncSession, case: Case | None) -> str:
+    """Who has the open case, in its language (a tenant who wrote another one hears theirs)."""
     if case is None:
         return texts.STATUS_NO_CASE
     owner = await session.get(Employee, case.owner_id)
     assert owner is not None, "a case always has an owner"
     if case.claimed_at:
-        return texts.STATUS_CLAIMED.format(case_id=case.id, employee=owner.name)
+        told = texts.to_tenant(case.language, "status_claimed", texts.STATUS_CLAIMED)
+        return told.format(case_id=case.id, employee=owner.name)
     now = utcnow()
     if case.answer_by is None or case.answer_by <= now:
-        return texts.STATUS_LATE.format(case_id=case.id, employee=owner.name)
-    return texts.STATUS_WAITING.format(
-        case_id=case.id, employee=owner.name, promise=promise(case.answer_by, now)
-    )
+        told = texts.to_tenant(case.language, "status_late", texts.STATUS_LATE)
+        return told.format(case_id=case.id, employee=owner.name)
+    return texts.status_waiting(case.language, case.id, owner.name, case.answer_by, now)

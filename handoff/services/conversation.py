@@ -156,11 +156,9 @@ class Conversations:
                 if message.kind not in ("text", "button"):
                     owner = await session.get(Employee, case.owner_id)
                     assert owner is not None, "a case's owner is a foreign key; none is deleted"
+                    kept = texts.to_tenant(case.language, "file_with_case", texts.FILE_WITH_CASE)
                     await notices.say_to_tenant(
-                        session,
-                        contact,
-                        texts.FILE_WITH_CASE.format(employee=owner.name),
-                        case_id=case.id,
+                        session, contact, kept.format(employee=owner.name), case_id=case.id
                     )
                 inbound.processed_at = utcnow()
                 return None
@@ -347,7 +345,9 @@ class Conversations:
             if case is not None:
                 owner = await session.get(Employee, case.owner_id)
                 assert owner is not None, "a case's owner is a foreign key; none is deleted"
-                told = texts.MESSAGE_NOT_PROCESSED_WITH_CASE.format(employee=owner.name)
+                told = texts.to_tenant(
+                    case.language, "not_processed", texts.MESSAGE_NOT_PROCESSED_WITH_CASE
+                ).format(employee=owner.name)
                 await notices.say_to_tenant(session, contact, told, case_id=case.id)
                 notices.tell_employee(
                     session,
@@ -420,8 +420,10 @@ async def _command_reply(
         return await notices.status_text(session, case, contact.id) if plain == "status" else None
     if command.name == "status" and not command.arguments:
         return await notices.status_text(session, case, contact.id)
+    # Only an open case's language picks another one: a Telegram app in English is no sign.
+    language = case.language if case is not None else DUTCH
     if command.name == HELP_COMMAND and not command.arguments:
-        return texts.TENANT_HELP
+        return texts.to_tenant(language, "help", texts.TENANT_HELP)
     if command.name == START_COMMAND and command.arguments:  # a link from the website
         topic = start_topic(command)
         return texts.START_WELCOMES[topic] if topic else texts.START_WELCOME
@@ -437,7 +439,7 @@ async def _command_reply(
         name = await employees.link_telegram(session, code, int(message.chat_id))
         return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
     if command.name in EMPLOYEE_COMMANDS:
-        return texts.EMPLOYEES_ONLY
+        return texts.to_tenant(language, "employees_only", texts.EMPLOYEES_ONLY)
     return None
 
 

@@ -40,6 +40,13 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        # SQLite drops the zone and keeps the wall time: a deadline in Dutch time (presence's
+        # answer_by) came back an hour or two late. Every moment is stored as UTC.
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(UTC)
+        return value
+
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)

@@ -4,21 +4,27 @@ the case; Dutch goes to Rasa with its language as metadata. tests/e2e/test_frust
 languages.py plays the same with the real Rasa."""
 
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
 import aiohttp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from handoff import texts
 from handoff.app.runtime import Runtime
+from handoff.domain.escalation import Step
+from handoff.domain.handoff_request import DUTCH
+from handoff.domain.presence import LOCAL
 from handoff.services import privacy
-from handoff.storage.tables import Case, Feedback
-from tests.conftest import KEES
-from tests.factories import notification_of, only_case
-from tests.fakes.bot_api import FakeBotApi, FakeUser
+from handoff.services.escalation import escalate
+from handoff.storage.tables import Case, Feedback, utcnow
+from tests.conftest import FATIMA, KEES
+from tests.factories import case_row, notification_of, only_case, open_case
+from tests.fakes.bot_api import FakeBotApi, FakeUser, SentMessage
 from tests.fakes.rasa import ASSISTANT_REPLY, FakeRasa
 from tests.support.desk import DeskUser
 from tests.support.employees import TelegramEmployee
+from tests.support.templates import said
 from tests.support.tenants import WebTenant
 
 ENGLISH = "My heating is broken and I smell gas"
@@ -201,3 +207,146 @@ async def test_the_web_chat_follows_the_browsers_language_as_telegram_follows_it
         await tenant.expect("dijital asistan")
     case, _ = await only_case(quick_app)
     assert case.language == "tr" and not fake_rasa.received
+
+
+# --- what such a tenant reads while their case is open ------------------------------------------
+
+
+async def turkish_case(runtime: Runtime, bot_api: FakeBotApi) -> tuple[Case, SentMessage]:
+    """A Turkish tenant's case, opened by the app (Kees has it), and its notification."""
+    bot_api.send_text(TURKISH_TENANT, TURKISH)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+    case, _ = await only_case(runtime)
+    return case, await notification_of(bot_api, KEES.id, case.id)
+
+
+def by_when(deadline: datetime) -> dict[str, str]:
+    """The deadline as the foreign texts give it: numbers in Dutch time."""
+    local = deadline.astimezone(LOCAL)
+    return {"time": f"{local:%H:%M}", "date": f"{local:%d-%m}"}
+
+
+async def ask(bot_api: FakeBotApi, user: FakeUser, command: str, phrase: str) -> str:
+    """Sends a command and returns the answer after it that contains `phrase`."""
+    start = len(bot_api.sent)
+    bot_api.send_text(user, command)
+    return (await bot_api.wait_for_text(user.id, phrase, start=start)).text or ""
+
+
+async def test_status_and_help_answer_in_the_open_cases_language(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    case, notification = await turkish_case(quick_app, bot_api)
+    assert case.answer_by is not None
+    # The deadline as stored is the one the tenant was promised (SQLite once kept Dutch time
+    # as if it were UTC, and /status named an hour later).
+    handed = texts.handed_over_in("tr", "Kees Visser", case.answer_by)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, handed)
+    waiting = turkish["status_waiting"].format(
+        case_id=case.id, employee="Kees Visser", **by_when(case.answer_by)
+    )
+    assert await ask(bot_api, TURKISH_TENANT, "/status", "Sorunuz") == waiting
+    assert await ask(bot_api, TURKISH_TENANT, "status", "Sorunuz") == waiting  # typed plainly
+    assert await ask(bot_api, TURKISH_TENANT, "/help", "/mijngegevens") == turkish["help"]
+    assert await ask(bot_api, TURKISH_TENANT, "/zaken", "komut") == turkish["employees_only"]
+
+    await TelegramEmployee(bot_api, KEES).press(notification, texts.CLAIM_BUTTON)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "şimdi sorunuzla ilgileniyor")
+    claimed = turkish["status_claimed"].format(case_id=case.id, employee="Kees Visser")
+    assert await ask(bot_api, TURKISH_TENANT, "/status", "ilgileniyor. Cevab") == claimed
+
+    async with quick_app.uow() as session:  # the promise passed: the tenant hears it is late
+        await session.execute(
+            update(Case).where(Case.id == case.id).values(claimed_at=None, answer_by=utcnow())
+        )
+    late = turkish["status_late"].format(case_id=case.id, employee="Kees Visser")
+    assert await ask(bot_api, TURKISH_TENANT, "/status", "Özür") == late
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    assert "Uw vraag" not in read and "digitale assistent" not in read and "medewerker" not in read
+    assert not fake_rasa.received  # the commands were the app's own
+
+
+async def test_a_dutch_tenant_with_an_english_telegram_keeps_dutch_status_and_help(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    user = DUTCH_TENANT_ENGLISH_APP
+    assert await ask(bot_api, user, "/help", "/mijngegevens") == texts.TENANT_HELP
+    assert await ask(bot_api, user, "/status", "geen open vraag") == texts.STATUS_NO_CASE
+    opened = await open_case(quick_app, bot_api, fake_rasa, tenant=user)
+    assert (await case_row(quick_app, opened.id)).language == DUTCH
+    status = await ask(bot_api, user, "/status", "Uw vraag")
+    assert said(texts.STATUS_WAITING, status, case_id=opened.id, employee=opened.owner)
+    assert await ask(bot_api, user, "/help", "/mijngegevens") == texts.TENANT_HELP
+    start = len(bot_api.sent)
+    bot_api.send_media(user, "photo")
+    kept = texts.FILE_WITH_CASE.format(employee=opened.owner)
+    await bot_api.wait_for_text(user.id, kept, start=start)
+
+
+async def test_a_transfer_and_a_reassignment_are_told_in_the_cases_language(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    case, notification = await turkish_case(quick_app, bot_api)
+    kees = TelegramEmployee(bot_api, KEES)
+    start = len(bot_api.sent)
+    done = await kees.command(
+        "/doorzetten Fatima el Amrani het gaat om een lekkage", reply_to=notification
+    )
+    assert done == texts.TRANSFER_OK.format(case_id=case.id, employee="Fatima el Amrani")
+    moved = await case_row(quick_app, case.id)
+    assert moved.answer_by is not None
+    transferred = turkish["transferred"].format(
+        employee="Fatima el Amrani", reason="het gaat om een lekkage", **by_when(moved.answer_by)
+    )
+    await bot_api.wait_for_text(TURKISH_TENANT.id, transferred, start=start)
+    await notification_of(bot_api, FATIMA.id, case.id, start)  # she reads it in Dutch
+
+    # Fatima does not take it up: the team's lead, Kees, gets it back.
+    start = len(bot_api.sent)
+    policy = quick_app.settings.escalation
+    later = moved.assigned_at + timedelta(minutes=181)
+    assert await escalate(quick_app.uow, quick_app.directory, policy, later) == {
+        Step.REMIND: 0,
+        Step.REASSIGN: 1,
+    }
+    back = await case_row(quick_app, case.id)
+    assert back.answer_by is not None and back.transfers == 2
+    reassigned = turkish["reassigned"].format(
+        former="Fatima el Amrani", employee="Kees Visser", **by_when(back.answer_by)
+    )
+    await bot_api.wait_for_text(TURKISH_TENANT.id, reassigned, start=start)
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    assert "ligt nu bij" not in read and "omdat" not in read and "van team" not in read
+
+
+async def test_a_photo_during_the_case_is_thanked_for_in_the_cases_language(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    case, _ = await turkish_case(quick_app, bot_api)
+    start = len(bot_api.sent)
+    bot_api.send_media(TURKISH_TENANT, "photo")
+    kept = texts.IN_OTHER_LANGUAGES["tr"]["file_with_case"].format(employee="Kees Visser")
+    await bot_api.wait_for_text(TURKISH_TENANT.id, kept, start=start)
+    relayed = await bot_api.wait_for(
+        lambda m: m.chat_id == KEES.id and m.method == "sendPhoto", start=start
+    )
+    assert f"Zaak {case.id}" in (relayed.text or "")  # the owner still reads Dutch
+    assert texts.FILE_WITH_CASE.format(employee="Kees Visser") not in [
+        m.text for m in bot_api.messages_to(TURKISH_TENANT.id)
+    ]
+
+
+async def test_a_file_the_web_chat_cannot_show_is_explained_in_the_cases_language(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa, web_tenant: WebTenant
+) -> None:
+    polish = texts.IN_OTHER_LANGUAGES["pl"]
+    await web_tenant.say("Dzień dobry, mam problem z ogrzewaniem w mieszkaniu")
+    await web_tenant.expect("pomoże w tej sprawie")
+    case, owner = await only_case(quick_app)
+    assert owner == "Kees Visser"
+    notification = await notification_of(bot_api, KEES.id, case.id)
+    bot_api.send_media(KEES, "photo", reply_to=notification)
+    elsewhere = polish["file_elsewhere"].format(employee="Kees Visser")
+    assert (await web_tenant.expect("przesyła plik")).text == elsewhere

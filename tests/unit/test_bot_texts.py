@@ -8,6 +8,7 @@ import dataclasses
 import re
 import string
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from handoff import texts
+from handoff.domain.handoff_request import DUTCH
 from handoff.paths import PROJECT_ROOT
 
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
@@ -130,6 +132,55 @@ def test_every_other_language_says_the_essentials_and_who_helps() -> None:
             assert fields(entry[key]) == {"employee"}, (language, key)
         assert language in texts.LANGUAGE_NAMES  # the employee reads which language it was
     assert FOREIGN_TEXTS and not any(name.startswith(FOREIGN) for name, _ in APP_TEXTS)
+
+
+# What each text for a tenant who writes another language may fill in: the same in every
+# language, so a translation that drops the name or the deadline fails here, not in a chat.
+FOREIGN_FIELDS = {
+    "status_waiting": {"case_id", "employee", "time", "date"},
+    "status_late": {"case_id", "employee"},
+    "status_claimed": {"case_id", "employee"},
+    "help": set(),
+    "transferred": {"employee", "reason", "time", "date"},
+    "reassigned": {"former", "employee", "time", "date"},
+    "file_with_case": {"employee"},
+    "file_elsewhere": {"employee"},
+    "not_processed": {"employee"},
+    "employees_only": set(),
+}
+
+
+@pytest.mark.parametrize("language", sorted(texts.IN_OTHER_LANGUAGES))
+def test_every_other_language_has_what_a_tenant_reads_during_a_case(language: str) -> None:
+    entry = texts.IN_OTHER_LANGUAGES[language]
+    for key, expected in FOREIGN_FIELDS.items():
+        assert fields(entry[key]) == expected, (language, key)
+    # The commands keep their names: they are what the tenant types.
+    commands = [re.findall(r"^/\w+", line) for line in entry["help"].splitlines()[1:]]
+    assert commands == [["/status"], ["/mijngegevens"], ["/vergeetmij"], ["/help"]], language
+    assert "{" not in texts.to_tenant(language, "help", texts.TENANT_HELP)
+
+
+def test_a_case_in_another_language_is_told_the_deadline_in_numbers_and_dutch_stays_dutch() -> (
+    None
+):
+    now = datetime(2025, 6, 16, 8, 0, tzinfo=UTC)  # 10:00 in Amsterdam
+    by = now + timedelta(hours=3)  # 13:00 in Amsterdam
+    assert texts.status_waiting("tr", 7, "Kees", by, now) == texts.IN_OTHER_LANGUAGES["tr"][
+        "status_waiting"
+    ].format(case_id=7, employee="Kees", time="13:00", date="16-06")
+    dutch = texts.status_waiting(DUTCH, 7, "Kees", by, now)
+    assert dutch == texts.STATUS_WAITING.format(
+        case_id=7, employee="Kees", promise=texts.promise(by, now)
+    )
+    moved = texts.transferred("de", "Sanne", "Wijkbeheer", "het is overlast", by, now)
+    assert "„het is overlast“" in moved and "13:00" in moved and "Wijkbeheer" not in moved
+    assert texts.transferred(DUTCH, "Sanne", "Wijkbeheer", "overlast", by, now).startswith(
+        "Uw vraag ligt nu bij Sanne van team Wijkbeheer, omdat: overlast."
+    )
+    again = texts.reassigned("pl", "Fatima", "Kees", "Klantcontact", by, now)
+    assert again.startswith("Fatima nie może") and "Kees" in again and "16-06" in again
+    assert texts.reassigned("es", "Fatima", "Kees", "K", by, now).startswith("Fatima could not")
 
 
 def fields(text: str) -> set[str]:
