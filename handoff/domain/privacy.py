@@ -1173,7 +1173,14 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     """A name after a title, a relation, a greeting or an introduction."""
     low = s.low(i)
     j = i + 1
-    if low in _TITLES:
+    if low in _ACADEMIC_TITLES:  # "dr. Ramdin", "ir Wijnaldum"; not "de ing", "Dr. Lelylaan"
+        j += s.tok(j) == "."
+        if s.tok(j) != " " or not s.tok(j + 1)[:1].isupper() or _is_street(s, j + 1):
+            return None
+        if j == i + 1 and s.tok(i) == "ing":
+            return None  # the bank, not "ing. Bakker"
+        lowercase = "none"
+    elif low in _TITLES:
         j += s.tok(j) == "."
         lowercase = "first"
     elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):

@@ -264,6 +264,8 @@ def test_the_former_blind_sets_kinds_are_masked(text: str, masked: str) -> None:
         "Sinds Pasen 2024 is de lift kapot",
         "ik heb de aannemer gebeld",
         "kan ik met iemand van Onderhoud praten",
+        "kun je mijn rekening bij de ing blokkeren",
+        "de Dr. Lelylaan is afgesloten",
     ],
 )
 def test_what_those_cues_leave_stays(text: str) -> None:
