@@ -12,8 +12,12 @@ overkant", "Piotr Kowalski boort", "Lisa en ik"); two uncommon capitalised words
 of people ("heeft Dawit Tekle gebeld"); and a known first name without a cue
 (data/first_names.txt, from Faker's and gender-guesser's lists: "ik heb Piet Jansen gesproken",
 "Sara belde", "met Mohamed El Idrissi", "met Ewa gesproken", lowercase "sara visser" when
-"visser" is no common Dutch word of data/common_words.txt). What is left is what the message
-was about. tests/unit/test_pii_corpus.py measures it (docs/privacy.md has the figures).
+"visser" is no common Dutch word of data/common_words.txt; alone after "met"/"aan": "met emma
+praten"); and a word no list has where only a person fits ("Tesfalem zegt", "aan Mahad
+gevraagd", "Marek hier,", "Rishi (14-05-2012)"), unless it is a company's or a compound of
+Dutch words ("Klantcontact zei"). Health details told in phrases ("aan haar heup geopereerd")
+go too. What is left is what the message was about. tests/unit/test_pii_corpus.py measures
+it (docs/privacy.md has the figures).
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
