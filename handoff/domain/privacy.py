@@ -12,8 +12,12 @@ overkant", "Piotr Kowalski boort", "Lisa en ik"); two uncommon capitalised words
 of people ("heeft Dawit Tekle gebeld"); and a known first name without a cue
 (data/first_names.txt, from Faker's and gender-guesser's lists: "ik heb Piet Jansen gesproken",
 "Sara belde", "met Mohamed El Idrissi", "met Ewa gesproken", lowercase "sara visser" when
-"visser" is no common Dutch word of data/common_words.txt). What is left is what the message
-was about. tests/unit/test_pii_corpus.py measures it (docs/privacy.md has the figures).
+"visser" is no common Dutch word of data/common_words.txt; alone after "met"/"aan": "met emma
+praten"); and a word no list has where only a person fits ("Tesfalem zegt", "aan Mahad
+gevraagd", "Marek hier,", "Rishi (14-05-2012)"), unless it is a company's or a compound of
+Dutch words ("Klantcontact zei"). Health details told in phrases ("aan haar heup geopereerd")
+go too. What is left is what the message was about. tests/unit/test_pii_corpus.py measures
+it (docs/privacy.md has the figures).
 
 How, in time linear in the text and bounded by MAX_LENGTH:
 
@@ -82,6 +86,129 @@ def _word_list(name: str) -> frozenset[str]:
 _FIRST_NAMES = _word_list("first_names.txt")
 _COMMON_WORDS = _word_list("common_words.txt")
 _SHOP_NAMES = frozenset(("heijn", "linders", "anders"))  # Albert Heijn, Jan Linders, Hans Anders
+# Companies, brands and bodies that tenants name where a person could stand ("Vattenfall zegt",
+# "met Dela gebeld"): no name without a cue, even when they are no Dutch word.
+# fmt: off
+_ORGANISATIONS = frozenset((
+    "vattenfall", "eneco", "essent", "stedin", "liander", "enexis", "greenchoice", "engie",
+    "vandebron", "ziggo", "kpn", "odido", "vodafone", "vitens", "evides", "waternet", "dunea",
+    "oasen", "gamma", "praxis", "karwei", "hornbach", "ikea",
+    "jumbo", "lidl", "aldi", "hema", "action", "kruidvat", "etos", "blokker", "coolblue", "bol",
+    "dela", "postnl", "dhl", "gls", "ggd", "uwv", "svb", "cjib", "duo", "belastingdienst",
+    "toeslagen", "politie", "woonbond", "philips", "bosch", "samsung", "siemens", "miele",
+    "remeha", "nefit", "vaillant", "intergas", "atag", "daalderop", "itho", "honeywell", "nemef",
+    "google", "whatsapp", "facebook", "instagram", "netflix", "apple", "iphone", "android",
+    "mercedes", "volkswagen", "toyota", "ns", "ret", "gvb", "htm", "arriva", "qbuzz",
+    "connexxion", "vestia", "ymere", "portaal", "mitros", "havensteder", "woonstad",
+    "stadgenoot", "rochdale", "woonbron", "lefier", "zayaz", "woonzorg", "vve", "tzerra",
+    "calenta", "kidde", "hekatron", "marktplaats", "thuisbezorgd", "picnic",
+))
+# fmt: on
+# Words that a name follows after a colon, as on a form ("Rekeninghouder: ...").
+_HOLDERS = frozenset(
+    (
+        "rekeninghouder",
+        "tenaamstelling",
+        "aanvrager",
+        "medeaanvrager",
+        "huurder",
+        "medehuurder",
+        "bewoner",
+        "bewoners",
+        "gezinsleden",
+        "kinderen",
+        "kind",
+        "partner",
+        "contactpersoon",
+        "ondertekend",
+        "ondergetekende",
+        "afzender",
+        "getuige",
+        "naam",
+    )
+)
+_LONGEST_NAME_WORD = 30  # letters; a longer word is read as no name, and in bounded time
+_SEPARABLE = ("af", "door", "op", "uit", "aan", "mee", "na", "terug", "toe", "over", "in", "bij")
+_HAVE = frozenset(("heb", "heeft", "hebben", "had", "hadden"))
+# Participles whose object is a person: "heb Roos gevraagd", "heeft Tesfay gebeld".
+_PERSON_OBJECT = frozenset(
+    (
+        "gevraagd",
+        "gebeld",
+        "gesproken",
+        "gemaild",
+        "geappt",
+        "verteld",
+        "gezien",
+        "geholpen",
+        "ontmoet",
+        "uitgenodigd",
+        "opgebeld",
+        "teruggebeld",
+        "gewaarschuwd",
+    )
+)
+# Verbs of talking to someone after "met"/"aan"/"tegen" and the name ("met Sophie praten").
+_TALKING = frozenset(
+    (
+        "praten",
+        "spreken",
+        "bellen",
+        "afspreken",
+        "overleggen",
+        "gevraagd",
+        "gezegd",
+        "verteld",
+        "gegeven",
+        "gemaild",
+        "geappt",
+        "gebeld",
+        "gesproken",
+        "afgesproken",
+        "doorgegeven",
+        "uitgelegd",
+        "laten",
+        "vragen",
+        "zeggen",
+        "geven",
+        "vertellen",
+        "doorgeven",
+    )
+)
+# Finite verbs that a person does rather than a company: after an unknown capitalised word at
+# the start of a sentence they show it is a name ("Tesfalem zegt").
+_PEOPLE_VERBS = frozenset(
+    (
+        "zegt",
+        "zei",
+        "vroeg",
+        "vraagt",
+        "woont",
+        "woonde",
+        "rookt",
+        "schreeuwt",
+        "schreeuwde",
+        "klaagt",
+        "klaagde",
+        "huilt",
+        "huilde",
+        "vindt",
+        "vond",
+        "denkt",
+        "dacht",
+        "weet",
+        "wist",
+        "boort",
+        "speelt",
+        "speelde",
+        "slaapt",
+        "blijft",
+        "loopt",
+        "liep",
+        "kwam",
+        "komt",
+    )
+)
 _PHONE_SEPARATORS = frozenset(" -./()")
 _SERVICE_NUMBERS = ("0800", "0900", "0906", "0909")
 _EMAIL_LOCAL_MARKS = frozenset(".-_+'")
@@ -95,8 +222,10 @@ _PARTICLES = frozenset((
 ))
 _TITLES = frozenset((
     "meneer", "mevrouw", "mevr", "mvr", "mw", "dhr", "heer", "juffrouw", "mr", "mrs", "mevrouwtje",
-    "familie", "fam",
+    "familie", "fam", "dr", "drs", "ir", "ing", "prof",
 ))
+# Titles of learning: what follows is a name unless it is a street ("Dr. Lelylaan").
+_ACADEMIC_TITLES = frozenset(("dr", "drs", "ir", "ing", "prof"))
 _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
     "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
@@ -285,6 +414,50 @@ _NUMBER_SUFFIXES = frozenset((
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
+_ORDINAL = re.compile(r"[1-9][0-9]?(?:e|de|ste)")  # "2e Oosterparkstraat", "1ste Jan Steenstraat"
+_FLOOR = re.compile(r"[0-9]{1,2}(?:hg|hoog)")  # "74 3hg"
+# Words of what a street without a street's ending may start with ("Achter de Molen").
+_STREET_STARTS = frozenset(
+    (
+        "boven",
+        "achter",
+        "over",
+        "onder",
+        "aan",
+        "bij",
+        "in",
+        "op",
+        "voor",
+        "tegen",
+        "om",
+        "na",
+        "buiten",
+        "binnen",
+        "langs",
+        "naast",
+        "tussen",
+        "het",
+        "de",
+        "oude",
+        "nieuwe",
+    )
+)
+# Verbs before "op", "aan", "naar" and an address.
+_LIVING = frozenset(
+    (
+        "woon",
+        "woont",
+        "woonde",
+        "wonen",
+        "woonden",
+        "verhuisd",
+        "verhuis",
+        "verhuizen",
+        "verhuist",
+        "verhuizing",
+        "adres",
+    )
+)
 # fmt: off
 _BUILDINGS = frozenset((
     "flat", "portiek", "galerij", "blok", "complex", "gebouw", "straat", "laan", "woning", "rij",
@@ -327,8 +500,35 @@ _HEALTH = frozenset((
     "miskraam", "herseninfarct", "hartinfarct", "hartaanval", "beroerte", "hartfalen", "dialyse",
     "insuline", "rolstoel", "rollator", "scootmobiel", "slechtziend", "blind", "doof",
     "slechthorend", "gehandicapt", "invalide", "ptss", "longziekte", "bestraling", "bestralingen",
-    "fibromyalgie", "ggz", "psychiater", "medicatie", "geopereerd",
+    "fibromyalgie", "ggz", "psychiater", "medicatie", "geopereerd", "eczeem", "migraine",
+    "allergie", "allergieën", "allergisch", "astmatisch", "psoriasis", "jicht", "artritis",
+    "incontinent", "incontinentie", "stoma", "gehoorapparaat", "krukken", "looprek",
+    "bevalling", "kraamzorg", "fysiotherapie", "fysiotherapeut", "revalidatie", "revalideren",
+    "revalideert", "mindervalide", "handicap", "chemokuur", "antidepressiva", "methadon",
+    "rugpijn", "dwarslaesie", "amputatie", "geamputeerd", "rolstoelgebruiker",
 ))
+# Parts of the body, for what is told in phrases: "aan haar heup geopereerd", "een nieuwe knie
+# gekregen", "mijn enkel gebroken".
+_BODY_PARTS = frozenset((
+    "heup", "heupen", "knie", "knieën", "rug", "schouder", "schouders", "enkel", "enkels", "pols",
+    "polsen", "been", "benen", "arm", "armen", "nek", "voet", "voeten", "hand", "handen",
+    "elleboog", "hart", "long", "longen", "nier", "nieren", "darm", "darmen", "maag", "teen",
+    "tenen", "vinger", "vingers", "bekken", "wervel", "ruggengraat", "galblaas", "blindedarm",
+    "oog", "ogen", "heupgewricht", "kniegewricht", "borst", "prostaat", "schildklier", "lever",
+))
+# What happened to a part of the body ("heup geopereerd", "gebroken pols").
+_BODY_AFTER = frozenset((
+    "geopereerd", "gebroken", "gekneusd", "verstuikt", "ontstoken", "geamputeerd", "verlamd",
+))
+_BODY_BEFORE = frozenset(("nieuwe", "gebroken", "ontstoken", "verlamde", "geopereerde"))
+_NEW_PARTS = frozenset((  # what one gets new: "een nieuwe heup", not "een nieuwe hand"
+    "heup", "heupen", "knie", "knieën", "hart", "nier", "lever", "long", "longen", "schouder",
+    "heupgewricht", "kniegewricht",
+))
+# Verbs that end such a phrase: "een nieuwe knie gekregen".
+_BODY_ENDS = frozenset(("gekregen", "gehad", "nodig", "krijgen"))
+# Words after which "bevallen" is giving birth, not pleasing ("ik ben net bevallen").
+_BEFORE_BIRTH = frozenset(("net", "pas", "zojuist", "onlangs", "recent", "ben", "is", "was"))
 # fmt: on
 _HEALTH_STARTS = (
     "rolstoel",
@@ -344,7 +544,28 @@ _HEALTH_STARTS = (
     "alzheimer",
     "dialyse",
 )  # fmt: skip
-_HEALTH_ENDINGS = ("kanker", "infarct", "tumor", "patiënt", "ziekte", "ontsteking", "operatie")
+_HEALTH_ENDINGS = (
+    "kanker",
+    "infarct",
+    "tumor",
+    "patiënt",
+    "ziekte",
+    "ontsteking",
+    "operatie",
+    "zwanger",
+    "bloeding",
+    "stoornis",
+    "allergie",
+    "trombose",
+    "fractuur",
+    "breuk",
+)  # fmt: skip
+# A "-breuk" that is no fracture, and the parts of the body whose "-klachten" are health.
+_NOT_FRACTURES = ("leidingbreuk", "pijpbreuk", "buisbreuk", "glasbreuk", "dijkbreuk", "kabelbreuk")
+_COMPLAINT_PARTS = (
+    "long", "hart", "rug", "nek", "maag", "darm", "nier", "luchtweg", "ademhalings", "gewricht",
+    "spier", "heup", "knie", "schouder", "hoofdpijn", "huid", "oog", "hartritme", "benauwdheids",
+)  # fmt: skip
 _NOT_HEALTH_ENDINGS = ("cooperatie", "coöperatie")
 
 
@@ -368,6 +589,7 @@ class _Scan:
         self.limit = 0
         self.steps = 0
         self.cues = {"birth": -WINDOW, "bsn": -WINDOW, "postcode": -WINDOW}
+        self.name_end = -1  # the token after the last name masked
         self.has_at = "@" in tokens or not _EMAIL_AT.isdisjoint(self.folded)
 
     def tok(self, j: int) -> str:
@@ -449,6 +671,8 @@ def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, in
             pieces += [" " if t.isspace() else t for t in tokens[i : hit.keep]]
             pieces.append(hit.placeholder)
             i = hit.end
+            if hit.placeholder == NAME:
+                scan.name_end = i
     return _join(pieces, cut), len(tokens), scan.steps
 
 
@@ -521,6 +745,9 @@ def _email(s: _Scan, i: int) -> _Hit | None:
     while _is_word(s.tok(j)) or s.tok(j) in _EMAIL_LOCAL_MARKS:
         length += len(s.tok(j))
         j += 1
+        if s.tok(j) == " " and s.low(j + 1) in _EMAIL_DOT and s.tok(j + 2) == " ":
+            if _is_word(s.tok(j + 3)) and s.low(j + 3) not in _EMAIL_AT:
+                j += 3  # "j punt devries at gmail punt com"
         if length > 64:
             return None
     if j == i or not _is_word(s.tok(i)):
@@ -662,8 +889,15 @@ def _date_separator(s: _Scan, j: int, separator: str = "") -> tuple[str, int] | 
     return found, k
 
 
+def _after_a_name(s: _Scan, i: int) -> bool:
+    """Whether token i opens a bracket right after a masked name: "Rishi (14-05-2012)"."""
+    if i < 1 or s.tokens[i - 1] != "(":
+        return False
+    return s.name_end == i - 1 or s.name_end == i - 2 and s.tokens[i - 2].isspace()
+
+
 def _birth_date(s: _Scan, i: int) -> _Hit | None:
-    cued = s.near("birth", i)
+    cued = s.near("birth", i) or _after_a_name(s, i)
     first = s.low(i)
     day = _DAY.fullmatch(first)
     if day is None or day[2] not in _DAY_ENDINGS:
@@ -766,6 +1000,11 @@ def _house_number(s: _Scan, k: int) -> int | None:
         end += 2
     elif s.tok(end) == " " and len(s.tok(end + 1)) == 1 and s.tok(end + 1).isupper():
         end += 2  # "12 A"
+    if s.tok(end) in (" ", "-") and _FLOOR.fullmatch(s.low(end + 1)):
+        end += 2  # "74 3hg"
+    elif s.tok(end) == " " and _digits(s.tok(end + 1)) and len(s.tok(end + 1)) <= 2:
+        if s.tok(end + 2) in (" ", "-") and s.low(end + 3) in ("hoog", "hg"):
+            end += 4  # "4 3-hoog"
     return end
 
 
@@ -778,10 +1017,14 @@ def _is_street(s: _Scan, j: int) -> bool:
 
 def _address(s: _Scan, i: int) -> _Hit | None:
     j = i
+    if s.tok(i) == "'" and s.low(i + 1) == "s" and s.tok(i + 2) == "-":
+        j = i + 3  # "'s-Gravendijkwal 88a"
     for words in range(6):
         word, low = s.tok(j), s.low(j)
         if words and word == "'" and s.low(j + 1) in ("t", "s"):  # "Kijk in 't Jatstraat"
             j, word, low = j + 1, s.tok(j + 1), s.low(j + 1)
+        elif not words and _ORDINAL.fullmatch(low):
+            pass  # "2e Oosterparkstraat 150-3"
         elif not word[:1].isalpha():
             return None
         elif _is_street(s, j):
@@ -812,6 +1055,59 @@ def _address(s: _Scan, i: int) -> _Hit | None:
     return _Hit(i, end, ADDRESS) if end else None
 
 
+def _address_without_ending(s: _Scan, i: int) -> _Hit | None:
+    """A street whose name has no street's ending, with its number, that a postcode after it
+    or a cue before it shows to be an address: "Achter de Molen 17, 7411 LB", "ik woon op
+    Achter het Hof 9", "verhuisd naar Oude Molen 3"."""
+    word = s.tok(i)
+    if not (word.isalpha() and word[0].isupper()):
+        return None
+    if s.low(i) in _NOT_NAMES and s.low(i) not in _STREET_STARTS:
+        return None
+    j = i
+    for _ in range(4):
+        if s.tok(j + 1) != " ":
+            return None
+        after, low = s.tok(j + 2), s.low(j + 2)
+        if _digits(after[:1]):
+            break
+        if not after.isalpha() or not (after[0].isupper() or low in _PARTICLES):
+            return None
+        j += 2
+    else:
+        return None
+    end = _house_number(s, j + 2)
+    if end is None or s.low(j) in _PARTICLES:
+        return None
+    k = end + (s.tok(end) == ",")
+    if s.tok(k) == " " and _postcode_ahead(s, k + 1) or _address_cue(s, i):
+        return _Hit(i, end, ADDRESS)
+    return None
+
+
+def _postcode_ahead(s: _Scan, k: int) -> bool:
+    if _POSTCODE_JOINED.fullmatch(s.tok(k)):
+        return True
+    return (
+        bool(_POSTCODE_DIGITS.fullmatch(s.tok(k)))
+        and s.tok(k + 1) == " "
+        and (s.tok(k + 2).isupper() and bool(_TWO_LETTERS.fullmatch(s.tok(k + 2))))
+    )
+
+
+def _address_cue(s: _Scan, i: int) -> bool:
+    """ "ik woon op ...", "verhuisd naar ...", "adres: ...", "mijn adres is ..."."""
+    j = _previous(s, i)
+    before = s.folded[j] if j >= 0 else ""
+    if before == ":" or before == "is":
+        j = _previous(s, j)
+        return j >= 0 and s.folded[j] in ("adres", "woonadres", "postadres")
+    if before not in ("op", "aan", "naar"):
+        return False
+    j = _previous(s, j)
+    return j >= 0 and s.folded[j] in _LIVING
+
+
 def _number_after_word(s: _Scan, i: int) -> _Hit | None:
     if s.low(i) not in _NUMBER_WORDS:
         return None
@@ -830,11 +1126,16 @@ def _number_after_word(s: _Scan, i: int) -> _Hit | None:
 def _on_a_list(s: _Scan, end: int) -> bool:
     """ "nummer 3 van de lijst": an item, not a house, unless what it is of is a building or
     a street ("nummer 12 van de flat", "nummer 8 van de Kerkstraat")."""
+    if s.tok(end) == " " and s.low(end + 1) in ("en", "t/m", "tot") and s.tok(end + 2) == " ":
+        if _digits(s.tok(end + 3)):
+            return True  # "nummer 3 en 4 van mijn lijst"
     if s.tok(end) != " " or s.low(end + 1) != "van" or s.tok(end + 2) != " ":
         return False
     k = end + 3
     if s.low(k) in ("de", "het", "t") and s.tok(k + 1) == " ":
         k += 2
+    if _digits(s.tok(k)):
+        return True  # "nummer 5 van de 8 lampen"
     word = s.tok(k)
     if not word.isalpha() or word[0].isupper() or s.low(k) in _BUILDINGS:
         return False
@@ -876,12 +1177,21 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     """A name after a title, a relation, a greeting or an introduction."""
     low = s.low(i)
     j = i + 1
-    if low in _TITLES:
+    if low in _ACADEMIC_TITLES:  # "dr. Ramdin", "ir Wijnaldum"; not "de ing", "Dr. Lelylaan"
+        j += s.tok(j) == "."
+        if s.tok(j) != " " or not s.tok(j + 1)[:1].isupper() or _is_street(s, j + 1):
+            return None
+        if j == i + 1 and s.tok(i) == "ing":
+            return None  # the bank, not "ing. Bakker"
+        lowercase = "none"
+    elif low in _TITLES:
         j += s.tok(j) == "."
         lowercase = "first"
     elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
         j += s.tok(j) in (",", ":")
         j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
+        if s.tok(j) == " " and _of_something(s, j + 1):
+            return None  # "de man van Reparaties", "de buurman van Boven"
         if s.tok(j) == " " and _takes_lowercase_name(s, i, low):
             end = _name(s, j + 1, "none") or _lowercase_name(s, j + 1)
             return _Hit(j + 1, end, NAME) if end else None
@@ -900,6 +1210,8 @@ def _named(s: _Scan, i: int) -> _Hit | None:
             return None
     elif low in ("heet", "genaamd"):
         lowercase = "all"
+    elif low in _HOLDERS and s.tok(j) == ":":
+        j, lowercase = j + 1, "all"  # "Rekeninghouder: Lin Mei Hua"
     elif low == "ik" and s.tok(j) == " " and s.low(j + 1) == "ben":
         j, lowercase = j + 2, "none"
     elif low == "namens" or (low == "met" and _after_a_greeting(s, i)):
@@ -919,6 +1231,17 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     return _Hit(j + 1, end, NAME) if end else None
 
 
+def _of_something(s: _Scan, k: int) -> bool:
+    """Whether a lowercase "van" at token k says whose or what's a relation is, before a
+    capitalised common word: "de man van Reparaties" (but "mijn buurman van Dijk" stays a
+    name only with a capital: "Van Dijk")."""
+    if s.tok(k) != "van" or s.tok(k + 1) != " ":
+        return False
+    k += 2
+    k += 2 if s.low(k) in ("de", "het", "der", "den") and s.tok(k + 1) == " " else 0
+    return s.tok(k)[:1].isupper() and not _uncommon(s, k)
+
+
 def _introduced(s: _Scan, end: int) -> bool:
     """Whether the name before token `end` closes an introduction: "met Joke.", "met Kees,
     ik bel over", "met Ans hier"."""
@@ -928,8 +1251,9 @@ def _introduced(s: _Scan, end: int) -> bool:
 
 def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     """Where a name starting at token k ends: initials, particles and name words. A lowercase
-    word counts with `lowercase` "all", or "first" for the word right after the cue."""
-    start, end, particle = k, None, False
+    word counts with `lowercase` "all", or "first" for the first word after the cue and its
+    particles ("meneer de jong")."""
+    end, particle = None, False
     for _ in range(6):
         word, low = s.tok(k), s.low(k)
         if len(word) == 1 and word.isupper() and s.tok(k + 1) == ".":  # an initial
@@ -937,13 +1261,20 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             end = k
             if s.tok(k)[:1].isupper():  # "P.J."
                 continue
-        elif low in _PARTICLES:
-            k += 1
+        elif low in _PARTICLES or end and word == "A" and _capitalised_next(s, k):
+            k += 1  # "van der", "Tjon A Fat"
             particle = True
         elif word.isalpha() and (
-            (_after_cue_name_word(low, len(word)) or particle and word.istitle())
+            (
+                _after_cue_name_word(low, len(word))
+                or particle
+                and word.istitle()
+                or end
+                and word.istitle()
+                and _later_name_word(s, k)
+            )
             if word[0].isupper()
-            else (lowercase == "all" or (lowercase == "first" and k == start))
+            else (lowercase == "all" or (lowercase == "first" and end is None))
             and (low not in _NOT_NAMES and len(low) > 1)
         ):
             if _is_street(s, k) and _house_number(s, k + 2) or _address(s, k):
@@ -956,6 +1287,20 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             break
         k += 1
     return end
+
+
+def _capitalised_next(s: _Scan, k: int) -> bool:
+    return s.tok(k + 1) in (" ", "-") and s.tok(k + 2)[:1].isupper() and s.tok(k + 2).isalpha()
+
+
+def _later_name_word(s: _Scan, k: int) -> bool:
+    """A capitalised word after a name's first word that would be no name on its own: a month
+    ("Wang Jun", "Lin Mei Hua") unless a year follows, or a short word before another name
+    word ("Tjon Kon Fat")."""
+    low = s.low(k)
+    if low in _MONTHS:
+        return not (s.tok(k + 1) == " " and _digits(s.tok(k + 2)))
+    return low in _NOT_NAMES and _capitalised_next(s, k) and s.low(k + 2) not in _NOT_NAMES
 
 
 def _after_a_greeting(s: _Scan, i: int) -> bool:
@@ -1095,19 +1440,45 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
     if before in _POSSESSIVES or before in _AFTER_NO_NAME:
         return None  # "de Jumbo van hiernaast", "in Almere en zijn ...", "Ons Huis en zijn"
     end, words, k = i + 1, 1, i + 1
-    while words < 3 and s.tok(k) == " " and _capitalised_name_word(s, k + 1):
-        words, k = words + 1, k + 2
+    while (
+        words < 3
+        and s.tok(k) in (" ", "-")
+        and (
+            _capitalised_name_word(s, k + 1)
+            or s.tok(k) == "-"
+            and s.tok(k + 1).istitle()
+            and s.low(k + 1) in _FIRST_NAMES
+        )
+    ):
+        words, k = words + 1, k + 2  # "Piotr Kowalski", "Gert-Jan"
         end = k
+    if any(s.low(j) in _SHOP_NAMES or s.low(j) in _ORGANISATIONS for j in range(i, end, 2)):
+        return None  # "Albert Heijn heeft", "Vattenfall zegt"
     if s.tok(end) != " ":
         return None
     follower = s.low(end + 1)
     if follower == "(" and _relation_word(s, end + 2):
         return _Hit(i, end, NAME)
+    known = s.low(i) in _FIRST_NAMES or _unknown_word(s, i)
+    if follower == "(" and known and _date_ahead(s, end + 2):
+        return _Hit(i, end, NAME)  # "Rishi (14-05-2012)", a child's birth date
+    starts = before in ("", ".", "!", "?")
+    if follower == "hier" and known and (starts or _after_a_greeting(s, i)):
+        if s.tok(end + 2) in ("", ",", ".", "!", ":", "-"):
+            return _Hit(i, end, NAME)  # "Marek hier, bereikbaar op ..."
+    if starts and words == 1 and follower in _PEOPLE_VERBS and _unknown_word(s, i):
+        return _Hit(i, end, NAME)  # "Tesfalem zegt", not "Klantcontact zei"
+    if before in ("aan", "met", "tegen") and words <= 2 and _participle(follower):
+        if all(_unknown_word(s, j) for j in range(i, end, 2)):
+            return _Hit(i, end, NAME)  # "aan Mahad gevraagd", "met Bogdana gesproken"
     if follower == "en" and s.tok(end + 2) == " " and _his_or_her(s, end + 3):
         return _Hit(i, end, NAME)
     if follower == "van" and s.tok(end + 2) == " " and _nearby(s, end + 3):
         return _Hit(i, end, NAME)
-    starts = before in ("", ".", "!", "?")
+    if starts and words == 2 and follower == "van" and _unknown_word(s, i + 2):
+        return _Hit(i, end, NAME)  # "Lama Darwish van Vluchtelingenwerk helpt"
+    if before in _HAVE and follower in _PERSON_OBJECT and words == 1 and _may_name(s, i):
+        return _Hit(i, end, NAME)  # "Ik heb Roos gevraagd", "heeft Tesfay gebeld"
     if starts and words >= 2 and _finite(follower, probably=True):
         return _Hit(i, end, NAME)
     if before in _BEFORE_PEOPLE and words == 2 and _uncommon(s, i) and _uncommon(s, i + 2):
@@ -1121,6 +1492,64 @@ def _uncommon(s: _Scan, k: int) -> bool:
     return low not in _COMMON_WORDS and low not in _SHOP_NAMES
 
 
+def _unknown_word(s: _Scan, k: int) -> bool:
+    """A capitalised word that may be a name the lists lack ("Tesfalem"), or a known first
+    name: no common Dutch word, no company's or brand's, and no compound of two common words
+    ("Klantcontact", "Wijkbeheer")."""
+    low = s.low(k)
+    if low in _ORGANISATIONS or not _capitalised_name_word(s, k):
+        return False
+    return low in _FIRST_NAMES or _uncommon(s, k) and not _compound(low)
+
+
+def _may_name(s: _Scan, k: int) -> bool:
+    """A capitalised word within a sentence that a verb of people shows to be a name: an
+    unknown word, or a short common one ("Roos", "Toon"), not a company's."""
+    low = s.low(k)
+    if low in _ORGANISATIONS or low in _SHOP_NAMES or not _capitalised_name_word(s, k):
+        return False
+    return len(low) <= 5 and low.isalpha() or _unknown_word(s, k)
+
+
+def _compound(low: str) -> bool:
+    """Whether the word is a common Dutch word after another or after three letters or more
+    ("klantcontact", "bewonerscommissie", "wijkbeheer"); a long word counts as one. Surnames
+    like "Oosterhuis" count too: they are no name without a cue here."""
+    if len(low) > _LONGEST_NAME_WORD:
+        return True
+    for cut in range(3, len(low) - 2):
+        head, tail = low[:cut], low[cut:]
+        if tail not in _COMMON_WORDS:
+            continue
+        if (
+            len(tail) >= 4
+            or head in _COMMON_WORDS
+            or head.endswith("s")
+            and head[:-1] in _COMMON_WORDS
+        ):
+            return True  # "wijkbeheer" ("wijk" is left out of the common words, for "van Wijk")
+    return False
+
+
+def _participle(low: str) -> bool:
+    """ "gevraagd", "afgesproken", "doorgegeven", "gesproken": a past participle, perhaps with
+    a separable prefix, or a verb of talking that follows whom it is about."""
+    if low in _TALKING:
+        return True
+    if len(low) > _LONGEST_NAME_WORD or not low.isalpha():
+        return False
+    stem = next((low[len(p) :] for p in _SEPARABLE if low.startswith(p + "ge")), low)
+    return stem.startswith("ge") and len(stem) >= 6 and stem.endswith(("d", "t", "en"))
+
+
+def _date_ahead(s: _Scan, k: int) -> bool:
+    """Whether a date with its year starts at token k ("14-05-2012", "3/2/2019")."""
+    day, month, year = s.tok(k), s.tok(k + 2), s.tok(k + 4)
+    if s.tok(k + 1) not in ("-", "/", ".") or s.tok(k + 3) != s.tok(k + 1):
+        return False
+    return all(_digits(t) and len(t) <= n for t, n in ((day, 2), (month, 2), (year, 4)))
+
+
 def _first_name(s: _Scan, i: int) -> _Hit | None:
     """A known first name (first_names.txt) without a cue: with a capitalised surname after it,
     perhaps after particles ("Piet Jansen", "Mohamed El Idrissi", "Jan-Willem van Dam"); alone
@@ -1128,7 +1557,7 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
     ("met Sara gesproken"); or lowercase before a word that is no common Dutch word ("ik heb
     sara visser gesproken", "met anna de vries"), when the name itself is no Dutch word."""
     word, low = s.tok(i), s.low(i)
-    if low not in _FIRST_NAMES or not word.isalpha():
+    if low not in _FIRST_NAMES or low in _ORGANISATIONS or not word.isalpha():
         return None
     if s.tok(i + 1) == " " and s.low(i + 2) in _SHOP_NAMES:
         return None  # "bij Albert Heijn", "de albert heijn"
@@ -1146,10 +1575,53 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
         if before in _AFTER_NO_NAME or not (before.isalpha() or before == ","):
             return None  # "in Axel", "de Jumbo"; "...: Sara" and the like are left alone
         return _Hit(i, i + 1, NAME) if _capitalised_name_word(s, i) else None
-    if low in _COMMON_WORDS or not _lowercase_name_word(s, i):
+    if low in _COMMON_WORDS or low in _ORGANISATIONS or not _lowercase_name_word(s, i):
         return None
     end = _surname(s, i + 1, capitalised=False)
-    return _Hit(i, end, NAME) if end else None
+    if end:
+        return _Hit(i, end, NAME)
+    return _Hit(i, i + 1, NAME) if _lowercase_alone(s, i, before) else None
+
+
+def _lowercase_alone(s: _Scan, i: int, before: str) -> bool:
+    """Whether a known first name in lower case at token i, without a surname, names someone
+    by what is around it: "met emma praten", "aan khadija gevraagd", "ik ben marco,"; at the
+    start of a sentence "yusuf van hiernaast", "khadija heeft", "samira en haar kinderen"."""
+    after = s.low(i + 2) if s.tok(i + 1) == " " else s.tok(i + 1)
+    if before in ("met", "aan", "tegen", "namens"):
+        return after in ("", ",", ".", "!", "?") or _participle(after)
+    if before == "ben" and _before(s, _previous(s, i)) == "ik":
+        return after in ("", ",", ".", "!")  # "ik ben marco, de zoon van"
+    if before not in ("", ".", "!", "?", ","):
+        return False
+    if after == "van" and s.tok(i + 3) == " ":
+        return _nearby(s, i + 4)
+    if after == "en" and s.tok(i + 3) == " ":
+        return _his_or_her(s, i + 4)
+    return after in _FINITE_VERBS and after not in ("is", "was")
+
+
+def _lowercase_pair(s: _Scan, i: int) -> _Hit | None:
+    """Two lowercase words at the start of a sentence that are no Dutch words, before what
+    shows they name someone: "semhar tekle en haar kinderen", "tesfay gebre zegt"."""
+    if not s.tok(i).islower() or s.tok(i + 1) != " " or not s.tok(i + 2).islower():
+        return None
+    if _before(s, i) not in ("", ".", "!", "?"):
+        return None
+    for k in (i, i + 2):
+        low = s.low(k)
+        if not _lowercase_name_word(s, k) or not _uncommon(s, k) or low in _ORGANISATIONS:
+            return None
+        if _compound(low) or _verb_like(low) and low not in _FIRST_NAMES:
+            return None
+    if s.tok(i + 3) != " ":
+        return None
+    follower = s.low(i + 4)
+    if follower == "en" and s.tok(i + 5) == " " and _his_or_her(s, i + 6):
+        return _Hit(i, i + 3, NAME)
+    if follower == "van" and s.tok(i + 5) == " " and _nearby(s, i + 6):
+        return _Hit(i, i + 3, NAME)
+    return _Hit(i, i + 3, NAME) if follower in _PEOPLE_VERBS else None
 
 
 def _another(s: _Scan, k: int) -> bool:
@@ -1170,8 +1642,12 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
         if s.tok(k) not in (" ", "-"):
             break
         j, particles = k + 1, 0
-        while particles < 3 and s.low(j) in _PARTICLES and s.tok(j + 1) == " ":
-            j, particles = j + 2, particles + 1
+        while (
+            particles < 3
+            and s.tok(j + 1) in (" ", "-")
+            and (s.low(j) in _PARTICLES or capitalised and s.tok(j) == "A" and k > 0)
+        ):
+            j, particles = j + 2, particles + 1  # "van der", "al-Hassan", "Fung A Loi"
         word = s.tok(j)
         if word.isupper() and len(word) <= 4:
             break  # "Linda van HR", "Kim KCC"
@@ -1210,6 +1686,10 @@ def _nearby(s: _Scan, k: int) -> bool:
 def _is_health(low: str) -> bool:
     if low in _HEALTH or low.startswith(_HEALTH_STARTS):
         return True
+    if low.endswith("klachten") and low.startswith(_COMPLAINT_PARTS):
+        return True  # "longklachten", "rugklachten", not "geluidsklachten"
+    if low.endswith("breuk") and (low.endswith(_NOT_FRACTURES) or len(low) < 8):
+        return False  # "botbreuk", "heupbreuk"; not "breuk", "leidingbreuk"
     return low.endswith(_HEALTH_ENDINGS) and not low.endswith(_NOT_HEALTH_ENDINGS)
 
 
@@ -1217,7 +1697,34 @@ def _health(s: _Scan, i: int) -> _Hit | None:
     low = s.low(i)
     if low == "burn" and s.tok(i + 1) == "-" and s.low(i + 2) == "out":
         return _Hit(i, i + 3, HEALTH)
+    if low == "bevallen" and _before(s, i) in _BEFORE_BIRTH:
+        return _Hit(i, i + 1, HEALTH)  # "ik ben net bevallen"
+    if low == "slecht" and s.low(i + 2) in ("ter", "te") and s.low(i + 4) == "been":
+        return _Hit(i, i + 5, HEALTH)  # "slecht ter been"
+    end = _body_phrase(s, i)
+    if end:
+        return _Hit(i, end, HEALTH)
     return _Hit(i, i + 1, HEALTH) if _is_health(low) else None
+
+
+def _body_phrase(s: _Scan, i: int) -> int | None:
+    """Where a phrase about a part of the body that starts at token i ends: "(aan) haar heup
+    geopereerd", "een nieuwe knie (gekregen)", "mijn enkel gebroken", "een gebroken pols";
+    not "mijn knie doet pijn" or "de hand"."""
+    j = i
+    if s.low(j) == "aan" and s.tok(j + 1) == " ":
+        j += 2
+    if s.tok(j + 1) == " " and (s.low(j) in _POSSESSIVES or s.low(j) in ("een", "de", "het")):
+        j += 2
+    before, part = s.low(j), s.low(j + 2)
+    if before in _BODY_BEFORE and s.tok(j + 1) == " " and part in _BODY_PARTS:
+        if s.low(i) == "aan" or before == "nieuwe" and part not in _NEW_PARTS:
+            return None  # "de nieuwe hand van de klok"
+        end = j + 3
+        return end + 2 if s.tok(end) == " " and s.low(end + 1) in _BODY_ENDS else end
+    if s.low(j) in _BODY_PARTS and s.tok(j + 1) == " " and s.low(j + 2) in _BODY_AFTER:
+        return j + 3
+    return None
 
 
 _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
@@ -1228,11 +1735,13 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _bsn_number,
     _postcode,
     _address,
+    _address_without_ending,
     _known_name,
     _initials,
     _named,
     _name_in_context,
     _first_name,
+    _lowercase_pair,
     _number_after_word,
     _health,
 )

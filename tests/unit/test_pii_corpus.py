@@ -1,7 +1,8 @@
-"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml), on three
-development sets written blind (pii_dev.yml, pii_dev2.yml, pii_dev3.yml) and then used to
-improve the masker, and on two blind sets it was never tuned on (pii_heldout.yml,
-pii_blind2.yml), of which only counts are printed.
+"""The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml) and on
+development sets (pii_dev.yml, pii_dev2.yml, pii_dev3.yml, pii_dev4.yml, and the two sets that
+were blind until 2026-12-01: pii_heldout.yml and pii_blind2.yml), which were written without
+looking at the masker and then used to improve it, so their figures are optimistic. The honest
+figure comes from a blind set that nobody tuned on (docs/privacy.md): there is none in the repo.
 
 Recall: the share of marked personal data that is gone after masking. The false-positive
 rate: the share of messages without personal data that masking changed.
@@ -16,28 +17,35 @@ import yaml
 from handoff.domain.privacy import mask
 
 CORPUS = Path(__file__).parent.parent / "data" / "pii_corpus.yml"
-HELD_OUT = Path(__file__).parent.parent / "data" / "pii_heldout.yml"
 DEV_SET = Path(__file__).parent.parent / "data" / "pii_dev.yml"
 DIRECTORY = ["Sanne de Vries", "Fatima el Amrani", "Kees Visser", "Pieter Bakker",
              "Ingrid Jansen", "Anouk Smit"]  # fmt: skip
 MIN_RECALL = 0.98
-MIN_HELD_OUT_RECALL = 0.86  # measured once when it came: 0.80; after issue 12: 0.886
-MAX_HELD_OUT_FALSE_POSITIVES = 0.08  # 3 of 45 then, and after issue 12
 DEV_SET_2 = Path(__file__).parent.parent / "data" / "pii_dev2.yml"
-MIN_DEV_2_RECALL = 0.96  # 0.87 before the first names' list, 0.92 after it, 0.98 after issue 12
+MIN_DEV_2_RECALL = 0.98  # 0.87 before the first names' list, 0.98 after issue 12, then 0.994
 MAX_FALSE_POSITIVES = 0.05
 # Written fresh for issue 12 before the masker changed (0.89 recall, no false positive when it
-# came), then the masker was improved on it (0.98): a development set.
+# came), then the masker was improved on it (0.98, then 1.00): a development set.
 DEV_SET_3 = Path(__file__).parent.parent / "data" / "pii_dev3.yml"
-MIN_DEV_3_RECALL = 0.97
-# Written at the same time as pii_dev3.yml, with other sentences, and measured once when the
-# masker's changes for issue 12 were done: the honest figure of those (docs/privacy.md).
+MIN_DEV_3_RECALL = 0.98
+# Written for the masker's follow-up of issue 12 before it changed (0.716 recall, 1 of 42
+# changed), by the session that then improved the masker on it.
+DEV_SET_4 = Path(__file__).parent.parent / "data" / "pii_dev4.yml"
+MIN_DEV_4_RECALL = 0.98
+# Blind until 2026-12-01, since then development: each was measured after a change of the
+# masker, and then its misses were read and the masker improved on them.
+# pii_heldout.yml: by someone who saw neither the masker nor the other sets; 0.80 when it came,
+# 0.886 (3 of 45 changed) after issue 12, 0.994 (none changed) after its misses were read.
+HELD_OUT = Path(__file__).parent.parent / "data" / "pii_heldout.yml"
+MIN_HELD_OUT_RECALL = 0.98
+MAX_HELD_OUT_FALSE_POSITIVES = 0.05
+# pii_blind2.yml: written with pii_dev3.yml; 0.962 (0 of 47 changed) when measured at the end
+# of issue 12, 1.00 after its misses were read.
 BLIND_SET_2 = Path(__file__).parent.parent / "data" / "pii_blind2.yml"
-MIN_BLIND_2_RECALL = 0.95  # measured once: 0.962 (the masker before issue 12: 0.892)
-MAX_BLIND_2_FALSE_POSITIVES = 0.05  # 0 of 47 then
+MIN_BLIND_2_RECALL = 0.98
+MAX_BLIND_2_FALSE_POSITIVES = 0.05
 # The development set was written without looking at the masker (recall 0.86 and 1 false
-# positive of 40 when it came), but the masker's rules were then improved on it: its figure is
-# no held-out one. pii_heldout.yml is for that.
+# positive of 40 when it came), but the masker's rules were then improved on it.
 MIN_DEV_RECALL = 0.98
 MAX_DEV_FALSE_POSITIVES = 0.05
 _PLACEHOLDER = re.compile(r"\[[a-z-]+\]")
@@ -130,41 +138,37 @@ def test_recall_on_the_second_development_set() -> None:
     assert recall >= MIN_DEV_2_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
-def test_recall_and_false_positives_on_the_third_development_set() -> None:
-    recall, false_positives, misses, changed = _score(DEV_SET_3)
+def _development_report(title: str, path: Path) -> tuple[float, float, str]:
+    recall, false_positives, misses, changed = _score(path)
     report = (
-        f"third development set (not held out): recall {recall:.3f}, false positives "
-        f"{false_positives:.3f}\n"
+        f"{title} (development): recall {recall:.3f} ({len(misses)} parts missed), false "
+        f"positives {false_positives:.3f} ({len(changed)} negatives changed)\n"
         + "".join(f"  missed: {part!r} in {text!r}\n" for text, part in misses)
         + "".join(f"  changed: {text!r} -> {masked!r}\n" for text, masked in changed)
     )
     print(report)
+    return recall, false_positives, report
+
+
+def test_recall_and_false_positives_on_the_third_development_set() -> None:
+    recall, false_positives, report = _development_report("third set", DEV_SET_3)
     assert recall >= MIN_DEV_3_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
-def test_recall_and_false_positives_on_the_held_out_set() -> None:
-    # Written by someone who saw neither the masker nor the other sets, and never used to
-    # change the masker: the honest figure (docs/privacy.md). It says only how many were
-    # missed, not which, so that nobody tunes the masker to it. The issue's target is 0.98;
-    # this bar guards against getting worse than what the masker reached when it was added.
-    recall, false_positives, misses, changed = _score(HELD_OUT)
-    report = (
-        f"held-out set: recall {recall:.3f} ({len(misses)} parts missed), "
-        f"false positives {false_positives:.3f} ({len(changed)} negatives changed)"
-    )
-    print(report)
-    assert recall >= MIN_HELD_OUT_RECALL and false_positives <= MAX_HELD_OUT_FALSE_POSITIVES, (
-        report
-    )
+def test_recall_and_false_positives_on_the_fourth_development_set() -> None:
+    recall, false_positives, report = _development_report("fourth set", DEV_SET_4)
+    assert recall >= MIN_DEV_4_RECALL and false_positives <= MAX_DEV_FALSE_POSITIVES, report
 
 
-def test_recall_and_false_positives_on_the_second_blind_set() -> None:
-    # Never used to change the masker; like the held-out set, it says only how many were
-    # missed, so that nobody tunes the masker to it. The bars are below what it measured once.
-    recall, false_positives, misses, changed = _score(BLIND_SET_2)
-    report = (
-        f"second blind set: recall {recall:.3f} ({len(misses)} parts missed), "
-        f"false positives {false_positives:.3f} ({len(changed)} negatives changed)"
-    )
-    print(report)
-    assert recall >= MIN_BLIND_2_RECALL and false_positives <= MAX_BLIND_2_FALSE_POSITIVES, report
+def test_recall_and_false_positives_on_the_former_held_out_set() -> None:
+    # Blind until 2026-12-01, since then development: its misses are printed and were used.
+    recall, false_positives, report = _development_report("former held-out set", HELD_OUT)
+    assert recall >= MIN_HELD_OUT_RECALL, report
+    assert false_positives <= MAX_HELD_OUT_FALSE_POSITIVES, report
+
+
+def test_recall_and_false_positives_on_the_former_second_blind_set() -> None:
+    # Blind until 2026-12-01, since then development: its misses are printed and were used.
+    recall, false_positives, report = _development_report("former second blind set", BLIND_SET_2)
+    assert recall >= MIN_BLIND_2_RECALL, report
+    assert false_positives <= MAX_BLIND_2_FALSE_POSITIVES, report
