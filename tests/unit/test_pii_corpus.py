@@ -2,7 +2,7 @@
 development sets (pii_dev.yml, pii_dev2.yml, pii_dev3.yml, pii_dev4.yml, and the two sets that
 were blind until 2026-12-01: pii_heldout.yml and pii_blind2.yml), which were written without
 looking at the masker and then used to improve it, so their figures are optimistic. The honest
-figure comes from a blind set that nobody tuned on (docs/privacy.md): there is none in the repo.
+figure comes from a blind set that nobody tuned on (docs/privacy.md): pii_blind3.yml.
 
 Recall: the share of marked personal data that is gone after masking. The false-positive
 rate: the share of messages without personal data that masking changed.
@@ -172,3 +172,22 @@ def test_recall_and_false_positives_on_the_former_second_blind_set() -> None:
     recall, false_positives, report = _development_report("former second blind set", BLIND_SET_2)
     assert recall >= MIN_BLIND_2_RECALL, report
     assert false_positives <= MAX_BLIND_2_FALSE_POSITIVES, report
+
+
+# pii_blind3.yml: written on 2026-12-01 by someone who saw neither the masker nor the other
+# sets, while the masker was improved on the sets above, and measured once after that: the
+# honest figure (docs/privacy.md). Only its counts are printed: never tune the masker on it.
+BLIND_SET_3 = Path(__file__).parent.parent / "data" / "pii_blind3.yml"
+MIN_BLIND_3_RECALL = 0.91  # 0.920 when measured (0.859 with the masker before), less a margin
+MAX_BLIND_3_FALSE_POSITIVES = 0.05
+
+
+def test_recall_and_false_positives_on_the_blind_set() -> None:
+    recall, false_positives, misses, changed = _score(BLIND_SET_3)
+    report = (
+        f"blind set: recall {recall:.3f} ({len(misses)} parts missed), false positives "
+        f"{false_positives:.3f} ({len(changed)} negatives changed)"
+    )
+    print(report)
+    assert recall >= MIN_BLIND_3_RECALL, report
+    assert false_positives <= MAX_BLIND_3_FALSE_POSITIVES, report
