@@ -414,7 +414,7 @@ _NUMBER_SUFFIXES = frozenset((
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
-_ORDINAL = re.compile(r"[1-9][0-9]?(?:e|de|ste)")  # "2e Oosterparkstraat", "1ste Jan Steenstraat"
+_ORDINAL = re.compile(r"[1-9][0-9]?(?:st|d)?e")  # "2e Oosterparkstraat", "1ste Jan Steenstraat"
 _FLOOR = re.compile(r"[0-9]{1,2}(?:hg|hoog)")  # "74 3hg"
 # Words of what a street without a street's ending may start with ("Achter de Molen").
 _STREET_STARTS = frozenset(
