@@ -1,6 +1,7 @@
 """The command menus Telegram shows next to the text field (setMyCommands, per scope).
 
-Tenants see theirs in the default scope; each linked employee sees theirs in their own chat
+Tenants see theirs in the default scope (in Dutch, or in the language their Telegram is set to
+when the app speaks it); each linked employee sees theirs in their own chat
 (BotCommandScopeChat: a private chat's id is the user's). Set at start for every linked
 employee, again after a /koppel (the account linked before loses the menu), and taken away
 from the accounts of employees who left the directory. A menu that cannot be set is logged and
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 TENANT_COMMANDS = [
     BotCommand(name, texts.TENANT_COMMAND_DESCRIPTIONS[name]) for name in TENANT_MENU
 ]
+TENANT_COMMANDS_IN = {
+    language: [BotCommand(name, described[name]) for name in TENANT_MENU]
+    for language, described in texts.TENANT_COMMAND_DESCRIPTIONS_IN.items()
+}
 EMPLOYEE_COMMANDS = [
     BotCommand(name, texts.EMPLOYEE_COMMAND_DESCRIPTIONS[name]) for name in EMPLOYEE_MENU
 ]
@@ -38,11 +43,17 @@ class CommandMenus:
         self._changing = asyncio.Lock()  # one sync at a time, so _shown says what Telegram has
 
     async def start(self) -> None:
-        """Sets the tenants' menu, then the employees'."""
-        try:
-            await self._bot.set_my_commands(TENANT_COMMANDS, scope=BotCommandScopeDefault())
-        except TelegramError as error:
-            log.warning("could not set the tenants' command menu: %s", error)
+        """Sets the tenants' menu (in Dutch, and for a Telegram set to one of the other
+        languages the app speaks, in that one), then the employees'."""
+        menus: list[tuple[list[BotCommand], str | None]] = [(TENANT_COMMANDS, None)]
+        menus += [(commands, language) for language, commands in TENANT_COMMANDS_IN.items()]
+        for commands, language in menus:
+            try:
+                await self._bot.set_my_commands(
+                    commands, scope=BotCommandScopeDefault(), language_code=language
+                )
+            except TelegramError as error:
+                log.warning("could not set the tenants' command menu (%s): %s", language, error)
         await self.sync(leavers=True)
 
     async def sync(self, leavers: bool = False) -> None:

@@ -135,6 +135,51 @@ TENANT_COMMAND_DESCRIPTIONS = {
     "mijngegevens": "Alles wat wij van u bewaren",
     "vergeetmij": "Wis al uw gegevens",
 }
+# The tenants' menu for a Telegram set to another language; the commands keep their names.
+TENANT_COMMAND_DESCRIPTIONS_IN = {
+    "en": {
+        "start": "Start a conversation",
+        "help": "What can I do here?",
+        "status": "Who has my question?",
+        "mijngegevens": "All the data we keep about you",
+        "vergeetmij": "Erase all your data",
+    },
+    "tr": {
+        "start": "Bir konuşma başlatın",
+        "help": "Burada ne yapabilirim?",
+        "status": "Sorum kimde?",
+        "mijngegevens": "Hakkınızda sakladığımız tüm bilgiler",
+        "vergeetmij": "Tüm bilgilerinizi silin",
+    },
+    "ar": {
+        "start": "ابدأ محادثة",
+        "help": "ماذا يمكنني أن أفعل هنا؟",
+        "status": "من لديه سؤالي؟",
+        "mijngegevens": "كل البيانات التي نحفظها عنك",
+        "vergeetmij": "امسح كل بياناتك",
+    },
+    "pl": {
+        "start": "Rozpocznij rozmowę",
+        "help": "Co mogę tu zrobić?",
+        "status": "Kto ma moją sprawę?",
+        "mijngegevens": "Wszystkie dane, które przechowujemy",
+        "vergeetmij": "Usuń wszystkie dane",
+    },
+    "de": {
+        "start": "Ein Gespräch beginnen",
+        "help": "Was kann ich hier tun?",
+        "status": "Wer hat meine Frage?",
+        "mijngegevens": "Alle Daten, die wir über Sie speichern",
+        "vergeetmij": "Alle Ihre Daten löschen",
+    },
+    "fr": {
+        "start": "Commencer une conversation",
+        "help": "Que puis-je faire ici ?",
+        "status": "Qui a ma question ?",
+        "mijngegevens": "Toutes les données que nous gardons sur vous",
+        "vergeetmij": "Effacer toutes vos données",
+    },
+}
 EMPLOYEE_COMMAND_DESCRIPTIONS = {
     "zaken": "Mijn open zaken",
     "afsluiten": "Zaak afsluiten: [nummer] [bericht]",

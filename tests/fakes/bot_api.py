@@ -583,10 +583,12 @@ def _flag(value: Any) -> bool:
 
 
 def _scope(params: dict[str, Any]) -> str:
-    """A command scope as a key: its JSON with sorted keys; none is the default scope."""
+    """A command scope as a key: its JSON with sorted keys (none is the default scope), and
+    after a space the language the menu is for, when it is for one."""
     scope = params.get("scope") or {"type": "default"}
     scope = json.loads(scope) if isinstance(scope, str) else scope
-    return json.dumps(scope, sort_keys=True)
+    language = params.get("language_code")
+    return json.dumps(scope, sort_keys=True) + (f" {language}" if language else "")
 
 
 async def _parameters(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:

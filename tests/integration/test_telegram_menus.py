@@ -34,11 +34,16 @@ def names(menu: list[dict[str, str]]) -> list[str]:
 async def test_tenants_and_each_linked_employee_get_their_menu_at_start(
     quick_app: Runtime, bot_api: FakeBotApi
 ) -> None:
-    everyone = {DEFAULT, *map(chat_scope, LINKED_IN_TEST_DIRECTORY)}
+    languages = {f"{DEFAULT} {language}" for language in texts.TENANT_COMMAND_DESCRIPTIONS_IN}
+    everyone = {DEFAULT, *languages, *map(chat_scope, LINKED_IN_TEST_DIRECTORY)}
     await bot_api.wait_until(lambda: set(bot_api.commands) == everyone)
     tenants = bot_api.commands[DEFAULT]
     assert names(tenants) == list(TENANT_MENU)
     assert {c["command"]: c["description"] for c in tenants} == texts.TENANT_COMMAND_DESCRIPTIONS
+    # A Telegram set to Turkish shows the same commands, described in Turkish.
+    turkish = bot_api.commands[f"{DEFAULT} tr"]
+    assert names(turkish) == list(TENANT_MENU)
+    assert turkish[2]["description"] == "Sorum kimde?"
     for user_id in LINKED_IN_TEST_DIRECTORY:
         assert names(bot_api.commands[chat_scope(user_id)]) == list(EMPLOYEE_MENU)
 
