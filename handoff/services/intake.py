@@ -62,7 +62,7 @@ async def store_batch(
     """Stores updates in one transaction; tells for each whether it is new (not a replay)."""
     ids = [update_id for update_id, _ in updates]
     try:
-        async with uow() as session:
+        async with uow(short=True) as session:
             existing = set(
                 await session.scalars(
                     select(InboundUpdate.update_id).where(
@@ -101,7 +101,7 @@ async def claim_unprocessed(
 
 async def mark_processed(uow: UnitOfWork, channel: str, update_id: str) -> None:
     """Marks an update that needs no further work (an update type the app ignores)."""
-    async with uow() as session:
+    async with uow(short=True) as session:
         row = await claim_unprocessed(session, channel, update_id)
         if row is not None:
             row.processed_at = utcnow()
@@ -118,7 +118,7 @@ async def note_failure(
     uow: UnitOfWork, channel: str, update_id: str, error: BaseException
 ) -> None:
     """Keeps what went wrong with an update that is not processed yet."""
-    async with uow() as session:
+    async with uow(short=True) as session:
         await session.execute(
             update(InboundUpdate)
             .where(

@@ -124,7 +124,7 @@ class OutboxSender:
         A chat's messages go out in order: one that waits for a retry holds back the later ones.
         """
         now = self._clock()
-        async with self._uow.read() as session:
+        async with self._uow.read(short=True) as session:
             pending = (
                 await session.scalars(
                     select(OutboxMessage)
@@ -168,7 +168,7 @@ class OutboxSender:
     async def _sent(self, row: OutboxMessage, external_id: str | None) -> None:
         """Stores a delivery; a case's first employee answer that arrived is timed with it."""
         sent_at = self._clock()
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             stored = await session.get(OutboxMessage, row.id)
             if stored is None:
                 return
@@ -181,7 +181,7 @@ class OutboxSender:
 
     async def _forget(self, row_id: int) -> None:
         """Deletes a delivered row that must not stay (what a forgotten tenant was told)."""
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
 
     async def _failed(self, row: OutboxMessage, error: DeliveryError) -> None:
@@ -214,7 +214,7 @@ class OutboxSender:
             values.update(
                 status="failed", last_error=failure_text(reason, str(error)), next_attempt_at=now
             )
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             stored = await session.get(OutboxMessage, row.id)
             if stored is None:
                 return
