@@ -109,13 +109,19 @@ class OutboxSender:
         self._directory = directory  # to find a team for a case whose owner cannot be reached
         self._clock = clock
         self._wake = asyncio.Event()
+        self._batch_full = False  # the last round read as many rows as it may: more wait
         uow.after_commit(self._wake.set, only_if=QUEUED)
 
     async def run(self, stop: asyncio.Event, idle_wait: float = 1.0) -> None:
-        """Delivers until `stop` is set; when idle, waits for a commit or `idle_wait`."""
+        """Delivers until `stop` is set. After each round it waits for a commit that queued a
+        message (at once if one came meanwhile) or `idle_wait`, for retries that come due;
+        only after a full batch it goes on at once. What a round left pending waits for a
+        retry or behind one: scanning again at once found nothing to send (it did after every
+        message, a read transaction each time)."""
         while not stop.is_set():
             self._wake.clear()
-            if await self.deliver_due() == 0:
+            await self.deliver_due()
+            if not self._batch_full:
                 await wait_any(self._wake, stop, timeout=idle_wait)
 
     async def deliver_due(self) -> int:
@@ -136,6 +142,7 @@ class OutboxSender:
                     .limit(self._batch * 5)
                 )
             ).all()
+        self._batch_full = len(pending) == self._batch * 5
         by_chat: dict[tuple[str, str], list[OutboxMessage]] = defaultdict(list)
         held: set[tuple[str, str]] = set()
         for row in pending:
