@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from handoff.cases import queries, undelivered
 from handoff.domain.channels import Channel
@@ -176,11 +176,13 @@ class OutboxSender:
         """Stores a delivery; a case's first employee answer that arrived is timed with it."""
         sent_at = self._clock()
         async with self._uow(short=True) as session:
-            stored = await session.get(OutboxMessage, row.id)
-            if stored is None:
+            stored = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(status="sent", sent_at=sent_at, external_message_id=external_id)
+            )
+            if stored.rowcount == 0:  # type: ignore[attr-defined]  # gone meanwhile (forgotten)
                 return
-            stored.status, stored.sent_at = "sent", sent_at
-            stored.external_message_id = external_id
             if row.message_id is not None and row.case_id is not None:
                 wait = await queries.first_answer_wait(session, row.message_id, sent_at)
                 if wait is not None:  # delivered either way: counted even if this rolls back
