@@ -2,8 +2,8 @@
 
 Every tenant message costs two Bot API calls (the getUpdates that brings it and the
 sendMessage that answers it). Through httpx (with httpcore, anyio and h11 beneath it) those
-took about a fifth of the app's time per message on the event loop; aiohttp, which the app
-already uses for Rasa and its web server, does the same in a fraction of it
+took about a seventh of the app's time per message on the event loop; aiohttp, which the app
+already uses for Rasa and its web server, does the same in about half of it
 (docs/performance.md). python-telegram-bot turns the status and body into its errors, as
 with httpx.
 """
