@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot.buttons import case_button
+from bot.http import AiohttpRequest
 from bot.inbound import CHANNEL, describe
 from bot.menus import CommandMenus
 from bot.ordering import PerChatOrder
@@ -117,8 +118,8 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
         .updater(None)  # StoringPoller fetches updates, so it can store them first
         # A send that times out is tried again and may then arrive twice: wait for a slow Bot
         # API rather than give up after PTB's 5 s (reliability review, defect 7).
-        .read_timeout(SEND_TIMEOUT)
-        .write_timeout(SEND_TIMEOUT)
+        .request(AiohttpRequest(read_timeout=SEND_TIMEOUT))
+        .get_updates_request(AiohttpRequest(connections=1))  # its read timeout: per call
         .concurrent_updates(PerChatOrder())  # other chats at once, each chat in order
         .build()
     )

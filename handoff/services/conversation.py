@@ -123,7 +123,7 @@ class Conversations:
 
     async def _record(self, message: InboundMessage, language: str) -> _RasaTurn | None:
         """Stores the message in the transcript; returns what to ask Rasa, if anything."""
-        async with self._uow() as session:
+        async with self._uow(short=not _about_privacy(message)) as session:
             inbound = await claim_unprocessed(session, message.channel, message.update_id)
             if inbound is None:
                 return None  # processed before: a replay changes nothing
@@ -214,7 +214,7 @@ class Conversations:
     async def _answer(self, message: InboundMessage, turn: _RasaTurn, answer: RasaAnswer) -> None:
         """Queues Rasa's replies and opens a case when Rasa asks for a person."""
         replies = answer.replies
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
             inbound, contact = claimed
@@ -248,7 +248,7 @@ class Conversations:
         """A tenant who writes another language hears the essentials in it (a computer, a
         person answers in Dutch or English) and a person takes over at once: the dialogue
         model speaks Dutch only, and its read-back would garble their words."""
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
             inbound, contact = claimed
@@ -289,7 +289,7 @@ class Conversations:
         emergency = sounds_like_emergency(turn.text) or (
             understood is not None and understood.intent == "report_emergency"
         )
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             if (claimed := await _claim_turn(session, message, turn)) is None:
                 return
             inbound, contact = claimed
@@ -393,6 +393,15 @@ class Conversations:
             self._returning_days,
             back_office=self._back_office,
         )
+
+
+def _about_privacy(message: InboundMessage) -> bool:
+    """/mijngegevens, /vergeetmij or the answer to its question: the export reads all the
+    tenant's data and the erasure deletes it, so their transaction is no short one."""
+    command = message.command if message.kind == "text" else None
+    if command is not None:
+        return command.name in (EXPORT_COMMAND, FORGET_COMMAND)
+    return message.kind == "button" and privacy.is_forget_answer(message.payload)
 
 
 async def _language(message: InboundMessage) -> str:

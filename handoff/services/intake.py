@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.domain.commands import Command
@@ -59,28 +59,32 @@ async def store(uow: UnitOfWork, channel: str, update_id: str, payload: dict[str
 async def store_batch(
     uow: UnitOfWork, channel: str, updates: list[tuple[str, dict[str, Any]]]
 ) -> list[bool]:
-    """Stores updates in one transaction; tells for each whether it is new (not a replay)."""
-    ids = [update_id for update_id, _ in updates]
-    try:
-        async with uow() as session:
-            existing = set(
-                await session.scalars(
-                    select(InboundUpdate.update_id).where(
-                        InboundUpdate.channel == channel, InboundUpdate.update_id.in_(ids)
-                    )
-                )
+    """Stores updates in one transaction, one statement (an insert that skips what is stored
+    already); tells for each whether it is new (not a replay, nor a repeat within the batch)."""
+    if not updates:
+        return []
+    async with uow(short=True) as session:
+        insert = _insert_ignoring_stored(session.get_bind().dialect.name)
+        inserted = set(
+            await session.scalars(
+                insert.returning(InboundUpdate.update_id),
+                [
+                    {"channel": channel, "update_id": update_id, "payload": payload}
+                    for update_id, payload in updates
+                ],
             )
-            new = [update_id not in existing for update_id in ids]
-            session.add_all(
-                InboundUpdate(channel=channel, update_id=update_id, payload=payload)
-                for (update_id, payload), is_new in zip(updates, new, strict=True)
-                if is_new
-            )
-    except IntegrityError:
-        if len(updates) == 1:
-            return [False]  # the same update arrived twice at the same moment
-        return [await store(uow, channel, update_id, payload) for update_id, payload in updates]
+        )
+    new, seen = [], set()
+    for update_id, _ in updates:
+        new.append(update_id in inserted and update_id not in seen)
+        seen.add(update_id)
     return new
+
+
+def _insert_ignoring_stored(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (channel, update_id) DO NOTHING, for SQLite or PostgreSQL."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(InboundUpdate).on_conflict_do_nothing(index_elements=["channel", "update_id"])
 
 
 async def claim_unprocessed(
@@ -101,7 +105,7 @@ async def claim_unprocessed(
 
 async def mark_processed(uow: UnitOfWork, channel: str, update_id: str) -> None:
     """Marks an update that needs no further work (an update type the app ignores)."""
-    async with uow() as session:
+    async with uow(short=True) as session:
         row = await claim_unprocessed(session, channel, update_id)
         if row is not None:
             row.processed_at = utcnow()
@@ -118,7 +122,7 @@ async def note_failure(
     uow: UnitOfWork, channel: str, update_id: str, error: BaseException
 ) -> None:
     """Keeps what went wrong with an update that is not processed yet."""
-    async with uow() as session:
+    async with uow(short=True) as session:
         await session.execute(
             update(InboundUpdate)
             .where(

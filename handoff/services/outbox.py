@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from handoff.cases import queries, undelivered
 from handoff.domain.channels import Channel
@@ -109,13 +109,19 @@ class OutboxSender:
         self._directory = directory  # to find a team for a case whose owner cannot be reached
         self._clock = clock
         self._wake = asyncio.Event()
+        self._batch_full = False  # the last round read as many rows as it may: more wait
         uow.after_commit(self._wake.set, only_if=QUEUED)
 
     async def run(self, stop: asyncio.Event, idle_wait: float = 1.0) -> None:
-        """Delivers until `stop` is set; when idle, waits for a commit or `idle_wait`."""
+        """Delivers until `stop` is set. After each round it waits for a commit that queued a
+        message (at once if one came meanwhile) or `idle_wait`, for retries that come due;
+        only after a full batch it goes on at once. What a round left pending waits for a
+        retry or behind one: scanning again at once found nothing to send (it did after every
+        message, a read transaction each time)."""
         while not stop.is_set():
             self._wake.clear()
-            if await self.deliver_due() == 0:
+            await self.deliver_due()
+            if not self._batch_full:
                 await wait_any(self._wake, stop, timeout=idle_wait)
 
     async def deliver_due(self) -> int:
@@ -124,7 +130,7 @@ class OutboxSender:
         A chat's messages go out in order: one that waits for a retry holds back the later ones.
         """
         now = self._clock()
-        async with self._uow.read() as session:
+        async with self._uow.read(short=True) as session:
             pending = (
                 await session.scalars(
                     select(OutboxMessage)
@@ -136,6 +142,7 @@ class OutboxSender:
                     .limit(self._batch * 5)
                 )
             ).all()
+        self._batch_full = len(pending) == self._batch * 5
         by_chat: dict[tuple[str, str], list[OutboxMessage]] = defaultdict(list)
         held: set[tuple[str, str]] = set()
         for row in pending:
@@ -168,12 +175,14 @@ class OutboxSender:
     async def _sent(self, row: OutboxMessage, external_id: str | None) -> None:
         """Stores a delivery; a case's first employee answer that arrived is timed with it."""
         sent_at = self._clock()
-        async with self._uow() as session:
-            stored = await session.get(OutboxMessage, row.id)
-            if stored is None:
+        async with self._uow(short=True) as session:
+            stored = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(status="sent", sent_at=sent_at, external_message_id=external_id)
+            )
+            if stored.rowcount == 0:  # type: ignore[attr-defined]  # gone meanwhile (forgotten)
                 return
-            stored.status, stored.sent_at = "sent", sent_at
-            stored.external_message_id = external_id
             if row.message_id is not None and row.case_id is not None:
                 wait = await queries.first_answer_wait(session, row.message_id, sent_at)
                 if wait is not None:  # delivered either way: counted even if this rolls back
@@ -181,7 +190,7 @@ class OutboxSender:
 
     async def _forget(self, row_id: int) -> None:
         """Deletes a delivered row that must not stay (what a forgotten tenant was told)."""
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
 
     async def _failed(self, row: OutboxMessage, error: DeliveryError) -> None:
@@ -214,7 +223,7 @@ class OutboxSender:
             values.update(
                 status="failed", last_error=failure_text(reason, str(error)), next_attempt_at=now
             )
-        async with self._uow() as session:
+        async with self._uow(short=True) as session:
             stored = await session.get(OutboxMessage, row.id)
             if stored is None:
                 return

@@ -9,6 +9,9 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from handoff.storage import sqlite_connection
+from handoff.storage.sqlite_connection import SHORT
+
 # Execution option marking a transaction that only reads (see UnitOfWork.read).
 READ_ONLY = "aandacht_read_only"
 
@@ -66,10 +69,18 @@ def create_engine(url: str) -> AsyncEngine:
     # Each SQLite connection is a thread (aiosqlite) whose start blocks the event loop while
     # the new thread waits for the interpreter, up to a few hundred ms under load: a fixed set
     # of connections, opened at start (`open_connections`), that a burst waits for instead of
-    # starting more. SQLite has one writer anyway.
+    # starting more. SQLite has one writer anyway. A file's connections make fewer thread hops
+    # than aiosqlite's own (storage/sqlite_connection.py).
+    timeout = 30  # seconds a writer waits while another process writes
+    file = (
+        {}
+        if database is None
+        else {"async_creator": sqlite_connection.connector(database, timeout)}
+    )
     engine = create_async_engine(
         url,
-        connect_args={"timeout": 30},
+        **file,
+        connect_args={"timeout": timeout},
         hide_parameters=True,
         pool_size=SQLITE_POOL_SIZE,
         max_overflow=0,
@@ -88,11 +99,16 @@ def create_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # readers never block in WAL mode
+        options = connection.get_execution_options()
+        # Readers never block in WAL mode; writers take the write lock at the start, so two
+        # writers never deadlock on upgrade.
+        statement = "BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE"
+        driver = connection.connection.driver_connection
+        if options.get(SHORT) and isinstance(driver, sqlite_connection.Connection):
+            with driver.short_transaction(writes=not options.get(READ_ONLY)):
+                connection.exec_driver_sql(statement)
         else:
-            # Take the write lock at the start, so two writers never deadlock on upgrade.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql(statement)
 
     return engine
 

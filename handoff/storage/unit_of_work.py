@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.storage.database import READ_ONLY
+from handoff.storage.sqlite_connection import SHORT
 
 
 class UnitOfWork:
@@ -29,10 +30,15 @@ class UnitOfWork:
         self._after_commit.append((callback, only_if))
 
     @asynccontextmanager
-    async def __call__(self) -> AsyncIterator[AsyncSession]:
+    async def __call__(self, *, short: bool = False) -> AsyncIterator[AsyncSession]:
+        """Opens a transaction that may write. `short`: a few indexed statements of one
+        message (the tenant's hot path), which on SQLite run without a thread hop each
+        (storage/sqlite_connection.py); nothing that may scan a table."""
         async with self._write_lock or contextlib.nullcontext():
             async with self._sessions() as session:
                 async with session.begin():
+                    if short:
+                        await session.connection(execution_options={SHORT: True})
                     yield session
                 marks = dict(session.info)
         for callback, only_if in self._after_commit:
@@ -40,9 +46,10 @@ class UnitOfWork:
                 callback()
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncSession]:
-        """Opens a transaction that only reads; on SQLite it does not wait for the write lock."""
+    async def read(self, *, short: bool = False) -> AsyncIterator[AsyncSession]:
+        """Opens a transaction that only reads; on SQLite it does not wait for the write lock.
+        `short` as for a transaction that writes."""
         async with self._sessions() as session:
             async with session.begin():
-                await session.connection(execution_options={READ_ONLY: True})
+                await session.connection(execution_options={READ_ONLY: True, SHORT: short})
                 yield session

@@ -2,7 +2,9 @@
 Rasa understood the tenant's message (intent and confidence).
 
 The understanding is read from the conversation's tracker after the turn, so no message is
-parsed twice. The app uses it to collect what the bot found hard for the admins' inbox.
+parsed twice, and from the tracker the turn itself used, so the tracker store is read once per
+message, as for Rasa's own REST channel. The app uses it to collect what the bot found hard for
+the admins' inbox.
 
 Each turn carries the app's id for it (`metadata.turn`). When the app asks again for a turn
 Rasa already answered (it crashed before storing the answer, and Recovery tries again), the
@@ -14,9 +16,11 @@ message (an action failed) is taken again: that is what the retry is for.
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.data import TrainingType
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -40,33 +44,48 @@ class AandachtInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            sender_id = await self._extract_sender(request)
-            store = request.app.ctx.agent.tracker_store
-            turn = (self.get_metadata(request) or {}).get("turn")
-            before = await store.retrieve(sender_id) if turn else None
-            if (
-                before is not None
-                and (done := answered(before.events, turn, sender_id)) is not None
-            ):
-                messages, parse_data = done
-                return response.json({"messages": messages, "understood": understood(parse_data)})
             collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(
-                    self._extract_message(request),
-                    collector,
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=self.get_metadata(request),
-                )
+            metadata = self.get_metadata(request)
+            message = UserMessage(
+                self._extract_message(request),
+                collector,
+                await self._extract_sender(request),
+                input_channel=self.name(),
+                metadata=metadata,
             )
-            tracker = await store.retrieve(sender_id)
-            parse_data = tracker.latest_message.parse_data if tracker else {}
-            return response.json(
-                {"messages": collector.messages, "understood": understood(parse_data)}
-            )
+            turn = (metadata or {}).get("turn")
+            messages, parse_data = await take_turn(request.app.ctx.agent, message, turn)
+            return response.json({"messages": messages, "understood": understood(parse_data)})
 
         return webhook
+
+
+async def take_turn(
+    agent: Agent, message: UserMessage, turn: str | None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """What `Agent.handle_message` does (Rasa 3.6.21: the processor's `handle_message` under
+    the conversation's lock), with the one tracker it reads kept: a turn answered before is
+    given back from it, and the understanding of the new one is read from it afterwards. Read
+    again from the tracker store, each of those loaded the whole conversation once more
+    (3.6 ms of every message, docs/performance.md); inside the lock, two tries of the same
+    turn at once cannot both be taken either."""
+    processor = agent.processor
+    if processor is None:  # no model loaded: Rasa ignores the message too
+        return [], {}
+    collector = message.output_channel
+    assert isinstance(collector, CollectingOutputChannel)
+    async with agent.lock_store.lock(message.sender_id):
+        tracker = await processor.get_tracker(message.sender_id)
+        if turn and (done := answered(tracker.events, turn, message.sender_id)) is not None:
+            return done
+        await processor._update_tracker_session(tracker, collector, message.metadata)
+        await processor._handle_message_with_tracker(message, tracker)
+        if processor.model_metadata.training_type != TrainingType.NLU:
+            tracker = await processor.run_action_extract_slots(collector, tracker)
+            await processor._run_prediction_loop(collector, tracker)
+            await processor.run_anonymization_pipeline(tracker)
+        await processor.save_tracker(tracker)
+    return collector.messages, tracker.latest_message.parse_data
 
 
 def understood(parse_data: dict[str, Any]) -> dict[str, Any]:

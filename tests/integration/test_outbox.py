@@ -102,6 +102,37 @@ async def test_a_commit_wakes_the_idle_sender(database_url: str) -> None:
         await engine.dispose()
 
 
+async def test_rows_past_a_full_batch_go_on_at_once(database_url: str) -> None:
+    """After a round the sender waits for the next commit, unless the round's batch was full:
+    with more rows than a round reads, the rest must not wait for a commit or `idle_wait`."""
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    delivery = FlakyDelivery()
+    sender = OutboxSender(uow, {"test": delivery}, batch=1)  # a round reads five rows
+    stop = asyncio.Event()
+    async with uow() as session:
+        for chat in "abcdefg":
+            enqueue(session, "test", chat, text=f"voor {chat}")
+    task = asyncio.create_task(sender.run(stop, idle_wait=3600))  # one commit, none after
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(until_delivered(delivery, chat) for chat in "abcdefg")), 10
+        )
+        assert {chat: texts for chat, texts in delivery.delivered.items()} == {
+            chat: [f"voor {chat}"] for chat in "abcdefg"
+        }
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        await engine.dispose()
+
+
+async def until_delivered(delivery: FlakyDelivery, chat: str) -> None:
+    while not delivery.delivered[chat]:
+        delivery.arrived.clear()
+        await delivery.arrived.wait()
+
+
 async def test_transient_errors_are_retried_for_the_whole_window_with_capped_backoff(
     database_url: str,
 ) -> None:

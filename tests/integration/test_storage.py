@@ -37,6 +37,20 @@ async def test_an_update_is_stored_once(database_url: str) -> None:
     assert (first, again, other_channel, count) == (True, False, True, 2)
 
 
+async def test_a_batch_tells_new_updates_from_replays_and_repeats(database_url: str) -> None:
+    engine = create_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    await intake.store(uow, "telegram", "1", {"update_id": 1})
+    batch = [("1", {"update_id": 1}), ("2", {"update_id": 2}), ("2", {"update_id": 2})]
+    new = await intake.store_batch(uow, "telegram", [*batch, ("3", {"update_id": 3})])
+    async with uow.read() as session:
+        stored = await session.execute(select(InboundUpdate.update_id, InboundUpdate.payload))
+        rows = sorted(stored.all())
+    await engine.dispose()
+    assert new == [False, True, False, True]
+    assert rows == [("1", {"update_id": 1}), ("2", {"update_id": 2}), ("3", {"update_id": 3})]
+
+
 async def test_concurrent_claims_give_one_owner_action(database_url: str) -> None:
     engine = create_engine(database_url)
     uow = UnitOfWork(session_factory(engine))
