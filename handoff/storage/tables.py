@@ -256,6 +256,8 @@ class OutboxMessage(Base):
 Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
 Index("ix_outbox_chat", OutboxMessage.channel, OutboxMessage.chat_id, OutboxMessage.id)
 Index("ix_outbox_message", OutboxMessage.message_id)
+# What a tenant was sent last, and which buttons they were offered: read for every message.
+Index("ix_outbox_contact", OutboxMessage.contact_id, OutboxMessage.id)
 
 
 class ReviewItem(Base):
