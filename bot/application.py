@@ -110,19 +110,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 def build_application(token: str, api_base_url: str, services: BotServices) -> Application:
     """Builds the Application for a Bot API server (Telegram's own, a local one, or a fake)."""
     base = api_base_url.rstrip("/")
+    # A send that times out is tried again and may then arrive twice: wait for a slow Bot API
+    # rather than give up after PTB's 5 s (reliability review, defect 7).
+    sending = AiohttpRequest(read_timeout=SEND_TIMEOUT)
+    polling = AiohttpRequest(connections=1)  # its read timeout: per call
     application = (
         Application.builder()
         .token(token)
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .updater(None)  # StoringPoller fetches updates, so it can store them first
-        # A send that times out is tried again and may then arrive twice: wait for a slow Bot
-        # API rather than give up after PTB's 5 s (reliability review, defect 7).
-        .request(AiohttpRequest(read_timeout=SEND_TIMEOUT))
-        .get_updates_request(AiohttpRequest(connections=1))  # its read timeout: per call
+        .request(sending)
+        .get_updates_request(polling)
         .concurrent_updates(PerChatOrder())  # other chats at once, each chat in order
         .build()
     )
+    application.bot_data["requests"] = (sending, polling)
     application.bot_data["services"] = services
     application.bot_data["menus"] = CommandMenus(application.bot, services.uow)
     application.add_handler(CallbackQueryHandler(on_button))
@@ -130,6 +133,13 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
     application.add_handler(TypeHandler(Update, on_other_update))
     application.add_error_handler(on_error)
     return application
+
+
+async def release(application: Application) -> None:
+    """Closes the Bot API's HTTP sessions. PTB's shutdown does so only for an Application
+    that started; one whose getMe was refused (a wrong token) opened them all the same."""
+    for request in application.bot_data["requests"]:
+        await request.shutdown()
 
 
 def menus(application: Application) -> CommandMenus:

@@ -23,6 +23,7 @@ from bot.application import (
     dead_letter_handler,
     menus,
     redispatcher,
+    release,
 )
 from bot.delivery import TelegramDelivery, photo_download
 from bot.polling import StoringPoller
@@ -370,6 +371,7 @@ class Runtime:
             if self.telegram.running:
                 await self.telegram.stop()  # handles the updates already queued
             await self.telegram.shutdown()
+            await release(self.telegram)
         for task in list(self._tasks):
             task.cancel()  # only what did not finish in time; Recovery redoes its update
         await asyncio.gather(*self._tasks, return_exceptions=True)
