@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
+from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
 from authlib.integrations.httpx_client import AsyncOAuth2Client  # type: ignore[import-untyped]
 
 from handoff.domain.addresses import Address
@@ -103,7 +104,7 @@ class Vera:
                 )
             except httpx2.HTTPError as error:
                 raise BackOfficeError(f"{type(error).__name__}: no answer from VERA") from None
-            except Exception as error:  # authlib: the token endpoint refused us
+            except AuthlibBaseError as error:  # the token endpoint refused us
                 raise BackOfficeError(f"token: {type(error).__name__}: {error}") from None
             if response.status_code == 401 and first:
                 self._client.token = None  # revoked or expired early: a new one, once

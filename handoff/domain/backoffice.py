@@ -8,7 +8,7 @@ describes both for a functional administrator.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
@@ -214,8 +214,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 @dataclass(frozen=True)
 class _Codes:
-    locations: dict[str, str] = field(default_factory=dict)  # word → code
-    kinds: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # phrase → code
+    locations: dict[str, str]  # word → code
+    kinds: list[tuple[tuple[str, ...], str]]  # phrase → code
 
 
 @cache

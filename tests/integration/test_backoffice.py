@@ -4,6 +4,7 @@ and lost answers; the tenant's /status says how it is doing; slots are offered a
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -111,6 +112,15 @@ async def hand_over_a_repair(tenant: Tenant) -> None:
     await tenant.expect("Fatima el Amrani")  # who helps them, as always
 
 
+async def the_request(tenant: Tenant, runtime: Runtime, vera: FakeVera) -> dict[str, Any]:
+    """Hands a repair over, waits until the back office's calls are settled, and returns the
+    one repair request the back office holds."""
+    await hand_over_a_repair(tenant)
+    await settled(runtime)
+    [request] = vera.requests.values()
+    return request
+
+
 @pytest.mark.parametrize("channel", ["telegram", "web"])
 async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
     channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
@@ -118,9 +128,7 @@ async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
     confirmed_repair(fake_rasa)
     settings = with_vera(database_url, fake_rasa, vera)
     async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
-        await hand_over_a_repair(tenant)
-        await settled(runtime)
-        [request] = vera.requests.values()
+        request = await the_request(tenant, runtime, vera)
         assert request["status"]["code"] == "BEO"
         assert request["onderhoudSoort"] == {"code": "REP"}
         assert request["omschrijving"] == SUMMARY
@@ -183,9 +191,7 @@ async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
     async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
         vera.fail(503, times=2)  # down for the first two calls
         vera.lose_answers(1)  # then the request is made, but its answer never arrives
-        await hand_over_a_repair(tenant)
-        await settled(runtime)
-        [request] = vera.requests.values()
+        request = await the_request(tenant, runtime, vera)
         assert vera.calls.count("POST /onderhoudsverzoeken") == 1
         assert "GET /onderhoudsverzoeken" in vera.calls  # the retry asked before it posted
         async with runtime.uow.read() as session:
@@ -206,9 +212,7 @@ async def test_slots_the_back_office_offers_are_chosen_and_booked(
     confirmed_repair(fake_rasa)
     settings = with_vera(database_url, fake_rasa, vera)
     async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
-        await hand_over_a_repair(tenant)
-        await settled(runtime)
-        [request] = vera.requests.values()
+        request = await the_request(tenant, runtime, vera)
         monday = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL).astimezone(UTC)
         vera.offer_slots(
             request["id"],
@@ -250,9 +254,7 @@ async def test_photos_go_with_the_request(
         assert isinstance(tenant, TelegramTenant)
         bot_api.send_media(TENANT, "photo")
         await tenant.expect(texts.NON_TEXT["photo"][:20])
-        await hand_over_a_repair(tenant)
-        await vera.wait_for("requests")
-        [request] = vera.requests.values()
+        request = await the_request(tenant, runtime, vera)
         [photo] = vera.photos_of(request)
         assert photo.startswith(b"fake file files/photo-file-")  # what the fake Bot API serves
         assert request["informatieobjecten"][0]["soort"] == {"code": "FOT"}
@@ -264,9 +266,7 @@ async def test_a_tenant_the_back_office_does_not_know_gets_a_request_without_a_r
     confirmed_repair(fake_rasa, house_number="99")  # no unit there
     settings = with_vera(database_url, fake_rasa, vera)
     async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
-        await hand_over_a_repair(tenant)
-        await settled(runtime)
-        [request] = vera.requests.values()
+        request = await the_request(tenant, runtime, vera)
         assert "eenheid" not in request
         assert request["relaties"][0]["aanschrijfnaam"] == texts.WEB_CHAT_VISITOR
         [contact] = await jobs(runtime, JobKind.CONTACT)
