@@ -257,6 +257,7 @@ _GENERIC_RELATIONS = frozenset((
     "man", "vrouw", "vriend", "vriendin", "partner", "kind", "ex", "collega", "begeleider",
     "mantelzorger", "bewindvoerder", "vriendje", "vriendinnetje", "kleinkind", "pleegkind",
 ))
+_ARTICLES = frozenset(("de", "het", "een", "die", "deze"))
 _POSSESSIVES = frozenset(("mijn", "mn", "onze", "ons", "zijn", "zn", "haar", "uw", "je", "jouw"))
 # Finite verbs that follow a name ("ayşe heeft", "Piotr Kowalski boort"); where a word is
 # only probably one, a word of five letters or more that ends in -t counts too ("helpt").
@@ -326,7 +327,7 @@ _RELATION_ENDINGS = ("buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje"
 _SINGLE_RELATION_ENDINGS = ("buurman", "buurvrouw", "buurjongen", "buurmeisje")
 # fmt: off
 _CLOSINGS = frozenset((
-    "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg",
+    "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg", "hoogachtend",
 ))
 _OPENINGS = frozenset((
     "beste", "geachte", "hoi", "hallo", "hey",
@@ -370,6 +371,7 @@ _STREET_ENDINGS = (
     "kade",
     "singel",
     "dijk",
+    "diep",
     "hof",
     "park",
     "steeg",
@@ -506,6 +508,23 @@ _HEALTH = frozenset((
     "bevalling", "kraamzorg", "fysiotherapie", "fysiotherapeut", "revalidatie", "revalideren",
     "revalideert", "mindervalide", "handicap", "chemokuur", "antidepressiva", "methadon",
     "rugpijn", "dwarslaesie", "amputatie", "geamputeerd", "rolstoelgebruiker",
+    # More conditions, treatments and aids, as tenants name them.
+    "leukemie", "lymfoom", "tbc", "tuberculose", "hepatitis", "obesitas", "anorexia",
+    "boulimia", "borderline", "dyslexie", "whiplash", "tinnitus", "doofheid", "blindheid",
+    "slechtziendheid", "kortademig", "kortademigheid", "longfibrose", "colitis", "crohn",
+    "katheter", "beademing", "thuisbeademing", "zuurstofapparaat", "zuurstoffles",
+    "medicijnen", "morfine", "pijnstillers", "bloedverdunners", "slaapmiddelen", "insulinepomp",
+    "hoorapparaat", "gehoorapparaten", "prothese", "beenprothese", "armprothese", "ms-patiënt",
+    "mantelzorgbehoevend", "verlamd", "verlamming", "halfzijdig", "spasmen", "spasme",
+    "hartritmestoornissen", "bloeddruk", "hartklachten", "nierfalen", "dialyseren",
+    "chronisch", "chronische", "terminaal", "palliatief", "palliatieve", "ongeneeslijk",
+    "ziek", "zieke", "griep", "longontsteking", "bronchitis", "hoogzwanger", "kraamtijd",
+    "slapeloosheid", "overspannen", "overspannenheid", "angstig", "angststoornissen",
+    "paniekstoornis", "ocd", "dwangstoornis", "hersenletsel", "hersenbloeding", "herseninfarct",
+    "tia", "cva", "nah", "ms", "als", "add", "cfs", "ptss", "gips", "brace", "krukken",
+    "rolstoeltoegankelijk", "traumatisch", "trauma", "getraumatiseerd", "suïcidaal",
+    "astmatische", "depressieve", "psychotische", "epileptische", "autistische", "diabetische",
+    "reumatische", "apneu", "slaapapneu", "cpap", "hartpatiënt", "longpatiënt", "nierpatiënt",
 ))
 # Parts of the body, for what is told in phrases: "aan haar heup geopereerd", "een nieuwe knie
 # gekregen", "mijn enkel gebroken".
@@ -529,6 +548,37 @@ _NEW_PARTS = frozenset((  # what one gets new: "een nieuwe heup", not "een nieuw
 _BODY_ENDS = frozenset(("gekregen", "gehad", "nodig", "krijgen"))
 # Words after which "bevallen" is giving birth, not pleasing ("ik ben net bevallen").
 _BEFORE_BIRTH = frozenset(("net", "pas", "zojuist", "onlangs", "recent", "ben", "is", "was"))
+# Of the words above, those that are also ordinary words or letters ("als", "ziek van de
+# herrie", "de ms Prinses"): a health detail only after "ik heb", "zij is", "met" and the like
+# (`_health`), and the acronyms only in capitals.
+_CUED_HEALTH = frozenset((
+    "ms", "als", "add", "tia", "cva", "nah", "cfs", "ocd", "ziek", "zieke", "chronisch",
+    "chronische", "angstig", "gips", "brace", "trauma", "traumatisch", "terminaal",
+    "rolstoeltoegankelijk",
+))
+_HEALTH_ACRONYMS = frozenset(("ms", "als", "add", "tia", "cva", "nah", "cfs", "ocd"))
+# Words before a health detail that tell it is one: "ik heb MS", "zij is ziek", "met gips".
+_HEALTH_CUES = frozenset((
+    "heb", "heeft", "hebben", "had", "hadden", "ben", "is", "zijn", "was", "waren", "met",
+    "door", "wegens", "vanwege", "aan", "erg", "ernstig", "zwaar", "lijdt", "lijd", "lijden",
+    "in", "het", "een",
+))
+# A condition as "ziekte van Lyme" or "het syndroom van Down"; "allergisch voor huisstofmijt".
+_NAMED_CONDITIONS = frozenset(("ziekte", "syndroom"))
+_IMPAIRED = frozenset((  # "een verstandelijke beperking", "lichamelijke handicap"
+    "verstandelijke", "lichamelijke", "visuele", "auditieve", "fysieke", "psychische",
+    "motorische", "geestelijke", "meervoudige", "zintuiglijke",
+))
+_IMPAIRMENTS = frozenset(("beperking", "beperkingen", "handicap", "handicaps", "klachten"))
+_DEGREES = frozenset(("licht", "lichte", "zwaar", "zware", "ernstig", "ernstige"))
+# What a health word may go on with: "psychiatrische opname", "astmatische bronchitis".
+_HEALTH_NOUNS = frozenset((
+    "opname", "behandeling", "aandoening", "klachten", "problemen", "kliniek", "zorg",
+    "hulp", "begeleiding", "bronchitis", "aanval", "aanvallen",
+))
+# An aid told with where one is: "zit in een rolstoel", "loopt met een rollator".
+_AIDS = frozenset(("rolstoel", "rollator", "scootmobiel", "looprek", "traplift"))
+_EXPECTING = frozenset(("ben", "is", "was", "zijn", "maanden", "weken", "maand", "week"))
 # fmt: on
 _HEALTH_STARTS = (
     "rolstoel",
@@ -559,6 +609,14 @@ _HEALTH_ENDINGS = (
     "trombose",
     "fractuur",
     "breuk",
+    "syndroom",
+    "prothese",
+    "slaappillen",
+    "pijnpillen",
+    "kuur",
+    "letsel",
+    "medicatie",
+    "verlamming",
 )  # fmt: skip
 # A "-breuk" that is no fracture, and the parts of the body whose "-klachten" are health.
 _NOT_FRACTURES = ("leidingbreuk", "pijpbreuk", "buisbreuk", "glasbreuk", "dijkbreuk", "kabelbreuk")
@@ -650,7 +708,8 @@ def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, in
     for counting the work)."""
     cut = MAX_LENGTH if cut == 0 else cut
     matches = list(_TOKEN.finditer(text))
-    tokens = [match.group() for match in matches]
+    # Any run of whitespace (a blank line in a letter) reads as one space.
+    tokens = [" " if match.group().isspace() else match.group() for match in matches]
     scan = _Scan(tokens, _known_names(names))
     pieces: list[str] = []
     i = 0
@@ -1115,7 +1174,7 @@ def _number_after_word(s: _Scan, i: int) -> _Hit | None:
     j += s.tok(j) == "."
     j += s.tok(j) == ":"
     j += s.tok(j) == " "
-    if j == i + 1 or _phone(s, j) or _bsn_number(s, j) or _birth_date(s, j):
+    if j == i + 1 or _phone(s, j) or _bsn_number(s, j) or _birth_date(s, j) or _postcode(s, j):
         return None  # the number is read as what it is from its own token
     end = _house_number(s, j)
     if end is None or (s.low(i) != "huisnummer" and _on_a_list(s, end)):
@@ -1144,6 +1203,8 @@ def _on_a_list(s: _Scan, end: int) -> bool:
 
 def _known_name(s: _Scan, i: int) -> _Hit | None:
     for sequence in s.names.get(s.low(i), ()):
+        if len(sequence) == 1 and s.tok(i).islower() and _before(s, i) in _ARTICLES:
+            continue  # "de bakker op de hoek", though a Pieter Bakker works here
         j = i + 1
         for word in sequence[1:]:
             if s.tok(j) not in (" ", "-") or s.low(j + 1) != word:
@@ -1199,13 +1260,21 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     elif low in _CLOSINGS or low in _OPENINGS:
         j += s.tok(j) == "."
         j += s.tok(j) == ","
+        if s.tok(j) == " " and s.low(j + 1) in _TITLES:
+            return None  # "groeten, Fam. Oosterhuis": the title is the cue
         lowercase = "all" if low in _CLOSINGS else "none"
+    elif low == "name" and s.tok(j) == " " and s.low(j + 1) == "is":
+        j, lowercase = j + 2, "none"  # "my name is Dawit Tesfamariam"
+    elif low == "naar" and _before(s, i) in ("vragen", "vraag", "vraagt"):
+        lowercase = "none"  # "vragen naar Joke"
     elif low == "naam":
         if s.tok(j) == ":":
             j, lowercase = j + 1, "all"
         elif s.tok(j) == " " and s.low(j + 1) in ("is", "van"):
             lowercase = "all" if s.low(j + 1) == "is" else "none"
             j += 2
+        elif s.tok(j) == " " and len(s.tok(j + 1)) == 1 and s.tok(j + 2) == ".":
+            lowercase = "all"  # "naam s. ramdin", after an IBAN
         else:
             return None
     elif low in ("heet", "genaamd"):
@@ -1214,6 +1283,10 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         j, lowercase = j + 1, "all"  # "Rekeninghouder: Lin Mei Hua"
     elif low == "ik" and s.tok(j) == " " and s.low(j + 1) == "ben":
         j, lowercase = j + 2, "none"
+    elif low in ("wij", "we") and s.tok(j) == " " and s.low(j + 1) == "zijn":
+        if not _capitalised_name_word(s, j + 3):
+            return None  # "wij zijn de familie", "we zijn al weken"
+        j, lowercase = j + 2, "none"  # "Wij zijn Kwame en Efua Mensah"
     elif low == "namens" or (low == "met" and _after_a_greeting(s, i)):
         lowercase = "none"
     elif low in _THANKS and s.tok(j) == "," and s.tok(j + 1) == " ":
@@ -1246,7 +1319,9 @@ def _introduced(s: _Scan, end: int) -> bool:
     """Whether the name before token `end` closes an introduction: "met Joke.", "met Kees,
     ik bel over", "met Ans hier"."""
     after = s.tok(end + 1) if s.tok(end) == " " else s.tok(end)
-    return after in ("", ",", ".", "!", ":", "-") or s.low(end + 1) == "hier"
+    if after in ("", ",", ".", "!", ":", "-") or s.low(end + 1) == "hier":
+        return True
+    return s.tok(end) == " " and s.low(end + 1) in ("uit", "van")  # "met Chen Wei uit flat 4"
 
 
 def _name(s: _Scan, k: int, lowercase: str) -> int | None:
@@ -1254,9 +1329,17 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     word counts with `lowercase` "all", or "first" for the first word after the cue and its
     particles ("meneer de jong")."""
     end, particle = None, False
+    first = k
     for _ in range(6):
         word, low = s.tok(k), s.low(k)
-        if len(word) == 1 and word.isupper() and s.tok(k + 1) == ".":  # an initial
+        if k == first and lowercase == "all" and word.istitle() and low in _NOT_NAMES:
+            if s.tok(k + 1) == " " and (
+                _capitalised_name_word(s, k + 2) or s.low(k + 2) in _PARTICLES
+            ):
+                k, end = k + 2, k + 1  # "Mijn naam is Dan de Groot", "Wil Kuipers"
+                continue
+        initial = word.isupper() or lowercase == "all" and word.isalpha()
+        if len(word) == 1 and initial and s.tok(k + 1) == ".":  # an initial
             k += 2
             end = k
             if s.tok(k)[:1].isupper():  # "P.J."
@@ -1277,16 +1360,31 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             else (lowercase == "all" or (lowercase == "first" and end is None))
             and (low not in _NOT_NAMES and len(low) > 1)
         ):
-            if _is_street(s, k) and _house_number(s, k + 2) or _address(s, k):
-                break  # "de buurvrouw op Pastoor van Arsstraat 66"
+            if (
+                _is_street(s, k)
+                and _house_number(s, k + 2)
+                or not (particle and end)
+                and _address(s, k)
+            ):
+                break  # "de buurvrouw op Pastoor van Arsstraat 66"; not "van der Meulen"
             k += 1
             end = k
+        elif low == "en" and end and _joined_name(s, k):
+            k += 1  # "Kwame en Efua Mensah"
         else:
             break
         if s.tok(k) not in (" ", "-"):
             break
         k += 1
     return end
+
+
+def _joined_name(s: _Scan, k: int) -> bool:
+    """Whether "en" at token k joins a second name to the first: "Kwame en Efua Mensah",
+    "meneer Visser en Jolanda"; not "en Ik", "en De Woonplaats"."""
+    if s.tok(k + 1) != " " or not _capitalised_name_word(s, k + 2):
+        return False
+    return s.low(k + 2) in _FIRST_NAMES or _unknown_word(s, k + 2)
 
 
 def _capitalised_next(s: _Scan, k: int) -> bool:
@@ -1475,6 +1573,8 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, end, NAME)
     if follower == "van" and s.tok(end + 2) == " " and _nearby(s, end + 3):
         return _Hit(i, end, NAME)
+    if starts and words == 1 and follower == "en" and _neighbours(s, end + 3):
+        return _Hit(i, end + 4, NAME)  # "Bas en Roos van nummer 3"
     if starts and words == 2 and follower == "van" and _unknown_word(s, i + 2):
         return _Hit(i, end, NAME)  # "Lama Darwish van Vluchtelingenwerk helpt"
     if before in _HAVE and follower in _PERSON_OBJECT and words == 1 and _may_name(s, i):
@@ -1484,6 +1584,14 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
     if before in _BEFORE_PEOPLE and words == 2 and _uncommon(s, i) and _uncommon(s, i + 2):
         return _Hit(i, end, NAME)  # "heeft Dawit Tekle gebeld", not "met Albert Heijn"
     return None
+
+
+def _neighbours(s: _Scan, k: int) -> bool:
+    """Whether, after "X en" at the start of a sentence, token k starts "Y van <where>" (a
+    capitalised word, then where they live): "Bas en Roos van nummer 3"."""
+    if s.tok(k - 1) != " " or not _capitalised_name_word(s, k) or s.tok(k + 1) != " ":
+        return False
+    return s.low(k + 2) == "van" and s.tok(k + 3) == " " and _nearby(s, k + 4)
 
 
 def _uncommon(s: _Scan, k: int) -> bool:
@@ -1572,6 +1680,8 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
             after = s.low(i + 2) if s.tok(i + 1) == " " else ""
             starts = _finite(after, probably=True) or (after == "en" and _another(s, i + 4))
             return _Hit(i, i + 1, NAME) if starts else None
+        if before == "(" and s.tok(i + 1) == ")":
+            return _Hit(i, i + 1, NAME)  # "bel mijn vrouw: 06-38291047 (Samira)"
         if before in _AFTER_NO_NAME or not (before.isalpha() or before == ","):
             return None  # "in Axel", "de Jumbo"; "...: Sara" and the like are left alone
         return _Hit(i, i + 1, NAME) if _capitalised_name_word(s, i) else None
@@ -1591,6 +1701,8 @@ def _lowercase_alone(s: _Scan, i: int, before: str) -> bool:
     if before in ("met", "aan", "tegen", "namens"):
         return after in ("", ",", ".", "!", "?") or _participle(after)
     if before == "ben" and _before(s, _previous(s, i)) == "ik":
+        if after == "en" and s.tok(i + 3) == " ":
+            return s.low(i + 4) in _POSSESSIVES or s.low(i + 4) in ("ik", "wij", "we")
         return after in ("", ",", ".", "!")  # "ik ben marco, de zoon van"
     if before not in ("", ".", "!", "?", ","):
         return False
@@ -1684,6 +1796,8 @@ def _nearby(s: _Scan, k: int) -> bool:
 
 
 def _is_health(low: str) -> bool:
+    if low in _CUED_HEALTH:
+        return False  # only in a health phrase (`_health`)
     if low in _HEALTH or low.startswith(_HEALTH_STARTS):
         return True
     if low.endswith("klachten") and low.startswith(_COMPLAINT_PARTS):
@@ -1701,16 +1815,49 @@ def _health(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, i + 1, HEALTH)  # "ik ben net bevallen"
     if low == "slecht" and s.low(i + 2) in ("ter", "te") and s.low(i + 4) == "been":
         return _Hit(i, i + 5, HEALTH)  # "slecht ter been"
-    end = _body_phrase(s, i)
+    end = _body_phrase(s, i) or _health_phrase(s, i)
     if end:
         return _Hit(i, end, HEALTH)
+    if low in _CUED_HEALTH:
+        if low in _HEALTH_ACRONYMS and not s.tok(i).isupper():
+            return None  # "als", "add"; but "ik heb MS"
+        if low == "ziek" and s.tok(i + 1) == " " and s.low(i + 2) == "van":
+            return None  # "ik ben ziek van de herrie": fed up
+        return _Hit(i, i + 1, HEALTH) if _before(s, i) in _HEALTH_CUES else None
     return _Hit(i, i + 1, HEALTH) if _is_health(low) else None
+
+
+def _health_phrase(s: _Scan, i: int) -> int | None:
+    """Where a health detail told in a phrase that starts at token i ends: "ziekte van
+    Parkinson", "syndroom van Down", "allergisch voor huisstofmijt", "een verstandelijke
+    beperking", "(8 maanden) in verwachting", "afhankelijk van zuurstof"."""
+    low = s.low(i)
+    if s.tok(i + 1) != " ":
+        return None
+    after = s.low(i + 2)
+    if low in _NAMED_CONDITIONS and after == "van" and s.tok(i + 3) == " ":
+        return i + 5 if s.tok(i + 4)[:1].isupper() and s.tok(i + 4).isalpha() else None
+    if low in ("allergisch", "overgevoelig") and after == "voor" and s.tok(i + 3) == " ":
+        return i + 5 if s.tok(i + 4).isalpha() else i + 1
+    if low in _IMPAIRED and after in _IMPAIRMENTS:
+        return i + 3
+    if low in _DEGREES and after in _IMPAIRED and s.tok(i + 3) == " ":
+        return i + 5 if s.low(i + 4) in _IMPAIRMENTS else None  # "licht verstandelijke ..."
+    if low in ("in", "met") and after == "een" and s.tok(i + 3) == " ":
+        return i + 5 if s.low(i + 4) in _AIDS else None  # "zit in een rolstoel"
+    if _is_health(low) and after in _HEALTH_NOUNS:
+        return i + 3  # "psychiatrische opname"
+    if low == "in" and after == "verwachting" and _before(s, i) in _EXPECTING:
+        return i + 3 if not (s.tok(i + 3) == " " and s.low(i + 4) == "van") else None
+    if low == "afhankelijk" and after == "van" and s.tok(i + 3) == " ":
+        return i + 5 if s.low(i + 4).startswith("zuurstof") else None
+    return None
 
 
 def _body_phrase(s: _Scan, i: int) -> int | None:
     """Where a phrase about a part of the body that starts at token i ends: "(aan) haar heup
-    geopereerd", "een nieuwe knie (gekregen)", "mijn enkel gebroken", "een gebroken pols";
-    not "mijn knie doet pijn" or "de hand"."""
+    geopereerd", "een nieuwe knie (gekregen)", "mijn enkel gebroken", "een gebroken pols",
+    "mijn knie doet pijn"; not "de hand" or "de deur doet het niet"."""
     j = i
     if s.low(j) == "aan" and s.tok(j + 1) == " ":
         j += 2
@@ -1724,6 +1871,8 @@ def _body_phrase(s: _Scan, i: int) -> int | None:
         return end + 2 if s.tok(end) == " " and s.low(end + 1) in _BODY_ENDS else end
     if s.low(j) in _BODY_PARTS and s.tok(j + 1) == " " and s.low(j + 2) in _BODY_AFTER:
         return j + 3
+    if j > i and s.low(j) in _BODY_PARTS and s.tok(j + 1) == " " and s.low(j + 2) == "doet":
+        return j + 5 if s.tok(j + 3) == " " and s.low(j + 4) == "pijn" else None
     return None
 
 
