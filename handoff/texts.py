@@ -46,6 +46,12 @@ WEB_CHAT_INTRO = (
     "Stel hier uw vraag. U praat eerst met de digitale assistent. "
     "Een medewerker is altijd bereikbaar."
 )
+# The web chat page's own words (handoff/web/templates/chat.html and static/chat.js).
+WEB_CHAT_TITLE = "Chat"
+WEB_CHAT_LABEL = "Uw bericht"
+WEB_CHAT_PLACEHOLDER = "Typ uw bericht…"
+WEB_CHAT_SEND = "Stuur"
+WEB_CHAT_NOT_ARRIVED = "Uw bericht is niet aangekomen. Probeer het nog eens."
 
 HANDED_OVER = (
     "{employee} van team {team} helpt u verder. "
@@ -294,6 +300,57 @@ IN_OTHER_LANGUAGES = {
         "{employee} knows about it. Could you send it again, in other words?",
         "employees_only": "This command is only for employees. "
         "A person already has your question. Just write here.",
+        # /start, and the welcomes of the links on the website (START_WELCOMES).
+        "welcome": "Welcome. I am the digital assistant. How can I help you?",
+        "welcome_report_repair": "Welcome. I am the digital assistant. "
+        "You want to report a repair. What is broken, or what does not work? "
+        "Tell me in your own words.",
+        "welcome_rent_question": "Welcome. I am the digital assistant. "
+        "You have a question about the rent. What would you like to know? "
+        "Tell me in your own words.",
+        "welcome_nuisance": "Welcome. I am the digital assistant. You want to report a nuisance. "
+        "What is going on? Tell me in your own words.",
+        # /status without an open case: the language of their latest case.
+        "status_no_case": "You have no open question with an employee now. How can I help you? "
+        "You can always ask for an employee.",
+        # /mijngegevens and /vergeetmij, and the explanation at the top of the document.
+        "my_data_caption": "This is all the data we keep about you. "
+        "The file explains what is in it.",
+        "my_data_web": "You can download all your data at {url}. "
+        "The file explains what is in it. The link only works in this browser.",
+        "forget_ask": "Do you want us to erase everything about you? "
+        "Then we erase your messages, your name and your conversations with the digital "
+        "assistant. "
+        "Do you have an open question? Then we close it, and the employee is told. "
+        "The corporation must keep some data by law. "
+        "For example your rental contract and your payments. That data is not in this chat. "
+        "We only keep numbers without your name, such as how many questions there were. "
+        "Are you sure? Erasing cannot be undone.",
+        "forget_yes": "Yes, erase everything",
+        "forget_no": "No, do not erase",
+        "forget_kept": "All right, we erase nothing. Your data stays as it was.",
+        "forgotten": "We have erased everything about you. "
+        "If you write to us later, we start again without your old data.",
+        "export_intro": "This is all the data Aandacht keeps about you. "
+        "Aandacht is the chat of your housing corporation. The file has four parts.\n"
+        "1. About you: how you reach us.\n2. Your messages: "
+        "everything you and we wrote in the chat.\n3. Your questions: "
+        "which employee helped you, their notes and your answers afterwards.\n"
+        "4. The digital assistant: what it kept of each conversation with you.\n"
+        "Do you want us to erase everything? Then send /vergeetmij in the chat.",
+        # The web chat page itself, in the browser's first language.
+        "web_title": "Chat",
+        "web_intro": "Ask your question here. You talk to the digital assistant first. "
+        "An employee can always be reached.",
+        "web_label": "Your message",
+        "web_placeholder": "Type your message…",
+        "web_send": "Send",
+        "web_not_arrived": "Your message did not arrive. Please try again.",
+        "web_slow_down": "You are sending many messages in a short time. "
+        "This message did not arrive. Wait a minute and then send it again.",
+        "web_too_long": "Your message is too long. Could you send it in a few shorter messages?",
+        "web_too_many_chats": "Many conversations just started from your address. "
+        "Please try again in an hour.",
     },
     "tr": {
         "essentials": "Merhaba. Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
@@ -342,6 +399,51 @@ IN_OTHER_LANGUAGES = {
         "Mesajı başka kelimelerle tekrar gönderebilir misiniz?",
         "employees_only": "Bu komut sadece çalışanlar içindir. Sorunuz zaten bir çalışanda. "
         "Buraya yazmanız yeterli.",
+        "welcome": "Hoş geldiniz. Ben dijital asistanım. Size nasıl yardımcı olabilirim?",
+        "welcome_report_repair": "Hoş geldiniz. Ben dijital asistanım. "
+        "Bir arıza bildirmek istiyorsunuz. Ne bozuk veya ne çalışmıyor? "
+        "Kendi kelimelerinizle anlatın.",
+        "welcome_rent_question": "Hoş geldiniz. Ben dijital asistanım. "
+        "Kira hakkında bir sorunuz var. Ne öğrenmek istiyorsunuz? Kendi kelimelerinizle anlatın.",
+        "welcome_nuisance": "Hoş geldiniz. Ben dijital asistanım. "
+        "Bir rahatsızlık bildirmek istiyorsunuz. Ne oluyor? Kendi kelimelerinizle anlatın.",
+        "status_no_case": "Şu anda bir çalışanda açık sorunuz yok. "
+        "Size nasıl yardımcı olabilirim? Her zaman bir çalışanla konuşmak isteyebilirsiniz.",
+        "my_data_caption": "Bunlar hakkınızda sakladığımız tüm bilgilerdir. "
+        "Dosya, içinde ne olduğunu açıklıyor.",
+        "my_data_web": "Tüm bilgilerinizi {url} adresinden indirebilirsiniz. "
+        "Dosya, içinde ne olduğunu açıklıyor. Bağlantı sadece bu tarayıcıda çalışır.",
+        "forget_ask": "Hakkınızdaki her şeyi silmemizi istiyor musunuz? "
+        "O zaman mesajlarınızı, adınızı ve dijital asistanla konuşmalarınızı sileriz. "
+        "Açık bir sorunuz var mı? O zaman onu kapatırız ve çalışana haber veririz. "
+        "Kurum bazı bilgileri yasaya göre saklamak zorundadır. "
+        "Örneğin kira sözleşmenizi ve ödemelerinizi. Bu bilgiler bu sohbette yoktur. "
+        "Sadece adınız olmadan sayıları saklarız, örneğin kaç soru olduğunu. Emin misiniz? "
+        "Silme işlemi geri alınamaz.",
+        "forget_yes": "Evet, her şeyi sil",
+        "forget_no": "Hayır, silme",
+        "forget_kept": "Tamam, hiçbir şey silmiyoruz. Bilgileriniz olduğu gibi kalıyor.",
+        "forgotten": "Hakkınızdaki her şeyi sildik. "
+        "Daha sonra tekrar yazarsanız, eski bilgileriniz olmadan yeniden başlarız.",
+        "export_intro": "Bunlar Aandacht'ın hakkınızda sakladığı tüm bilgilerdir. "
+        "Aandacht, konut kurumunuzun sohbetidir. Dosyanın dört bölümü var.\n1. Hakkınızda: "
+        "bize nasıl ulaştığınız.\n2. Mesajlarınız: sohbette sizin ve bizim yazdığımız her şey.\n"
+        "3. Sorularınız: "
+        "size hangi çalışanın yardım ettiği, notları ve sonradan verdiğiniz cevaplar.\n"
+        "4. Dijital asistan: sizinle her konuşmadan sakladıkları.\n"
+        "Her şeyi silmemizi istiyor musunuz? O zaman sohbette /vergeetmij gönderin.",
+        "web_title": "Sohbet",
+        "web_intro": "Sorunuzu buraya yazın. Önce dijital asistanla konuşursunuz. "
+        "Bir çalışana her zaman ulaşabilirsiniz.",
+        "web_label": "Mesajınız",
+        "web_placeholder": "Mesajınızı yazın…",
+        "web_send": "Gönder",
+        "web_not_arrived": "Mesajınız ulaşmadı. Lütfen tekrar deneyin.",
+        "web_slow_down": "Kısa sürede çok mesaj gönderiyorsunuz. Bu mesaj ulaşmadı. "
+        "Bir dakika bekleyin ve sonra tekrar gönderin.",
+        "web_too_long": "Mesajınız çok uzun. Birkaç kısa mesaj halinde gönderebilir misiniz?",
+        "web_too_many_chats": "Adresinizden az önce çok sayıda konuşma başladı. "
+        "Bir saat sonra tekrar deneyin.",
     },
     "ar": {
         "essentials": "مرحبًا. أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
@@ -385,6 +487,43 @@ IN_OTHER_LANGUAGES = {
         "not_processed": "نأسف. حدث خطأ في رسالتك الأخيرة. يعرف {employee} ذلك الآن. "
         "هل يمكنك إرسالها مرة أخرى بكلمات أخرى؟",
         "employees_only": "هذا الأمر للموظفين فقط. سؤالك لدى موظف بالفعل. اكتب هنا فقط.",
+        "welcome": "مرحبًا بك. أنا المساعد الرقمي. كيف يمكنني مساعدتك؟",
+        "welcome_report_repair": "مرحبًا بك. أنا المساعد الرقمي. "
+        "تريد الإبلاغ عن عطل يحتاج إلى إصلاح. ما الذي تعطل أو لا يعمل؟ اشرح ذلك بكلماتك.",
+        "welcome_rent_question": "مرحبًا بك. أنا المساعد الرقمي. لديك سؤال عن الإيجار. "
+        "ماذا تريد أن تعرف؟ اشرح ذلك بكلماتك.",
+        "welcome_nuisance": "مرحبًا بك. أنا المساعد الرقمي. تريد الإبلاغ عن إزعاج. ماذا يحدث؟ "
+        "اشرح ذلك بكلماتك.",
+        "status_no_case": "ليس لديك الآن سؤال مفتوح لدى موظف. كيف يمكنني مساعدتك؟ "
+        "يمكنك دائمًا أن تطلب التحدث مع موظف.",
+        "my_data_caption": "هذه كل البيانات التي نحفظها عنك. يشرح الملف ما فيه.",
+        "my_data_web": "يمكنك تنزيل كل بياناتك من {url}. يشرح الملف ما فيه. "
+        "يعمل الرابط في هذا المتصفح فقط.",
+        "forget_ask": "هل تريد أن نمسح كل شيء عنك؟ "
+        "عندها نمسح رسائلك واسمك ومحادثاتك مع المساعد الرقمي. هل لديك سؤال مفتوح؟ "
+        "عندها نغلقه ونخبر الموظف بذلك. يجب على المؤسسة حسب القانون أن تحفظ بعض البيانات. "
+        "مثل عقد الإيجار ومدفوعاتك. هذه البيانات ليست في هذه الدردشة. "
+        "نحفظ فقط أرقامًا بدون اسمك، مثل عدد الأسئلة. هل أنت متأكد؟ لا يمكن التراجع عن المسح.",
+        "forget_yes": "نعم، امسح كل شيء",
+        "forget_no": "لا، لا تمسح",
+        "forget_kept": "حسنًا، لن نمسح شيئًا. تبقى بياناتك كما كانت.",
+        "forgotten": "لقد مسحنا كل شيء عنك. "
+        "إذا كتبت لنا لاحقًا، نبدأ من جديد بدون بياناتك القديمة.",
+        "export_intro": "هذه كل البيانات التي يحفظها Aandacht عنك. "
+        "Aandacht هو الدردشة الخاصة بمؤسسة الإسكان. للملف أربعة أجزاء.\n1. عنك: "
+        "كيف تتواصل معنا.\n2. رسائلك: كل ما كتبته أنت وكتبناه نحن في الدردشة.\n3. أسئلتك: "
+        "أي موظف ساعدك، وملاحظاته، وإجاباتك بعد ذلك.\n4. المساعد الرقمي: "
+        "ما حفظه من كل محادثة معك.\nهل تريد أن نمسح كل شيء؟ أرسل عندها /vergeetmij في الدردشة.",
+        "web_title": "الدردشة",
+        "web_intro": "اكتب سؤالك هنا. تتحدث أولًا مع المساعد الرقمي. يمكنك دائمًا الوصول إلى موظف.",
+        "web_label": "رسالتك",
+        "web_placeholder": "اكتب رسالتك…",
+        "web_send": "أرسل",
+        "web_not_arrived": "لم تصل رسالتك. حاول مرة أخرى.",
+        "web_slow_down": "أنت ترسل رسائل كثيرة في وقت قصير. لم تصل هذه الرسالة. "
+        "انتظر دقيقة ثم أرسلها مرة أخرى.",
+        "web_too_long": "رسالتك طويلة جدًا. هل يمكنك إرسالها في بضع رسائل أقصر؟",
+        "web_too_many_chats": "بدأت محادثات كثيرة من عنوانك قبل قليل. حاول مرة أخرى بعد ساعة.",
     },
     "pl": {
         "essentials": "Dzień dobry. Jestem cyfrowym asystentem korporacji mieszkaniowej. "
@@ -436,6 +575,52 @@ IN_OTHER_LANGUAGES = {
         "{employee} już o tym wie. Czy można wysłać ją jeszcze raz, innymi słowami?",
         "employees_only": "To polecenie jest tylko dla pracowników. "
         "Sprawa jest już u pracownika. Wystarczy napisać tutaj.",
+        "welcome": "Witamy. Jestem cyfrowym asystentem. W czym mogę pomóc?",
+        "welcome_report_repair": "Witamy. Jestem cyfrowym asystentem. "
+        "Chodzi o zgłoszenie naprawy. Co jest zepsute albo co nie działa? "
+        "Proszę opisać to własnymi słowami.",
+        "welcome_rent_question": "Witamy. Jestem cyfrowym asystentem. Chodzi o pytanie o czynsz. "
+        "Co chcą Państwo wiedzieć? Proszę opisać to własnymi słowami.",
+        "welcome_nuisance": "Witamy. Jestem cyfrowym asystentem. "
+        "Chodzi o zgłoszenie uciążliwości. Co się dzieje? Proszę opisać to własnymi słowami.",
+        "status_no_case": "Teraz nie ma otwartej sprawy u pracownika. W czym mogę pomóc? "
+        "Zawsze można poprosić o rozmowę z pracownikiem.",
+        "my_data_caption": "To są wszystkie dane, które o Państwu przechowujemy. "
+        "Plik wyjaśnia, co zawiera.",
+        "my_data_web": "Wszystkie dane można pobrać tutaj: {url}. Plik wyjaśnia, co zawiera. "
+        "Link działa tylko w tej przeglądarce.",
+        "forget_ask": "Czy mamy usunąć wszystkie dane o Państwu? "
+        "Wtedy usuniemy wiadomości, imię i nazwisko oraz rozmowy z cyfrowym asystentem. "
+        "Czy jest otwarta sprawa? Wtedy ją zamkniemy, a pracownik dostanie o tym wiadomość. "
+        "Niektóre dane korporacja musi przechowywać zgodnie z prawem. "
+        "Na przykład umowę najmu i płatności. Tych danych nie ma w tym czacie. "
+        "Zostawiamy tylko liczby bez imienia i nazwiska, na przykład ile było pytań. "
+        "Czy na pewno? Usunięcia nie można cofnąć.",
+        "forget_yes": "Tak, usuń wszystko",
+        "forget_no": "Nie, nie usuwaj",
+        "forget_kept": "Dobrze, niczego nie usuwamy. Dane zostają takie, jakie były.",
+        "forgotten": "Usunęliśmy wszystkie dane o Państwu. "
+        "Jeśli napiszą Państwo później, zaczniemy od nowa, bez starych danych.",
+        "export_intro": "To są wszystkie dane, które Aandacht o Państwu przechowuje. "
+        "Aandacht to czat korporacji mieszkaniowej. Plik ma cztery części.\n1. O Państwu: "
+        "jak się z nami kontaktować.\n2. Wiadomości: "
+        "wszystko, co Państwo i my napisaliśmy na czacie.\n3. Sprawy: "
+        "który pracownik pomagał, jego notatki i odpowiedzi po zakończeniu.\n"
+        "4. Cyfrowy asystent: co zapisał z każdej rozmowy.\nCzy mamy usunąć wszystkie dane? "
+        "Proszę wysłać /vergeetmij na czacie.",
+        "web_title": "Czat",
+        "web_intro": "Proszę zadać pytanie tutaj. Najpierw odpowiada cyfrowy asystent. "
+        "Pracownik jest zawsze dostępny.",
+        "web_label": "Wiadomość",
+        "web_placeholder": "Proszę wpisać wiadomość…",
+        "web_send": "Wyślij",
+        "web_not_arrived": "Wiadomość nie dotarła. Proszę spróbować jeszcze raz.",
+        "web_slow_down": "Wysłano wiele wiadomości w krótkim czasie. Ta wiadomość nie dotarła. "
+        "Proszę odczekać minutę i wysłać ją ponownie.",
+        "web_too_long": "Wiadomość jest za długa. "
+        "Czy można ją wysłać w kilku krótszych wiadomościach?",
+        "web_too_many_chats": "Z tego adresu zaczęło się właśnie wiele rozmów. "
+        "Proszę spróbować ponownie za godzinę.",
     },
     "de": {
         "essentials": "Guten Tag. Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
@@ -487,6 +672,59 @@ IN_OTHER_LANGUAGES = {
         "Können Sie sie noch einmal senden, mit anderen Worten?",
         "employees_only": "Dieser Befehl ist nur für Mitarbeiter. "
         "Ihre Frage liegt schon bei einem Mitarbeiter. Schreiben Sie einfach hier.",
+        "welcome": "Willkommen. Ich bin der digitale Assistent. Wie kann ich Ihnen helfen?",
+        "welcome_report_repair": "Willkommen. Ich bin der digitale Assistent. "
+        "Sie möchten eine Reparatur melden. Was ist kaputt, oder was funktioniert nicht? "
+        "Erzählen Sie es in Ihren eigenen Worten.",
+        "welcome_rent_question": "Willkommen. Ich bin der digitale Assistent. "
+        "Sie haben eine Frage zur Miete. Was möchten Sie wissen? "
+        "Erzählen Sie es in Ihren eigenen Worten.",
+        "welcome_nuisance": "Willkommen. Ich bin der digitale Assistent. "
+        "Sie möchten eine Belästigung melden. Was ist los? "
+        "Erzählen Sie es in Ihren eigenen Worten.",
+        "status_no_case": "Sie haben jetzt keine offene Frage bei einem Mitarbeiter. "
+        "Wie kann ich Ihnen helfen? Sie können auch immer nach einem Mitarbeiter fragen.",
+        "my_data_caption": "Das sind alle Daten, die wir über Sie speichern. "
+        "Die Datei erklärt, was darin steht.",
+        "my_data_web": "Sie können alle Ihre Daten unter {url} herunterladen. "
+        "Die Datei erklärt, was darin steht. Der Link funktioniert nur in diesem Browser.",
+        "forget_ask": "Sollen wir alles über Sie löschen? "
+        "Dann löschen wir Ihre Nachrichten, Ihren Namen und Ihre Gespräche mit dem digitalen "
+        "Assistenten. "
+        "Haben Sie eine offene Frage? "
+        "Dann schließen wir sie, und der Mitarbeiter bekommt Bescheid. "
+        "Manche Daten muss die Gesellschaft laut Gesetz aufbewahren. "
+        "Zum Beispiel Ihren Mietvertrag und Ihre Zahlungen. "
+        "Diese Daten stehen nicht in diesem Chat. "
+        "Wir behalten nur Zahlen ohne Ihren Namen, zum Beispiel wie viele Fragen es gab. "
+        "Sind Sie sicher? Löschen kann nicht rückgängig gemacht werden.",
+        "forget_yes": "Ja, alles löschen",
+        "forget_no": "Nein, nicht löschen",
+        "forget_kept": "Gut, wir löschen nichts. Ihre Daten bleiben, wie sie waren.",
+        "forgotten": "Wir haben alles über Sie gelöscht. "
+        "Schreiben Sie uns später wieder, dann beginnen wir neu, ohne Ihre alten Daten.",
+        "export_intro": "Das sind alle Daten, die Aandacht über Sie speichert. "
+        "Aandacht ist der Chat Ihrer Wohnungsbaugesellschaft. Die Datei hat vier Teile.\n"
+        "1. Über Sie: wie Sie uns erreichen.\n2. Ihre Nachrichten: "
+        "alles, was Sie und wir im Chat schrieben.\n3. Ihre Fragen: "
+        "welcher Mitarbeiter Ihnen half, seine Notizen und Ihre Antworten danach.\n"
+        "4. Der digitale Assistent: was er von jedem Gespräch mit Ihnen speicherte.\n"
+        "Sollen wir alles löschen? Dann senden Sie /vergeetmij im Chat.",
+        "web_title": "Chat",
+        "web_intro": "Stellen Sie hier Ihre Frage. "
+        "Sie sprechen zuerst mit dem digitalen Assistenten. Ein Mitarbeiter ist immer erreichbar.",
+        "web_label": "Ihre Nachricht",
+        "web_placeholder": "Schreiben Sie Ihre Nachricht…",
+        "web_send": "Senden",
+        "web_not_arrived": "Ihre Nachricht ist nicht angekommen. "
+        "Bitte versuchen Sie es noch einmal.",
+        "web_slow_down": "Sie senden viele Nachrichten kurz nacheinander. "
+        "Diese Nachricht ist nicht angekommen. "
+        "Warten Sie eine Minute und senden Sie sie dann noch einmal.",
+        "web_too_long": "Ihre Nachricht ist zu lang. "
+        "Können Sie sie in einigen kürzeren Nachrichten senden?",
+        "web_too_many_chats": "Von Ihrer Adresse haben gerade viele Gespräche begonnen. "
+        "Versuchen Sie es in einer Stunde noch einmal.",
     },
     "fr": {
         "essentials": "Bonjour. Je suis l'assistant numérique de votre société de logement. "
@@ -536,6 +774,57 @@ IN_OTHER_LANGUAGES = {
         "{employee} est au courant. Pouvez-vous l'envoyer à nouveau, avec d'autres mots ?",
         "employees_only": "Cette commande est réservée aux employés. "
         "Votre question a déjà été confiée à un employé. Écrivez simplement ici.",
+        "welcome": "Bienvenue. Je suis l'assistant numérique. Comment puis-je vous aider ?",
+        "welcome_report_repair": "Bienvenue. Je suis l'assistant numérique. "
+        "Vous voulez signaler une réparation. "
+        "Qu'est-ce qui est cassé, ou qu'est-ce qui ne marche pas ? "
+        "Dites-le avec vos propres mots.",
+        "welcome_rent_question": "Bienvenue. Je suis l'assistant numérique. "
+        "Vous avez une question sur le loyer. Que voulez-vous savoir ? "
+        "Dites-le avec vos propres mots.",
+        "welcome_nuisance": "Bienvenue. Je suis l'assistant numérique. "
+        "Vous voulez signaler une nuisance. Que se passe-t-il ? Dites-le avec vos propres mots.",
+        "status_no_case": "Vous n'avez pas de question ouverte auprès d'un employé en ce moment. "
+        "Comment puis-je vous aider ? Vous pouvez toujours demander un employé.",
+        "my_data_caption": "Voici toutes les données que nous gardons sur vous. "
+        "Le fichier explique ce qu'il contient.",
+        "my_data_web": "Vous pouvez télécharger toutes vos données sur {url}. "
+        "Le fichier explique ce qu'il contient. Le lien ne marche que dans ce navigateur.",
+        "forget_ask": "Voulez-vous que nous effacions tout ce qui vous concerne ? "
+        "Nous effaçons alors vos messages, votre nom et vos conversations avec l'assistant "
+        "numérique. "
+        "Avez-vous une question ouverte ? Nous la fermons alors, et l'employé en est informé. "
+        "La loi oblige la société à garder certaines données. "
+        "Par exemple votre contrat de location et vos paiements. "
+        "Ces données ne sont pas dans ce chat. "
+        "Nous gardons seulement des chiffres sans votre nom, comme le nombre de questions. "
+        "En êtes-vous sûr ? L'effacement est définitif.",
+        "forget_yes": "Oui, tout effacer",
+        "forget_no": "Non, ne pas effacer",
+        "forget_kept": "Bien, nous n'effaçons rien. Vos données restent comme elles étaient.",
+        "forgotten": "Nous avons effacé tout ce qui vous concerne. "
+        "Si vous nous écrivez plus tard, nous recommençons sans vos anciennes données.",
+        "export_intro": "Voici toutes les données qu'Aandacht garde sur vous. "
+        "Aandacht est le chat de votre société de logement. Le fichier a quatre parties.\n"
+        "1. Vous : comment vous nous contactez.\n2. Vos messages : "
+        "tout ce que vous et nous avons écrit dans le chat.\n3. Vos questions : "
+        "quel employé vous a aidé, ses notes et vos réponses ensuite.\n"
+        "4. L'assistant numérique : ce qu'il a gardé de chaque conversation avec vous.\n"
+        "Voulez-vous que nous effacions tout ? Envoyez alors /vergeetmij dans le chat.",
+        "web_title": "Chat",
+        "web_intro": "Posez votre question ici. Vous parlez d'abord avec l'assistant numérique. "
+        "Un employé est toujours joignable.",
+        "web_label": "Votre message",
+        "web_placeholder": "Tapez votre message…",
+        "web_send": "Envoyer",
+        "web_not_arrived": "Votre message n'est pas arrivé. Réessayez, s'il vous plaît.",
+        "web_slow_down": "Vous envoyez beaucoup de messages en peu de temps. "
+        "Ce message n'est pas arrivé. Attendez une minute, puis envoyez-le à nouveau.",
+        "web_too_long": "Votre message est trop long. "
+        "Pouvez-vous l'envoyer en quelques messages plus courts ?",
+        "web_too_many_chats": "Beaucoup de conversations viennent de commencer depuis votre "
+        "adresse. "
+        "Réessayez dans une heure.",
     },
 }
 
@@ -556,6 +845,40 @@ def to_tenant(language: str, key: str, dutch: str) -> str:
     """What a case's tenant reads: the Dutch text, or its counterpart (`key`) in their language
     (cases.language)."""
     return dutch if language == DUTCH else in_language(language)[key]
+
+
+def start_welcome(language: str, topic: str | None) -> str:
+    """The welcome of /start in `language`: about the topic of a link on the website
+    (START_WELCOMES), or a plain one."""
+    if language == DUTCH:
+        return START_WELCOMES[topic] if topic else START_WELCOME
+    said = in_language(language)
+    return said[f"welcome_{topic}"] if topic else said["welcome"]
+
+
+def forget_answers(language: str) -> tuple[str, str]:
+    """The titles of the two answers to /vergeetmij's question, in `language`."""
+    return (
+        to_tenant(language, "forget_yes", FORGET_YES),
+        to_tenant(language, "forget_no", FORGET_NO),
+    )
+
+
+def web_chat_page(language: str) -> dict[str, str]:
+    """What the web chat page itself says ("title", "intro", "send", …), in `language`; the
+    foreign catalogue has each as "web_" + its key."""
+    dutch = {
+        "title": WEB_CHAT_TITLE,
+        "intro": WEB_CHAT_INTRO,
+        "label": WEB_CHAT_LABEL,
+        "placeholder": WEB_CHAT_PLACEHOLDER,
+        "send": WEB_CHAT_SEND,
+        "not_arrived": WEB_CHAT_NOT_ARRIVED,
+        "slow_down": WEB_CHAT_SLOW_DOWN,
+        "too_long": WEB_CHAT_TOO_LONG,
+        "too_many_chats": WEB_CHAT_TOO_MANY_CHATS,
+    }
+    return {key: to_tenant(language, f"web_{key}", text) for key, text in dutch.items()}
 
 
 def _by_when(deadline: datetime) -> dict[str, str]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases.queries import transcript_text
+from handoff.cases.queries import latest_language, transcript_text
 from handoff.domain.backoffice import JobKind
 from handoff.domain.case_actions import Verb
 from handoff.domain.channels import Channel
@@ -228,7 +228,7 @@ def remind_owner(
 async def status_text(session: AsyncSession, case: Case | None, contact_id: int) -> str:
     """Tells the tenant who has their question and whether that person took it up yet, and
     how their latest repair request is doing when the back office holds one."""
-    told = await _case_status(session, case)
+    told = await _case_status(session, case, contact_id)
     repair = await session.scalar(
         select(BackOfficeJob)
         .where(
@@ -244,10 +244,12 @@ async def status_text(session: AsyncSession, case: Case | None, contact_id: int)
     return told + "\n" + texts.repair_status(repair.external_code, repair.external_status)
 
 
-async def _case_status(session: AsyncSession, case: Case | None) -> str:
-    """Who has the open case, in its language (a tenant who wrote another one hears theirs)."""
+async def _case_status(session: AsyncSession, case: Case | None, contact_id: int) -> str:
+    """Who has the open case, in its language (a tenant who wrote another one hears theirs);
+    without one, that there is none, in the language of their latest case."""
     if case is None:
-        return texts.STATUS_NO_CASE
+        language = await latest_language(session, contact_id) or DUTCH
+        return texts.to_tenant(language, "status_no_case", texts.STATUS_NO_CASE)
     owner = await session.get(Employee, case.owner_id)
     assert owner is not None, "a case always has an owner"
     if case.claimed_at:

@@ -20,6 +20,18 @@ async def open_case_of(session: AsyncSession, contact_id: int) -> Case | None:
     )
 
 
+async def latest_language(session: AsyncSession, contact_id: int) -> str | None:
+    """The language of the tenant's latest case, open or closed: the one the app last took
+    them to write (nlu/language.py); None when they never had a case. Erasure and the
+    retention purge set it back to Dutch, with the words it was read from."""
+    return await session.scalar(
+        select(Case.language)
+        .where(Case.contact_id == contact_id)
+        .order_by(Case.id.desc())
+        .limit(1)
+    )
+
+
 async def recent_owner(session: AsyncSession, contact_id: int, days: int) -> str | None:
     """The owner of the tenant's open case, or of one closed in the last `days` days."""
     since = utcnow() - timedelta(days=days)

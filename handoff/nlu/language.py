@@ -71,6 +71,13 @@ def decide(text: str, guess: Guess | None, hint: str | None) -> str:
     return hinted
 
 
+def hinted(hint: str | None) -> str | None:
+    """The language a channel's hint names when it is one of LANGUAGES other than Dutch; None
+    for Dutch, no hint, or a language the app does not tell apart."""
+    code = _known(hint)
+    return None if code in (None, DUTCH) else code
+
+
 def _known(hint: str | None) -> str | None:
     """A language tag ("en", "pt-br") as one of LANGUAGES, or None."""
     code = (hint or "").split("-")[0].split("_")[0].strip().casefold()

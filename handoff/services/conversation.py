@@ -433,9 +433,8 @@ async def _command_reply(
     language = case.language if case is not None else DUTCH
     if command.name == HELP_COMMAND and not command.arguments:
         return texts.to_tenant(language, "help", texts.TENANT_HELP)
-    if command.name == START_COMMAND and command.arguments:  # a link from the website
-        topic = start_topic(command)
-        return texts.START_WELCOMES[topic] if topic else texts.START_WELCOME
+    if command.name == START_COMMAND:
+        return await _start_welcome(session, message, contact, case)
     code = command.arguments
     if (
         command.name == "koppel"
@@ -450,6 +449,41 @@ async def _command_reply(
     if command.name in EMPLOYEE_COMMANDS:
         return texts.to_tenant(language, "employees_only", texts.EMPLOYEES_ONLY)
     return None
+
+
+async def _start_welcome(
+    session: AsyncSession, message: InboundMessage, contact: Contact, case: Case | None
+) -> str | None:
+    """/start's welcome, about the topic of a link from the website or plain, in the language
+    the app took the tenant to write: their latest case's. A tenant it knows nothing of yet,
+    whose Telegram app or browser is set to another language, is welcomed in Dutch and then in
+    that language: a phone in English is no sign of an English speaker, so Dutch stays first
+    and what they write next decides (nlu/language.py). A plain /start otherwise goes on as
+    any message: to the assistant, or during an open case to its owner."""
+    assert message.command is not None
+    topic = start_topic(message.command)
+    link = bool(message.command.arguments)
+    if case is not None:
+        return texts.start_welcome(case.language, topic) if link else None
+    known = await queries.latest_language(session, contact.id)
+    if known is not None and known != DUTCH:
+        return texts.start_welcome(known, topic)
+    hinted = language.hinted(message.language_hint)
+    if known is None and hinted is not None and not await _wrote_before(session, contact):
+        return texts.start_welcome(DUTCH, topic) + "\n\n" + texts.start_welcome(hinted, topic)
+    return texts.start_welcome(DUTCH, topic) if link else None
+
+
+async def _wrote_before(session: AsyncSession, contact: Contact) -> bool:
+    """Whether the tenant typed a message before (not a command): without a case, it went to
+    the assistant, so the app took it to be Dutch."""
+    earlier = select(Message.id).where(
+        Message.contact_id == contact.id,
+        Message.sender == "tenant",
+        Message.kind == "text",
+        Message.text.not_like("/%"),
+    )
+    return await session.scalar(earlier.limit(1)) is not None
 
 
 async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:

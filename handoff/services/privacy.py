@@ -17,7 +17,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases import notices
+from handoff.cases import notices, queries
 from handoff.domain.channels import Channel
 from handoff.domain.handoff_request import DUTCH
 from handoff.nlu import examples
@@ -48,14 +48,15 @@ WEB_DOWNLOAD = "/chat/mijngegevens"
 _SHORTEST_NAME = 3  # a shorter name would match other people's messages
 
 
-def forget_buttons() -> list[list[dict[str, str]]]:
+def forget_buttons(language: str = DUTCH) -> list[list[dict[str, str]]]:
     """The question's two answers; only these, offered to this tenant, are accepted."""
-    return [
-        [
-            {"title": texts.FORGET_YES, "payload": FORGET_YES},
-            {"title": texts.FORGET_NO, "payload": FORGET_NO},
-        ]
-    ]
+    yes, no = texts.forget_answers(language)
+    return [[{"title": yes, "payload": FORGET_YES}, {"title": no, "payload": FORGET_NO}]]
+
+
+async def _language(session: AsyncSession, contact: Contact) -> str:
+    """The language the tenant hears about their data in: their latest case's, as /status."""
+    return await queries.latest_language(session, contact.id) or DUTCH
 
 
 def is_forget_answer(payload: str | None) -> bool:
@@ -82,9 +83,10 @@ class Privacy:
 
     async def send_export(self, session: AsyncSession, contact: Contact) -> None:
         """/mijngegevens: Telegram gets the document; the web chat hears where to download it."""
+        language = await _language(session, contact)
         if contact.channel != Channel.TELEGRAM:
-            url = WEB_DOWNLOAD
-            await notices.say_to_tenant(session, contact, texts.MY_DATA_WEB.format(url=url))
+            told = texts.to_tenant(language, "my_data_web", texts.MY_DATA_WEB)
+            await notices.say_to_tenant(session, contact, told.format(url=WEB_DOWNLOAD))
             return
         body = await views.document(session, self.trackers, contact)
         enqueue(
@@ -93,7 +95,7 @@ class Privacy:
             contact.external_id,
             contact_id=contact.id,
             kind="document",
-            text=texts.MY_DATA_CAPTION,
+            text=texts.to_tenant(language, "my_data_caption", texts.MY_DATA_CAPTION),
             document_name=texts.EXPORT_FILE_NAME,
             document_body=body,
             forget_when_sent=True,  # no second copy of everything stays behind
@@ -102,14 +104,18 @@ class Privacy:
 
     async def ask_to_forget(self, session: AsyncSession, contact: Contact) -> None:
         """/vergeetmij: says what happens and what stays, and asks to confirm."""
-        await notices.say_to_tenant(session, contact, texts.FORGET_ASK, buttons=forget_buttons())
+        language = await _language(session, contact)
+        asked = texts.to_tenant(language, "forget_ask", texts.FORGET_ASK)
+        await notices.say_to_tenant(session, contact, asked, buttons=forget_buttons(language))
 
     async def answer_forget(
         self, session: AsyncSession, contact: Contact, inbound: InboundUpdate, payload: str
     ) -> None:
         """The tenant's answer to the question: erase everything, or nothing at all."""
+        language = await _language(session, contact)  # before the erasure takes it
         if payload != FORGET_YES:
-            await notices.say_to_tenant(session, contact, texts.FORGET_KEPT)
+            kept = texts.to_tenant(language, "forget_kept", texts.FORGET_KEPT)
+            await notices.say_to_tenant(session, contact, kept)
             return
         # Queued first, so its id follows every message the chat has shown (SQLite reuses the
         # ids of deleted rows, and the web chat's page asks for the ids after the last one).
@@ -117,7 +123,7 @@ class Privacy:
             session,
             contact.channel,
             contact.external_id,
-            text=texts.FORGOTTEN,
+            text=texts.to_tenant(language, "forgotten", texts.FORGOTTEN),
             forget_when_sent=True,
         )
         await session.flush()

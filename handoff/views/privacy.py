@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
-from handoff.cases import backoffice
+from handoff.cases import backoffice, queries
 from handoff.domain.handoff_request import DUTCH
 from handoff.domain.presence import LOCAL
 from handoff.domain.transcript import TranscriptLine, render
@@ -37,11 +37,14 @@ def _when(moment: datetime, form: str = "%d-%m-%Y %H:%M") -> str:
 
 
 async def document(session: AsyncSession, trackers: RasaTrackers, contact: Contact) -> str:
-    """Everything Aandacht keeps about the tenant, as plain text with an explanation."""
+    """Everything Aandacht keeps about the tenant, as plain text with an explanation; a
+    tenant whose latest case is in another language finds it in theirs first."""
+    language = await queries.latest_language(session, contact.id) or DUTCH
     parts = [
         texts.EXPORT_TITLE,
         texts.EXPORT_MADE.format(date=_when(utcnow())),
         "",
+        *([] if language == DUTCH else [texts.in_language(language)["export_intro"], ""]),
         texts.EXPORT_INTRO,
         "",
         _heading(texts.EXPORT_ABOUT),

@@ -17,6 +17,7 @@ from handoff import texts
 from handoff.domain.channels import Channel
 from handoff.domain.commands import parse_command
 from handoff.domain.directory import Directory, normalise_name
+from handoff.domain.handoff_request import DUTCH
 from handoff.domain.rate_limits import Buckets, Rate
 from handoff.domain.text_rules import shorten, storable
 from handoff.services import intake, privacy
@@ -34,6 +35,7 @@ NAME_LIMIT = 100  # a name the website passes on; a longer one is cut after a wh
 TEXT_LIMIT = 10_000  # characters of one message (Rasa reads the first 1,000)
 FIELD_LIMIT = 200  # a button's payload or title
 COOKIE_DAYS = 7  # a chat cookie ends after a week without a visit; each visit renews it
+RIGHT_TO_LEFT = frozenset({"ar"})  # the page's languages written from right to left
 
 
 class ChatCookies:
@@ -138,6 +140,28 @@ def _first_language(header: str) -> str | None:
     return first[:FIELD_LIMIT] if first and first != "*" else None
 
 
+def _page_language(request: web.Request) -> str:
+    """The language of the page and its answers to the browser: the browser's first one when
+    the app speaks it (texts.IN_OTHER_LANGUAGES), else Dutch. What the tenant writes in the
+    chat is judged by itself (nlu/language.py), with this header as the hint."""
+    first = _first_language(request.headers.get("Accept-Language", "")) or ""
+    code = first.split("-")[0].split("_")[0].strip().casefold()
+    return code if code in texts.IN_OTHER_LANGUAGES else DUTCH
+
+
+def _page(request: web.Request, intro: str, status: int = 200) -> web.Response:
+    """The chat page in the browser's language, with `intro` ("intro" or "too_many_chats")."""
+    language = _page_language(request)
+    words = texts.web_chat_page(language)
+    context = {
+        "page": words,
+        "intro": words[intro],
+        "page_lang": language,
+        "page_dir": "rtl" if language in RIGHT_TO_LEFT else None,
+    }
+    return aiohttp_jinja2.render_template("chat.html", request, context, status=status)
+
+
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:
     """Describes a stored web chat message as an InboundMessage."""
     button = payload.get("payload") is not None
@@ -177,16 +201,12 @@ async def chat_page(request: web.Request) -> web.Response:
     guard, now = request.app[GUARD], time.time()
     known = guard.cookies.read(request.cookies.get(COOKIE), now)
     if known is None and not guard.new_chats.take(request.remote or "", now):
-        response = aiohttp_jinja2.render_template(
-            "chat.html", request, {"intro": texts.WEB_CHAT_TOO_MANY_CHATS}, status=429
-        )
+        response = _page(request, "too_many_chats", status=429)
         response.headers["Retry-After"] = str(
             math.ceil(guard.new_chats.wait_seconds(request.remote or "", now))
         )
         return response
-    response = aiohttp_jinja2.render_template(
-        "chat.html", request, {"intro": texts.WEB_CHAT_INTRO}
-    )
+    response = _page(request, "intro")
     guard.cookies.set(response, guard.cookies.issue(now, known[0] if known else None))
     return response
 
@@ -205,10 +225,11 @@ async def post_message(request: web.Request) -> web.Response:
     if request.content_type != "application/json":  # with SameSite, this keeps out CSRF
         raise web.HTTPUnsupportedMediaType(text=texts.WEB_CHAT_JSON_EXPECTED)
     guard, now, address = request.app[GUARD], time.time(), request.remote or ""
+    said = texts.web_chat_page(_page_language(request))  # what the page shows of a refusal
     if not guard.visitors.take(chat_id, now):
-        return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.visitors.wait_seconds(chat_id, now))
+        return _too_many(said["slow_down"], guard.visitors.wait_seconds(chat_id, now))
     if not guard.addresses.take(address, now):
-        return _too_many(texts.WEB_CHAT_SLOW_DOWN, guard.addresses.wait_seconds(address, now))
+        return _too_many(said["slow_down"], guard.addresses.wait_seconds(address, now))
     try:
         body = await request.json()
     except ValueError:  # not JSON, or not UTF-8
@@ -225,7 +246,7 @@ async def post_message(request: web.Request) -> web.Response:
     if "text" not in payload and "payload" not in payload:
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     if len(payload.get("text", "")) > TEXT_LIMIT:
-        return web.json_response({"error": texts.WEB_CHAT_TOO_LONG}, status=413)
+        return web.json_response({"error": said["too_long"]}, status=413)
     if any(len(payload.get(key, "")) > FIELD_LIMIT for key in ("payload", "title")):
         raise web.HTTPBadRequest(text=texts.WEB_CHAT_EMPTY)
     services = request.app[SERVICES]

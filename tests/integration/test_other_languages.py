@@ -145,6 +145,7 @@ async def test_dutch_in_the_web_chat_goes_to_rasa(
 async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_it(
     quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
     bot_api.send_text(TURKISH_TENANT, TURKISH)
     await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
     start = len(bot_api.sent)
@@ -152,15 +153,31 @@ async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_i
     document = await bot_api.wait_for(
         lambda m: m.chat_id == TURKISH_TENANT.id and m.method == "sendDocument", start=start
     )
-    assert document.document_body
-    assert texts.EXPORT_CASE_LANGUAGE.format(language="Turks") in document.document_body.decode()
+    assert document.text == turkish["my_data_caption"] and document.document_body
+    body = document.document_body.decode()
+    assert texts.EXPORT_CASE_LANGUAGE.format(language="Turks") in body
+    # The explanation in Turkish first, then the Dutch one the rest of the document follows.
+    assert body.index(turkish["export_intro"]) < body.index(texts.EXPORT_INTRO)
 
     bot_api.send_text(TURKISH_TENANT, "/vergeetmij")
-    asked = await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGET_ASK[:40])
+    asked = await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["forget_ask"], start=start)
+    assert asked.buttons() == [
+        (turkish["forget_yes"], privacy.FORGET_YES),
+        (turkish["forget_no"], privacy.FORGET_NO),
+    ]
+    bot_api.press_button(TURKISH_TENANT, asked, privacy.FORGET_NO)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["forget_kept"], start=start)
+    bot_api.send_text(TURKISH_TENANT, "/vergeetmij")
+    asked = await bot_api.wait_for(
+        lambda m: m.chat_id == TURKISH_TENANT.id and m.text == turkish["forget_ask"],
+        start=bot_api.sent.index(asked) + 1,
+    )
     bot_api.press_button(TURKISH_TENANT, asked, privacy.FORGET_YES)
-    await bot_api.wait_for_text(TURKISH_TENANT.id, texts.FORGOTTEN)
+    await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["forgotten"], start=start)
     case, _ = await only_case(quick_app)
     assert (case.status, case.summary, case.language) == ("closed", "", "nl")
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id)[-6:])
+    assert "gegevens" not in read and "wissen" not in read and "gewist" not in read
 
 
 async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed(
@@ -350,3 +367,185 @@ async def test_a_file_the_web_chat_cannot_show_is_explained_in_the_cases_languag
     bot_api.send_media(KEES, "photo", reply_to=notification)
     elsewhere = polish["file_elsewhere"].format(employee="Kees Visser")
     assert (await web_tenant.expect("przesyła plik")).text == elsewhere
+
+
+# --- before a case and after it: /start, /status, the tenant's data, the web chat page ---------
+
+
+async def test_a_new_tenant_with_a_telegram_in_another_language_is_welcomed_in_both(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    both = texts.START_WELCOME + "\n\n" + turkish["welcome"]
+    assert await ask(bot_api, TURKISH_TENANT, "/start", "dijital asistan") == both
+    linked = texts.START_WELCOMES["report_repair"] + "\n\n" + turkish["welcome_report_repair"]
+    assert await ask(bot_api, TURKISH_TENANT, "/start reparatie", "arıza") == linked
+    assert not fake_rasa.received  # the app welcomed them; nothing opened a case
+    async with quick_app.uow.read() as session:
+        assert (await session.scalars(select(Case))).all() == []
+    bot_api.send_text(TURKISH_TENANT, TURKISH)  # what they write decides, as before
+    await bot_api.wait_for_text(TURKISH_TENANT.id, "size yardım edecek")
+
+
+async def test_a_dutch_tenant_with_an_english_telegram_who_wrote_dutch_is_welcomed_in_dutch(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    user = DUTCH_TENANT_ENGLISH_APP
+    bot_api.send_text(user, "hoi")
+    await bot_api.wait_for_text(user.id, ASSISTANT_REPLY)
+    welcome = texts.START_WELCOMES["nuisance"]
+    assert await ask(bot_api, user, "/start overlast", "Welkom") == welcome
+    start = len(bot_api.sent)
+    bot_api.send_text(user, "/start")  # a plain /start goes to the assistant, as before
+    await bot_api.wait_for_text(user.id, ASSISTANT_REPLY, start=start)
+    assert [m.text for m in fake_rasa.received] == ["hoi", "start"]
+    assert "Welcome" not in "\n".join(m.text or "" for m in bot_api.messages_to(user.id))
+
+
+async def test_start_status_and_the_data_follow_the_latest_case_after_it_closed(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    turkish = texts.IN_OTHER_LANGUAGES["tr"]
+    case, _ = await turkish_case(quick_app, bot_api)
+    # During the case, a link from the website is welcomed in the case's language.
+    assert (
+        await ask(bot_api, TURKISH_TENANT, "/start huur", "Kira")
+        == turkish["welcome_rent_question"]
+    )
+    await TelegramEmployee(bot_api, KEES).command(f"/afsluiten {case.id}")
+    await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_heard"])
+    assert (await case_row(quick_app, case.id)).status == "closed"
+
+    assert (
+        await ask(bot_api, TURKISH_TENANT, "/status", "açık sorunuz") == turkish["status_no_case"]
+    )
+    assert (
+        await ask(bot_api, TURKISH_TENANT, "status", "açık sorunuz") == turkish["status_no_case"]
+    )
+    assert await ask(bot_api, TURKISH_TENANT, "/start", "Hoş geldiniz") == turkish["welcome"]
+    start = len(bot_api.sent)
+    bot_api.send_text(TURKISH_TENANT, "/mijngegevens")
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == TURKISH_TENANT.id and m.method == "sendDocument", start=start
+    )
+    assert document.text == turkish["my_data_caption"]
+    assert await ask(bot_api, TURKISH_TENANT, "/vergeetmij", "silmemizi") == turkish["forget_ask"]
+    assert not fake_rasa.received
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    assert "open vraag" not in read and "Welkom" not in read and "gegevens" not in read
+
+
+async def test_a_dutch_tenant_with_an_english_telegram_keeps_dutch_after_a_dutch_case(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    user = DUTCH_TENANT_ENGLISH_APP
+    opened = await open_case(quick_app, bot_api, fake_rasa, tenant=user)
+    owner = {"Kees Visser": KEES, "Fatima el Amrani": FATIMA}[opened.owner]
+    await TelegramEmployee(bot_api, owner).command(f"/afsluiten {opened.id}")
+    await bot_api.wait_for_text(user.id, texts.FEEDBACK_HEARD)
+    assert await ask(bot_api, user, "/status", "geen open vraag") == texts.STATUS_NO_CASE
+    assert (
+        await ask(bot_api, user, "/start huur", "Welkom") == texts.START_WELCOMES["rent_question"]
+    )
+    assert await ask(bot_api, user, "/vergeetmij", "wissen") == texts.FORGET_ASK
+    start = len(bot_api.sent)
+    bot_api.send_text(user, "/mijngegevens")
+    document = await bot_api.wait_for(
+        lambda m: m.chat_id == user.id and m.method == "sendDocument", start=start
+    )
+    assert document.text == texts.MY_DATA_CAPTION and document.document_body
+    assert texts.IN_OTHER_LANGUAGES["en"]["export_intro"] not in document.document_body.decode()
+    read = "\n".join(m.text or "" for m in bot_api.messages_to(user.id))
+    assert "Welcome" not in read and "question" not in read
+
+
+async def test_the_web_chat_welcomes_and_answers_in_the_browsers_language_too(
+    quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
+) -> None:
+    polish = texts.IN_OTHER_LANGUAGES["pl"]
+    base = f"http://127.0.0.1:{quick_app.web_port}"
+    async with aiohttp.ClientSession(
+        cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "pl-PL,pl;q=0.9"}
+    ) as http:
+        tenant = WebTenant(http, base)
+        await tenant.open()
+        await tenant.say("/start reparatie")
+        both = await tenant.expect("cyfrowym asystentem")
+        assert both.text == (
+            texts.START_WELCOMES["report_repair"] + "\n\n" + polish["welcome_report_repair"]
+        )
+        await tenant.say("Dzień dobry, mam problem z ogrzewaniem w mieszkaniu")
+        await tenant.expect("pomoże w tej sprawie")
+        case, _ = await only_case(quick_app)
+        notification = await notification_of(bot_api, KEES.id, case.id)
+        await TelegramEmployee(bot_api, KEES).press(notification, texts.CLAIM_BUTTON)
+        await TelegramEmployee(bot_api, KEES).command(f"/afsluiten {case.id}")
+        await tenant.expect(polish["feedback_heard"])
+
+        await tenant.say("/status")
+        assert (await tenant.expect("otwartej sprawy")).text == polish["status_no_case"]
+        await tenant.say("/mijngegevens")
+        told = await tenant.expect("pobrać")
+        assert told.text == polish["my_data_web"].format(url=privacy.WEB_DOWNLOAD)
+        async with http.get(f"{base}{privacy.WEB_DOWNLOAD}") as response:
+            assert response.status == 200
+            body = await response.text()
+        assert body.index(polish["export_intro"]) < body.index(texts.EXPORT_INTRO)
+        await tenant.say("/vergeetmij")
+        asked = await tenant.expect("usunąć")
+        assert asked.text == polish["forget_ask"]
+        assert [title for title, _ in asked.buttons] == [polish["forget_yes"], polish["forget_no"]]
+        await tenant.press(asked, privacy.FORGET_YES)
+        assert (await tenant.expect("Usunęliśmy")).text == polish["forgotten"]
+    assert not fake_rasa.received
+
+
+async def page(base: str, accept_language: str | None) -> str:
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    async with aiohttp.ClientSession(headers=headers) as http, http.get(f"{base}/chat") as got:
+        assert got.status == 200
+        return await got.text()
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("ar-MA,ar;q=0.9,nl;q=0.5", "ar"),
+        ("tr", "tr"),
+        ("pl-PL,pl;q=0.9", "pl"),
+        ("en-GB,en;q=0.9,nl;q=0.8", "en"),
+        ("de-DE", "de"),
+        ("nl-NL,en;q=0.9", DUTCH),  # only the first language counts
+        ("es-ES,en;q=0.5", DUTCH),  # no page in Spanish: Dutch, the default
+        (None, DUTCH),
+    ],
+)
+async def test_the_web_chat_page_speaks_the_browsers_first_language(
+    quick_app: Runtime, header: str | None, language: str
+) -> None:
+    html = await page(f"http://127.0.0.1:{quick_app.web_port}", header)
+    words = texts.web_chat_page(language)
+    for key in ("intro", "label", "send", "not_arrived"):
+        assert f">{words[key]}<" in html or f'"{words[key]}"' in html, key
+    assert f'placeholder="{words["placeholder"]}"' in html
+    assert f"<title>{words['title']} · Aandacht</title>" in html
+    direction = ' dir="rtl"' if language == "ar" else ""
+    assert f'<html lang="{language}"{direction}>' in html
+    if language != DUTCH:
+        assert texts.WEB_CHAT_INTRO not in html and texts.WEB_CHAT_SEND not in html
+
+
+async def test_the_web_chat_says_why_a_message_was_refused_in_the_browsers_language(
+    quick_app: Runtime, fake_rasa: FakeRasa
+) -> None:
+    base = f"http://127.0.0.1:{quick_app.web_port}"
+    async with aiohttp.ClientSession(
+        cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "ar"}
+    ) as http:
+        await WebTenant(http, base).open()
+        body = {"id": "a" * 16, "text": "x" * 10_001}
+        async with http.post(f"{base}/chat/api/messages", json=body) as refused:
+            assert refused.status == 413
+            assert await refused.json() == {
+                "error": texts.IN_OTHER_LANGUAGES["ar"]["web_too_long"]
+            }

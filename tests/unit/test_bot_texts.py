@@ -155,6 +155,20 @@ FOREIGN_FIELDS = {
     "file_elsewhere": {"employee"},
     "not_processed": {"employee"},
     "employees_only": set(),
+    # Without a case: /start, /status, and the tenant's data (/mijngegevens, /vergeetmij).
+    "welcome": set(),
+    **{f"welcome_{topic}": set() for topic in texts.START_WELCOMES},
+    "status_no_case": set(),
+    "my_data_caption": set(),
+    "my_data_web": {"url"},
+    "forget_ask": set(),
+    "forget_yes": set(),
+    "forget_no": set(),
+    "forget_kept": set(),
+    "forgotten": set(),
+    "export_intro": set(),
+    # The web chat page (texts.web_chat_page).
+    **{f"web_{key}": set() for key in texts.web_chat_page(DUTCH)},
 }
 
 
@@ -167,6 +181,45 @@ def test_every_other_language_has_what_a_tenant_reads_during_a_case(language: st
     commands = [re.findall(r"^/\w+", line) for line in entry["help"].splitlines()[1:]]
     assert commands == [["/status"], ["/mijngegevens"], ["/vergeetmij"], ["/help"]], language
     assert "{" not in texts.to_tenant(language, "help", texts.TENANT_HELP)
+
+
+@pytest.mark.parametrize("language", sorted(texts.IN_OTHER_LANGUAGES))
+def test_every_other_language_welcomes_explains_the_data_and_has_the_web_page(
+    language: str,
+) -> None:
+    entry = texts.IN_OTHER_LANGUAGES[language]
+    assert set(entry) == set(FOREIGN_FIELDS) | {
+        "essentials", "safety", "handed_over", "claimed", "closed",
+        "feedback_heard", "feedback_repeated", "feedback_thanks", "yes", "no",
+    }  # fmt: skip
+    for topic in [None, *texts.START_WELCOMES]:
+        welcome = texts.start_welcome(language, topic)
+        assert welcome == entry[f"welcome_{topic}" if topic else "welcome"]
+        assert welcome != texts.start_welcome(DUTCH, topic)
+    # The document's explanation names the same numbered parts and how to erase it all.
+    dutch_parts = re.findall(r"^\d\. ", texts.EXPORT_INTRO, re.MULTILINE)
+    assert re.findall(r"^\d\. ", entry["export_intro"], re.MULTILINE) == dutch_parts
+    assert entry["export_intro"].count("/vergeetmij") == texts.EXPORT_INTRO.count("/vergeetmij")
+    assert "{url}" in entry["my_data_web"]
+    yes, no = texts.forget_answers(language)
+    assert (yes, no) == (entry["forget_yes"], entry["forget_no"]) and yes != no
+    page = texts.web_chat_page(language)
+    assert page.keys() == texts.web_chat_page(DUTCH).keys()
+    assert page["intro"] == entry["web_intro"] and page["send"] == entry["web_send"]
+
+
+def test_dutch_keeps_its_welcomes_buttons_and_web_page() -> None:
+    assert texts.start_welcome(DUTCH, None) == texts.START_WELCOME
+    assert texts.start_welcome(DUTCH, "nuisance") == texts.START_WELCOMES["nuisance"]
+    assert texts.forget_answers(DUTCH) == (texts.FORGET_YES, texts.FORGET_NO)
+    page = texts.web_chat_page(DUTCH)
+    assert (page["intro"], page["slow_down"], page["too_long"], page["too_many_chats"]) == (
+        texts.WEB_CHAT_INTRO,
+        texts.WEB_CHAT_SLOW_DOWN,
+        texts.WEB_CHAT_TOO_LONG,
+        texts.WEB_CHAT_TOO_MANY_CHATS,
+    )
+    assert texts.start_welcome("es", "report_repair").startswith("Welcome.")  # English
 
 
 def test_a_case_in_another_language_is_told_the_deadline_in_numbers_and_dutch_stays_dutch() -> (

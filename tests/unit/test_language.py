@@ -64,6 +64,14 @@ def test_a_short_text_takes_the_hint_only_when_it_does_not_look_dutch() -> None:
     assert decide("12345", None, "en") == "nl"
 
 
+def test_a_hint_names_another_language_only_when_the_app_tells_it_apart() -> None:
+    # What /start uses before the tenant has written anything (services/conversation.py).
+    assert [language.hinted(h) for h in ("tr", "ar-MA", "pt_BR", "en-GB", "ES")] == [
+        "tr", "ar", None, "en", "es"
+    ]  # fmt: skip
+    assert [language.hinted(h) for h in ("nl", "nl-BE", "", None, "*")] == [None] * 5
+
+
 def test_a_long_clear_text_wins_over_the_hint() -> None:
     english = Guess((("en", 0.62), ("nl", 0.14)))
     unclear = Guess((("en", 0.35), ("de", 0.3), ("nl", 0.1)))

@@ -35,10 +35,10 @@
       body: JSON.stringify({ id: newId(), ...body }),
     });
     if (!response.ok) {
-      // Over a limit (429) or too long (413), the server says why in Dutch.
+      // Over a limit (429) or too long (413), the server says why in the page's language.
       let reason = null;
       try { reason = (await response.json()).error; } catch (error) { reason = null; }
-      show(reason || "Uw bericht is niet aangekomen. Probeer het nog eens.", "system");
+      show(reason || form.dataset.notArrived, "system");
     }
   }
 
