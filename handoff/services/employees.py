@@ -74,6 +74,11 @@ async def telegram_accounts(uow: UnitOfWork) -> dict[int, bool]:
 
 LINK_CODE_LIFETIME = timedelta(hours=24)
 LINK_ATTEMPTS = Rate(5, 3600.0)  # /koppel tries per Telegram account: 5 an hour
+# Twelve characters of 32 (no 0, O, 1, I): 60 bits. The database keeps only a SHA-256 of the
+# code; with 40 bits (eight characters) anyone holding a copy of it could find a code still
+# valid within minutes by trying them all, and link their own Telegram to that employee.
+LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LINK_CODE_LENGTH = 12
 
 
 def _hash(code: str) -> str:
@@ -81,8 +86,9 @@ def _hash(code: str) -> str:
 
 
 async def new_link_code(uow: UnitOfWork, name: str) -> str | None:
-    """Makes a one-time code for an employee to link Telegram with /koppel; None: no such name."""
-    code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+    """Makes a one-time code for an employee to link Telegram with /koppel ("ABCD-EFGH-JKLM");
+    None: no such name."""
+    code = "".join(secrets.choice(LINK_CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
     async with uow() as session:
         row = await session.scalar(
             select(Employee).where(Employee.name == name, Employee.active.is_(True))
@@ -90,7 +96,7 @@ async def new_link_code(uow: UnitOfWork, name: str) -> str | None:
         if row is None:
             return None
         row.link_code_hash, row.link_code_expires = _hash(code), utcnow() + LINK_CODE_LIFETIME
-    return f"{code[:4]}-{code[4:]}"
+    return "-".join(code[i : i + 4] for i in range(0, LINK_CODE_LENGTH, 4))
 
 
 async def link_telegram(session: AsyncSession, code: str, telegram_user_id: int) -> str | None:
