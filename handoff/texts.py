@@ -300,6 +300,17 @@ IN_OTHER_LANGUAGES = {
         "{employee} knows about it. Could you send it again, in other words?",
         "employees_only": "This command is only for employees. "
         "A person already has your question. Just write here.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "I am the digital assistant of your housing corporation. I am a computer. "
+        "I will pass your message on to a person. "
+        "They will answer you here, in Dutch or in English. "
+        "What is your question about? You can write it here.\n"
+        "/status: who has your question, and by when\n"
+        "/mijngegevens: all the data we keep about you\n"
+        "/vergeetmij: delete your data\n"
+        "/help: this overview",
+        "employees_only_no_case": "This command is only for employees. "
+        "Do you want to talk to a person? Just write your question here.",
         # /start, and the welcomes of the links on the website (START_WELCOMES).
         "welcome": "Welcome. I am the digital assistant. How can I help you?",
         "welcome_report_repair": "Welcome. I am the digital assistant. "
@@ -399,6 +410,17 @@ IN_OTHER_LANGUAGES = {
         "Mesajı başka kelimelerle tekrar gönderebilir misiniz?",
         "employees_only": "Bu komut sadece çalışanlar içindir. Sorunuz zaten bir çalışanda. "
         "Buraya yazmanız yeterli.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
+        "Mesajınızı bir çalışana ileteceğim. "
+        "Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
+        "Sorunuz ne hakkında? Buraya yazabilirsiniz.\n"
+        "/status: sorunuz kimde ve ne zaman cevap alacaksınız\n"
+        "/mijngegevens: sizinle ilgili sakladığımız tüm bilgiler\n"
+        "/vergeetmij: bilgilerinizi silin\n"
+        "/help: bu liste",
+        "employees_only_no_case": "Bu komut sadece çalışanlar içindir. "
+        "Bir çalışanla mı konuşmak istiyorsunuz? Sorunuzu buraya yazmanız yeterli.",
         "welcome": "Hoş geldiniz. Ben dijital asistanım. Size nasıl yardımcı olabilirim?",
         "welcome_report_repair": "Hoş geldiniz. Ben dijital asistanım. "
         "Bir arıza bildirmek istiyorsunuz. Ne bozuk veya ne çalışmıyor? "
@@ -487,6 +509,17 @@ IN_OTHER_LANGUAGES = {
         "not_processed": "نأسف. حدث خطأ في رسالتك الأخيرة. يعرف {employee} ذلك الآن. "
         "هل يمكنك إرسالها مرة أخرى بكلمات أخرى؟",
         "employees_only": "هذا الأمر للموظفين فقط. سؤالك لدى موظف بالفعل. اكتب هنا فقط.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
+        "سأرسل رسالتك إلى موظف. "
+        "سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. "
+        "ما موضوع سؤالك؟ يمكنك أن تكتبه هنا.\n"
+        "/status: من لديه سؤالك ومتى يصلك الرد\n"
+        "/mijngegevens: كل البيانات التي نحفظها عنك\n"
+        "/vergeetmij: حذف بياناتك\n"
+        "/help: هذه القائمة",
+        "employees_only_no_case": "هذا الأمر للموظفين فقط. "
+        "هل تريد التحدث إلى موظف؟ اكتب سؤالك هنا فقط.",
         "welcome": "مرحبًا بك. أنا المساعد الرقمي. كيف يمكنني مساعدتك؟",
         "welcome_report_repair": "مرحبًا بك. أنا المساعد الرقمي. "
         "تريد الإبلاغ عن عطل يحتاج إلى إصلاح. ما الذي تعطل أو لا يعمل؟ اشرح ذلك بكلماتك.",
@@ -575,6 +608,17 @@ IN_OTHER_LANGUAGES = {
         "{employee} już o tym wie. Czy można wysłać ją jeszcze raz, innymi słowami?",
         "employees_only": "To polecenie jest tylko dla pracowników. "
         "Sprawa jest już u pracownika. Wystarczy napisać tutaj.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "Jestem cyfrowym asystentem korporacji mieszkaniowej. Jestem komputerem. "
+        "Przekażę wiadomość pracownikowi. "
+        "Pracownik odpowie tutaj po niderlandzku lub po angielsku. "
+        "Czego dotyczy sprawa? Można to napisać tutaj.\n"
+        "/status: u kogo jest sprawa i kiedy będzie odpowiedź\n"
+        "/mijngegevens: wszystkie dane, które przechowujemy\n"
+        "/vergeetmij: usunięcie danych\n"
+        "/help: ta lista",
+        "employees_only_no_case": "To polecenie jest tylko dla pracowników. "
+        "Rozmowa z pracownikiem? Wystarczy napisać pytanie tutaj.",
         "welcome": "Witamy. Jestem cyfrowym asystentem. W czym mogę pomóc?",
         "welcome_report_repair": "Witamy. Jestem cyfrowym asystentem. "
         "Chodzi o zgłoszenie naprawy. Co jest zepsute albo co nie działa? "
@@ -672,6 +716,18 @@ IN_OTHER_LANGUAGES = {
         "Können Sie sie noch einmal senden, mit anderen Worten?",
         "employees_only": "Dieser Befehl ist nur für Mitarbeiter. "
         "Ihre Frage liegt schon bei einem Mitarbeiter. Schreiben Sie einfach hier.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
+        "Ich bin ein Computer. "
+        "Ich gebe Ihre Nachricht an einen Mitarbeiter weiter. "
+        "Sie bekommen hier eine Antwort auf Niederländisch oder Englisch. "
+        "Worum geht es? Sie können es hier schreiben.\n"
+        "/status: bei wem Ihre Frage liegt, und bis wann\n"
+        "/mijngegevens: alle Daten, die wir über Sie speichern\n"
+        "/vergeetmij: Ihre Daten löschen\n"
+        "/help: diese Übersicht",
+        "employees_only_no_case": "Dieser Befehl ist nur für Mitarbeiter. "
+        "Möchten Sie mit einem Mitarbeiter sprechen? Schreiben Sie Ihre Frage einfach hier.",
         "welcome": "Willkommen. Ich bin der digitale Assistent. Wie kann ich Ihnen helfen?",
         "welcome_report_repair": "Willkommen. Ich bin der digitale Assistent. "
         "Sie möchten eine Reparatur melden. Was ist kaputt, oder was funktioniert nicht? "
@@ -774,6 +830,18 @@ IN_OTHER_LANGUAGES = {
         "{employee} est au courant. Pouvez-vous l'envoyer à nouveau, avec d'autres mots ?",
         "employees_only": "Cette commande est réservée aux employés. "
         "Votre question a déjà été confiée à un employé. Écrivez simplement ici.",
+        # Without an open case (after one in this language): /help, an employee's command.
+        "help_no_case": "Je suis l'assistant numérique de votre société de logement. "
+        "Je suis un ordinateur. "
+        "Je transmets votre message à un employé. "
+        "Il vous répondra ici en néerlandais ou en anglais. "
+        "De quoi s'agit-il ? Vous pouvez l'écrire ici.\n"
+        "/status : qui a votre question, et pour quand\n"
+        "/mijngegevens : toutes les données que nous gardons sur vous\n"
+        "/vergeetmij : effacer vos données\n"
+        "/help : cette liste",
+        "employees_only_no_case": "Cette commande est réservée aux employés. "
+        "Vous voulez parler à un employé ? Écrivez simplement votre question ici.",
         "welcome": "Bienvenue. Je suis l'assistant numérique. Comment puis-je vous aider ?",
         "welcome_report_repair": "Bienvenue. Je suis l'assistant numérique. "
         "Vous voulez signaler une réparation. "

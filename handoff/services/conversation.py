@@ -429,10 +429,9 @@ async def _command_reply(
         return await notices.status_text(session, case, contact.id) if plain == "status" else None
     if command.name == "status" and not command.arguments:
         return await notices.status_text(session, case, contact.id)
-    # Only an open case's language picks another one: a Telegram app in English is no sign.
-    language = case.language if case is not None else DUTCH
     if command.name == HELP_COMMAND and not command.arguments:
-        return texts.to_tenant(language, "help", texts.TENANT_HELP)
+        language, key = await _tenant_language(session, contact, case, "help")
+        return texts.to_tenant(language, key, texts.TENANT_HELP)
     if command.name == START_COMMAND:
         return await _start_welcome(session, message, contact, case)
     code = command.arguments
@@ -447,8 +446,20 @@ async def _command_reply(
         name = await employees.link_telegram(session, code, int(message.chat_id))
         return texts.LINKED.format(employee=name) if name else texts.LINK_FAILED
     if command.name in EMPLOYEE_COMMANDS:
-        return texts.to_tenant(language, "employees_only", texts.EMPLOYEES_ONLY)
+        language, key = await _tenant_language(session, contact, case, "employees_only")
+        return texts.to_tenant(language, key, texts.EMPLOYEES_ONLY)
     return None
+
+
+async def _tenant_language(
+    session: AsyncSession, contact: Contact, case: Case | None, key: str
+) -> tuple[str, str]:
+    """The language of an answer about the tenant's question, and its text's key: the open
+    case's, or, without one, their latest case's (a Telegram app in English is no sign), with
+    the text for a tenant without an open question ("help_no_case")."""
+    if case is not None:
+        return case.language, key
+    return await queries.latest_language(session, contact.id) or DUTCH, f"{key}_no_case"
 
 
 async def _start_welcome(

@@ -423,6 +423,9 @@ async def test_start_status_and_the_data_follow_the_latest_case_after_it_closed(
         await ask(bot_api, TURKISH_TENANT, "status", "açık sorunuz") == turkish["status_no_case"]
     )
     assert await ask(bot_api, TURKISH_TENANT, "/start", "Hoş geldiniz") == turkish["welcome"]
+    assert await ask(bot_api, TURKISH_TENANT, "/help", "Mesajınızı") == turkish["help_no_case"]
+    only = turkish["employees_only_no_case"]
+    assert await ask(bot_api, TURKISH_TENANT, "/zaken", "komut") == only
     start = len(bot_api.sent)
     bot_api.send_text(TURKISH_TENANT, "/mijngegevens")
     document = await bot_api.wait_for(
@@ -432,6 +435,7 @@ async def test_start_status_and_the_data_follow_the_latest_case_after_it_closed(
     assert await ask(bot_api, TURKISH_TENANT, "/vergeetmij", "silmemizi") == turkish["forget_ask"]
     assert not fake_rasa.received
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
+    read = read.replace("/mijngegevens", "/…")  # the command keeps its Dutch name
     assert "open vraag" not in read and "Welkom" not in read and "gegevens" not in read
 
 
@@ -448,6 +452,8 @@ async def test_a_dutch_tenant_with_an_english_telegram_keeps_dutch_after_a_dutch
         await ask(bot_api, user, "/start huur", "Welkom") == texts.START_WELCOMES["rent_question"]
     )
     assert await ask(bot_api, user, "/vergeetmij", "wissen") == texts.FORGET_ASK
+    assert await ask(bot_api, user, "/help", "digitale assistent") == texts.TENANT_HELP
+    assert await ask(bot_api, user, "/zaken", "medewerkers") == texts.EMPLOYEES_ONLY
     start = len(bot_api.sent)
     bot_api.send_text(user, "/mijngegevens")
     document = await bot_api.wait_for(

@@ -155,6 +155,8 @@ FOREIGN_FIELDS = {
     "file_elsewhere": {"employee"},
     "not_processed": {"employee"},
     "employees_only": set(),
+    "help_no_case": set(),
+    "employees_only_no_case": set(),
     # Without a case: /start, /status, and the tenant's data (/mijngegevens, /vergeetmij).
     "welcome": set(),
     **{f"welcome_{topic}": set() for topic in texts.START_WELCOMES},
@@ -178,8 +180,12 @@ def test_every_other_language_has_what_a_tenant_reads_during_a_case(language: st
     for key, expected in FOREIGN_FIELDS.items():
         assert fields(entry[key]) == expected, (language, key)
     # The commands keep their names: they are what the tenant types.
-    commands = [re.findall(r"^/\w+", line) for line in entry["help"].splitlines()[1:]]
-    assert commands == [["/status"], ["/mijngegevens"], ["/vergeetmij"], ["/help"]], language
+    for key in ("help", "help_no_case"):
+        commands = [re.findall(r"^/\w+", line) for line in entry[key].splitlines()[1:]]
+        assert commands == [["/status"], ["/mijngegevens"], ["/vergeetmij"], ["/help"]], key
+    # Without an open question, nothing says a person has it.
+    assert entry["help_no_case"].split("\n")[0] != entry["help"].split("\n")[0], language
+    assert entry["employees_only_no_case"] != entry["employees_only"], language
     assert "{" not in texts.to_tenant(language, "help", texts.TENANT_HELP)
 
 
