@@ -87,7 +87,7 @@ def create_engine(url: str) -> AsyncEngine:
     )
 
     @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # let BEGIN below take over
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -95,6 +95,9 @@ def create_engine(url: str) -> AsyncEngine:
         # last ones). PostgreSQL is the database for production.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if isinstance(record.driver_connection, sqlite_connection.Connection):
+            # Its commits run on the loop; the checkpoints on a thread (sqlite_connection.py).
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

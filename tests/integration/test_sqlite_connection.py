@@ -14,12 +14,14 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handoff.storage.database import (
+    SQLITE_POOL_SIZE,
     create_engine,
     open_connections,
     session_factory,
     sqlite_file,
 )
 from handoff.storage.migrate import upgrade
+from handoff.storage.sqlite_connection import Connection
 from handoff.storage.tables import InboundUpdate
 from handoff.storage.unit_of_work import UnitOfWork
 
@@ -40,6 +42,19 @@ async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+async def _drivers(engine: AsyncEngine) -> list[Connection]:
+    """The pool's connections, as the app's driver (storage/sqlite_connection.py) has them."""
+    connections = [await engine.connect() for _ in range(SQLITE_POOL_SIZE)]
+    drivers = []
+    for connection in connections:
+        raw = await connection.get_raw_connection()
+        assert isinstance(raw.driver_connection, Connection)
+        drivers.append(raw.driver_connection)
+    for connection in connections:
+        await connection.close()
+    return drivers
+
+
 async def _thread_of(uow: UnitOfWork, *, short: bool, read: bool) -> int:
     transaction = uow.read(short=short) if read else uow(short=short)
     async with transaction as session:
@@ -58,6 +73,60 @@ async def test_a_short_transaction_runs_on_the_loop_and_any_other_off_it(
     }
     assert threads[True, True] == threads[True, False] == loop_thread
     assert loop_thread not in (threads[False, True], threads[False, False])
+
+
+async def test_a_short_write_begins_and_commits_on_the_loop_and_any_other_off_it(
+    engine: AsyncEngine,
+) -> None:
+    uow = UnitOfWork(session_factory(engine), serialize_writes=True)
+    seen: list[tuple[str, int]] = []
+
+    for driver in await _drivers(engine):  # every connection of the pool: trace it
+        driver._conn.set_trace_callback(
+            lambda statement: seen.append((statement, threading.get_ident()))
+        )
+    loop_thread = threading.get_ident()
+    for short in (True, False):
+        seen.clear()
+        async with uow(short=short) as session:
+            session.add(InboundUpdate(channel="web", update_id=f"u-{short}", payload={}))
+        ends = {statement: thread for statement, thread in seen if statement.isupper()}
+        on_loop = {statement: thread == loop_thread for statement, thread in ends.items()}
+        assert on_loop == {"BEGIN IMMEDIATE": short, "COMMIT": short}, seen
+
+
+async def test_the_wal_is_checkpointed_off_the_loop_after_so_many_commits(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's commits leave the WAL as it is (a checkpoint fsyncs); every few hundred
+    commits a thread copies it into the database file, which a reader of the file alone (no
+    WAL: `immutable`) then sees."""
+    database = sqlite_file(str(engine.url))
+    assert database is not None
+    drivers = await _drivers(engine)
+    checkpoints = drivers[0].checkpoints
+    assert checkpoints is not None and all(d.checkpoints is checkpoints for d in drivers)
+    for driver in drivers:
+        assert driver._conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+    monkeypatch.setattr(checkpoints, "_every", 10)
+    uow = UnitOfWork(session_factory(engine), serialize_writes=True)
+
+    def in_the_file() -> int:
+        file = sqlite3.connect(f"file:{database}?immutable=1", uri=True)
+        try:
+            return file.execute("SELECT count(*) FROM inbound_updates").fetchone()[0]
+        finally:
+            file.close()
+
+    for number in range(9):
+        async with uow(short=True) as session:
+            session.add(InboundUpdate(channel="web", update_id=f"n{number}", payload={}))
+    await checkpoints.finished()
+    assert in_the_file() == 0  # nine commits, all in the WAL still
+    async with uow(short=True) as session:
+        session.add(InboundUpdate(channel="web", update_id="n9", payload={}))
+    await checkpoints.finished()
+    assert in_the_file() == 10
 
 
 async def test_short_and_other_transactions_store_and_roll_back_alike(
