@@ -159,7 +159,9 @@ def _page(request: web.Request, intro: str, status: int = 200) -> web.Response:
         "page_lang": language,
         "page_dir": "rtl" if language in RIGHT_TO_LEFT else None,
     }
-    return aiohttp_jinja2.render_template("chat.html", request, context, status=status)
+    response = aiohttp_jinja2.render_template("chat.html", request, context, status=status)
+    response.headers["Vary"] = "Accept-Language"  # a cache keeps each language apart
+    return response
 
 
 def describe(update_id: str, payload: dict[str, Any]) -> InboundMessage:

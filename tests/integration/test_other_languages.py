@@ -510,6 +510,7 @@ async def page(base: str, accept_language: str | None) -> str:
     headers = {"Accept-Language": accept_language} if accept_language else {}
     async with aiohttp.ClientSession(headers=headers) as http, http.get(f"{base}/chat") as got:
         assert got.status == 200
+        assert got.headers["Vary"] == "Accept-Language"  # so no cache serves it to another
         return await got.text()
 
 
