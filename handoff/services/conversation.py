@@ -7,7 +7,7 @@ import uuid
 import weakref
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
@@ -215,9 +215,9 @@ class Conversations:
         """Queues Rasa's replies and opens a case when Rasa asks for a person."""
         replies = answer.replies
         async with self._uow(short=True) as session:
-            if (claimed := await _claim_turn(session, message, turn)) is None:
+            if (finished := await _finish_turn(session, message, turn)) is None:
                 return
-            inbound, contact = claimed
+            inbound_id, contact = finished
             await self._keep_for_review(session, turn, answer.understood)
             if turn.too_long:
                 await notices.say_to_tenant(session, contact, texts.TOO_LONG)
@@ -231,7 +231,7 @@ class Conversations:
                         handoff = HandoffRequest.from_payload(reply.custom["handoff"])
                     except InvalidHandoff as error:
                         log.error(
-                            "Rasa sent an invalid handoff to update %s: %s", inbound.id, error
+                            "Rasa sent an invalid handoff to update %s: %s", inbound_id, error
                         )
             if handoff is not None:
                 await lifecycle.open_case(
@@ -242,17 +242,16 @@ class Conversations:
                     self._returning_days,
                     back_office=self._back_office,
                 )
-            inbound.processed_at = utcnow()
 
     async def _in_their_language(self, message: InboundMessage, turn: _RasaTurn) -> None:
         """A tenant who writes another language hears the essentials in it (a computer, a
         person answers in Dutch or English) and a person takes over at once: the dialogue
         model speaks Dutch only, and its read-back would garble their words."""
         async with self._uow(short=True) as session:
-            if (claimed := await _claim_turn(session, message, turn)) is None:
+            if (finished := await _finish_turn(session, message, turn)) is None:
                 return
-            inbound, contact = claimed
-            log.info("stored update %s is in another language (%s)", inbound.id, turn.language)
+            inbound_id, contact = finished
+            log.info("stored update %s is in another language (%s)", inbound_id, turn.language)
             await self._to_a_person(
                 session,
                 contact,
@@ -260,7 +259,6 @@ class Conversations:
                 told=texts.essentials_in(turn.language, self._storingsdienst),
                 language=turn.language,
             )
-            inbound.processed_at = utcnow()
 
     async def _keep_for_review(
         self, session: AsyncSession, turn: _RasaTurn, understood: Understanding | None
@@ -552,6 +550,31 @@ async def _claim_turn(
     contact = await session.get(Contact, turn.contact_id)
     assert contact is not None, "_record stored it; contacts are never deleted"
     return inbound, contact
+
+
+async def _finish_turn(
+    session: AsyncSession, message: InboundMessage, turn: _RasaTurn
+) -> tuple[int, Contact] | None:
+    """Marks the turn's stored update processed if it still needed finishing, in one statement
+    (what follows is in the same transaction, so it rolls back with it), and returns the
+    update's id and its tenant; None when it was finished before."""
+    finished = await session.scalar(
+        update(InboundUpdate)
+        .where(
+            InboundUpdate.channel == message.channel,
+            InboundUpdate.update_id == message.update_id,
+            InboundUpdate.processed_at.is_(None),
+            InboundUpdate.dead_at.is_(None),
+        )
+        .values(processed_at=utcnow())
+        .returning(InboundUpdate.id)
+        .execution_options(synchronize_session=False)
+    )
+    if finished is None:
+        return None
+    contact = await session.get(Contact, turn.contact_id)
+    assert contact is not None, "_record stored it; contacts are never deleted"
+    return finished, contact
 
 
 async def _older_unfinished(session: AsyncSession, inbound: InboundUpdate) -> bool:
