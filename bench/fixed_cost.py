@@ -44,10 +44,21 @@ STEPS: list[tuple[Any, str, str]] = [
 ]
 
 
-def timed(durations: dict[str, list[float]], name: str, function: Callable[..., Any]) -> Any:
+# When the message being measured appeared in the fake Bot API: each step's start is also
+# timed from there, so the gaps between the steps show (the long poll, the hand-overs).
+SENT_AT = [0.0]
+
+
+def timed(
+    durations: dict[str, list[float]],
+    starts: dict[str, list[float]],
+    name: str,
+    function: Callable[..., Any],
+) -> Any:
     @functools.wraps(function)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
+        starts[name].append(started - SENT_AT[0])
         try:
             return await function(*args, **kwargs)
         finally:
@@ -58,9 +69,11 @@ def timed(durations: dict[str, list[float]], name: str, function: Callable[..., 
 
 async def measure(messages: int, profile: str | None) -> None:
     durations: dict[str, list[float]] = defaultdict(list)
+    starts: dict[str, list[float]] = defaultdict(list)
     for owner, attribute, name in STEPS:
         if hasattr(owner, attribute):
-            setattr(owner, attribute, timed(durations, name, getattr(owner, attribute)))
+            wrapped = timed(durations, starts, name, getattr(owner, attribute))
+            setattr(owner, attribute, wrapped)
     fakes = Fakes()
     fakes.start()
     runtime = Runtime(quick_settings(bench_database(), fakes.bot_api, fakes.rasa))
@@ -72,7 +85,7 @@ async def measure(messages: int, profile: str | None) -> None:
 
     async def play(text: str) -> float:  # on the fakes' loop
         before = fake.sent_per_chat[user.id]
-        started = time.perf_counter()
+        started = SENT_AT[0] = time.perf_counter()
         fake.send_text(user, text)
         await fake.wait_until(lambda: fake.sent_per_chat[user.id] > before, timeout=30)
         return time.perf_counter() - started
@@ -84,6 +97,7 @@ async def measure(messages: int, profile: str | None) -> None:
         for text in TEXTS * 2:  # warm-up
             await one(text)
         durations.clear()
+        starts.clear()
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
@@ -99,11 +113,12 @@ async def measure(messages: int, profile: str | None) -> None:
         f"latency p50 {1000 * statistics.median(latencies):.1f} ms, "
         f"mean {1000 * statistics.mean(latencies):.1f} ms"
     )
-    for name, values in durations.items():
-        per_message = len(values) / messages
+    print("  step (in the order they start)          starts at   takes (medians)")
+    for name in sorted(durations, key=lambda step: statistics.median(starts[step])):
+        values = durations[name]
         print(
-            f"  {name:40} {1000 * statistics.median(values):6.2f} ms median, "
-            f"{per_message:.1f} per message"
+            f"  {name:40} {1000 * statistics.median(starts[name]):6.2f} ms "
+            f"{1000 * statistics.median(values):6.2f} ms, {len(values) / messages:.1f} per message"
         )
 
 
