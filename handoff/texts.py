@@ -1342,6 +1342,10 @@ ADMIN_FALLBACK_NAME = "Niet begrepen"  # what admins read for Rasa's nlu_fallbac
 ADMIN_CHOOSE_INTENT = "Kies een intentie of negeren."
 ADMIN_GROUP_DONE = "Deze groep was al behandeld."
 ADMIN_IGNORED = "{count} bericht(en) genegeerd."
+ADMIN_CORRECTION_REFUSED = (
+    "Niet bewaard. U kunt woorden alleen weglaten of vervangen, door [naam], [adres], "
+    "[telefoon] of een ander vervangwoord. Nieuwe woorden kunnen er niet bij."
+)
 ADMIN_LABELLED = (
     "{count} voorbeeld(en) toegevoegd aan {file} als {intent}. Train opnieuw om ze te gebruiken."
 )

@@ -680,6 +680,23 @@ def _cut(text: str) -> str:
     return _clean(text[: MAX_LENGTH + _SLACK])[: MAX_LENGTH + _SLACK]
 
 
+def only_takes_away(original: str, corrected: str) -> bool:
+    """Whether `corrected` is `original` with words left out or replaced by placeholders, and
+    nothing added: every word of it is as often in the original, or is a placeholder. What an
+    admin may change in a masked message before it becomes an example (the masker missed a
+    name, say), so a correction can hide data but never put new text in the training data."""
+    have: dict[str, int] = {}
+    for word in _WORDS.findall(original.casefold()):
+        have[word] = have.get(word, 0) + 1
+    for word in _WORDS.findall(corrected.casefold()):
+        if word in PLACEHOLDERS:
+            continue
+        if not have.get(word):
+            return False
+        have[word] -= 1
+    return True
+
+
 def group_key(masked: str) -> str:
     """The same key for near-identical messages: case, punctuation and word order ignored."""
     words = _WORDS.findall(masked.casefold())

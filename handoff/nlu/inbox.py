@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.domain.directory import Directory
-from handoff.domain.privacy import group_key, mask
+from handoff.domain.privacy import group_key, mask, only_takes_away
 from handoff.nlu import examples
 from handoff.nlu.client import Understanding
 from handoff.storage.tables import Contact, Message, ReviewItem, utcnow
@@ -167,16 +167,26 @@ async def open_groups(session: AsyncSession) -> list[Group]:
     return sorted(groups.values(), key=lambda g: (-g.count, g.key))
 
 
+class InvalidCorrection(ValueError):
+    """An admin's correction of a text adds to it, or is no plain example (`decide`)."""
+
+
 async def decide(
     session: AsyncSession,
     key: str,
     intent: str | None,
     employee_id: int | None,
     shown: int | None = None,
+    corrected: str | None = None,
 ) -> list[str]:
     """Labels a group with an intent (or ignores it when None); returns the text the admin saw,
     which becomes the example: item `shown`'s, or the newest. Hidden variants of a group
-    become no examples. Decides nothing if `shown` is no longer open in the group."""
+    become no examples. Decides nothing if `shown` is no longer open in the group.
+
+    `corrected`: that text as the admin corrected it, with what the masker missed left out or
+    replaced by a placeholder (domain/privacy.py `only_takes_away`). It becomes the example,
+    and every item of the group keeps it instead of its own text, so what the admin saw the
+    masker miss stays nowhere in the inbox."""
     items = list(
         await session.scalars(
             select(ReviewItem)
@@ -190,11 +200,18 @@ async def decide(
         seen = next((item for item in items if item.id == shown), None)
     if seen is None:
         return []
+    text = seen.text
+    if corrected is not None and corrected != seen.text:
+        if not examples.is_plain(corrected) or not only_takes_away(seen.text, corrected):
+            raise InvalidCorrection(corrected)
+        text = corrected
     now = utcnow()
     for item in items:
         item.status = "labelled" if intent else "ignored"
         item.label, item.decided_by, item.decided_at = intent, employee_id, now
-    return [seen.text]
+        if text != seen.text:
+            item.text = text
+    return [text]
 
 
 async def recent_decisions(session: AsyncSession, limit: int = 20) -> list[Group]:
@@ -242,12 +259,14 @@ async def label_group(
     intent: str | None,
     employee_id: int | None,
     shown: int | None = None,
+    corrected: str | None = None,
 ) -> Labelled:
     """Labels a group (or ignores it, with `intent` None); the text the admin saw (item
-    `shown`) becomes an example in the inbox YAML file once the decision is committed."""
+    `shown`), or their correction of it (`decide`), becomes an example in the inbox YAML file
+    once the decision is committed. InvalidCorrection: nothing is decided."""
     async with uow() as session:
         decided = await _count_open(session, key)
-        messages = await decide(session, key, intent, employee_id, shown)
+        messages = await decide(session, key, intent, employee_id, shown, corrected)
     added = examples.add_examples(intent, messages, project) if intent and messages else 0
     return Labelled(decided if messages else 0, added)
 

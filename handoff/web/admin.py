@@ -49,6 +49,7 @@ async def inbox_page(request: web.Request) -> dict:
         "names": _names(project),
         "warnings": {g.key: training_data.warning(g.text, None, known) for g in groups},
         "ignore": IGNORE,
+        "max_length": training_data.MAX_LENGTH,
     }
 
 
@@ -65,9 +66,21 @@ async def label(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=texts.ADMIN_CHOOSE_INTENT)
     services = request.app[SERVICES]
     intent = None if choice == IGNORE else choice
-    done = await review.label_group(
-        services.uow, project, key, intent, request[USER].id, shown=int(shown) if shown else None
-    )
+    # The text as the admin left it: the same, or with what the masker missed taken out.
+    corrected = " ".join(str(form.get("text", "")).split()) or None
+    try:
+        done = await review.label_group(
+            services.uow,
+            project,
+            key,
+            intent,
+            request[USER].id,
+            shown=int(shown) if shown else None,
+            corrected=corrected,
+        )
+    except review.InvalidCorrection:
+        url = request.app.router["admin_inbox"].url_for()
+        await see_other(request, url, texts.ADMIN_CORRECTION_REFUSED)
     if not done.decided:
         message = texts.ADMIN_GROUP_DONE
     elif intent is None:

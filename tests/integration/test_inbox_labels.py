@@ -93,3 +93,48 @@ async def test_a_group_decided_meanwhile_is_left_alone(uow: UnitOfWork, project:
     done = await review.label_group(uow, project, group.key, "nuisance", None, shown=group.shown)
     assert (done.decided, done.added) == (0, 0)
     assert not (project / training_data.INBOX_FILE).exists()
+
+
+async def test_an_admin_takes_out_what_the_masker_missed_and_only_that_is_kept(
+    uow: UnitOfWork, project: Path
+) -> None:
+    # "Storm" is a Dutch word too: the masker leaves it; the admin sees the name, replaces it.
+    missed = "Storm heeft de ruit van de schuur ingegooid, het zoontje van de overburen"
+    await tenant_says(uow, missed, missed)
+    [group] = (await review.groups(uow))[0]
+    assert group.text == missed and group.count == 2
+    corrected = missed.replace("Storm", "[naam]")
+    done = await review.label_group(
+        uow, project, group.key, "report_repair", None, shown=group.shown, corrected=corrected
+    )
+    assert (done.decided, done.added) == (2, 1)
+    inbox = (project / training_data.INBOX_FILE).read_text(encoding="utf-8")
+    assert "[naam] heeft de ruit" in inbox and "Storm" not in inbox
+    async with uow.read() as session:  # nor is it kept in the inbox's own table
+        assert set(await session.scalars(select(ReviewItem.text))) == {corrected}
+    # Taken back, the group is open again with the corrected text, and the example leaves.
+    assert await review.take_back_group(uow, project, group.key) == 1
+    [reopened] = (await review.groups(uow))[0]
+    assert reopened.text == corrected
+
+
+@pytest.mark.parametrize(
+    "corrected",
+    [
+        "de lift is stuk, bel mij op 0612345678",  # words that were not there
+        "de lift is stuk [naam](person)",  # an annotation Rasa would read
+        "de lift is stuk stuk",  # a word twice that was there once
+    ],
+)
+async def test_a_correction_that_adds_anything_decides_nothing(
+    uow: UnitOfWork, project: Path, corrected: str
+) -> None:
+    await tenant_says(uow, "de lift is stuk")
+    [group] = (await review.groups(uow))[0]
+    with pytest.raises(review.InvalidCorrection):
+        await review.label_group(
+            uow, project, group.key, "report_repair", None, shown=group.shown, corrected=corrected
+        )
+    assert not (project / training_data.INBOX_FILE).exists()
+    [still] = (await review.groups(uow))[0]
+    assert (still.key, still.text) == (group.key, "de lift is stuk")

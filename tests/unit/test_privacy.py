@@ -458,3 +458,19 @@ def test_masked_text_has_no_markup_of_its_own(text: str) -> None:
     without = re.sub(r"\[[a-z-]+\]", "", masked)
     assert "[" not in without and "]" not in without, masked
     assert not re.search(r"\][(\[{]", masked), masked
+
+
+@pytest.mark.parametrize(
+    ("original", "corrected", "takes_away"),
+    [
+        ("groet Riet Veldkamp", "groet [naam]", True),
+        ("groet Riet Veldkamp", "groet", True),
+        ("de lift is stuk", "De lift is stuk.", True),  # case and punctuation are no words
+        ("de lift is stuk", "de lift is stuk [adres] [naam]", True),
+        ("de lift is stuk", "de lift is kapot", False),
+        ("de lift is stuk", "de lift is stuk stuk", False),
+        ("de lift is stuk", "de lift is [onzin]", False),  # no placeholder of the masker's
+    ],
+)
+def test_a_correction_may_only_take_away(original: str, corrected: str, takes_away: bool) -> None:
+    assert privacy.only_takes_away(original, corrected) is takes_away
