@@ -135,7 +135,7 @@ class Connection(aiosqlite.Connection):
             try:
                 return self._without_waiting(fn, *args, **kwargs)
             except sqlite3.OperationalError as error:
-                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # or extended
                     raise
             # Another process writes: wait for it on the thread, as any other transaction.
             self._inline = False
