@@ -308,11 +308,18 @@ def _component_count(project: Path) -> int:
 
 
 async def _run(command: list[str], cwd: Path) -> AsyncIterator[str]:
-    """Runs a Rasa command and yields its output lines as they come."""
+    """Runs a Rasa command in the project `cwd` and yields its output lines as they come. The
+    project is on the path, so a model with its own components (`components.pipeline...`)
+    loads in a plain script too, as the `rasa` command finds them in its working directory."""
     process = await asyncio.create_subprocess_exec(
         *command,
         cwd=cwd,
-        env=os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"},
+        env=os.environ
+        | {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(cwd), os.environ.get("PYTHONPATH")])),
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

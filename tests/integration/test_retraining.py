@@ -12,8 +12,11 @@ import yaml
 from handoff.app import admin_cli
 from handoff.nlu import examples as training_data
 from handoff.nlu import inbox as review
+from handoff.nlu import retraining
 from handoff.nlu.client import Understanding
+from handoff.nlu.model import ensure_model
 from handoff.nlu.retraining import Retraining
+from handoff.paths import RASA_PROJECT
 from handoff.storage.database import create_engine, session_factory
 from handoff.storage.directory_file import load_directory
 from handoff.storage.tables import Contact, Message, NluModel
@@ -138,6 +141,16 @@ async def test_a_worse_model_is_refused_and_a_new_pipeline_trains_in_full(
     config.write_text(config.read_text().replace("max_ngram: 4", "max_ngram: 5"))
     full = await retrain(retraining)
     assert full.training == "full" and "config.yml" in full.why
+
+
+async def test_a_model_with_the_projects_own_components_is_scored_for_the_gate() -> None:
+    """The project's pipeline has components of its own (rasa_project/components): the gate's
+    evaluation, a plain script in the Rasa environment, must load them as `rasa` does. It did
+    not, so a model retrained on the desk could never pass the gate with the real project."""
+    model = ensure_model()
+    scored = await retraining._evaluate(RASA_PROJECT, [model], ["de kraan in de keuken lekt"])
+    assert scored[str(model)]["accuracy"] > 0.9
+    assert scored[str(model)]["texts"] == ["report_repair"]
 
 
 def test_held_out_examples_are_not_in_the_training_data() -> None:
