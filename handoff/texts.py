@@ -410,7 +410,6 @@ IN_OTHER_LANGUAGES = {
         "Mesajı başka kelimelerle tekrar gönderebilir misiniz?",
         "employees_only": "Bu komut sadece çalışanlar içindir. Sorunuz zaten bir çalışanda. "
         "Buraya yazmanız yeterli.",
-        # Without an open case (after one in this language): /help, an employee's command.
         "help_no_case": "Ben konut kurumunuzun dijital asistanıyım. Ben bir bilgisayarım. "
         "Mesajınızı bir çalışana ileteceğim. "
         "Çalışan size burada Felemenkçe veya İngilizce cevap verecek. "
@@ -509,7 +508,6 @@ IN_OTHER_LANGUAGES = {
         "not_processed": "نأسف. حدث خطأ في رسالتك الأخيرة. يعرف {employee} ذلك الآن. "
         "هل يمكنك إرسالها مرة أخرى بكلمات أخرى؟",
         "employees_only": "هذا الأمر للموظفين فقط. سؤالك لدى موظف بالفعل. اكتب هنا فقط.",
-        # Without an open case (after one in this language): /help, an employee's command.
         "help_no_case": "أنا المساعد الرقمي لمؤسسة الإسكان الخاصة بك. أنا حاسوب. "
         "سأرسل رسالتك إلى موظف. "
         "سيرد عليك الموظف هنا باللغة الهولندية أو الإنجليزية. "
@@ -608,7 +606,6 @@ IN_OTHER_LANGUAGES = {
         "{employee} już o tym wie. Czy można wysłać ją jeszcze raz, innymi słowami?",
         "employees_only": "To polecenie jest tylko dla pracowników. "
         "Sprawa jest już u pracownika. Wystarczy napisać tutaj.",
-        # Without an open case (after one in this language): /help, an employee's command.
         "help_no_case": "Jestem cyfrowym asystentem korporacji mieszkaniowej. Jestem komputerem. "
         "Przekażę wiadomość pracownikowi. "
         "Pracownik odpowie tutaj po niderlandzku lub po angielsku. "
@@ -716,7 +713,6 @@ IN_OTHER_LANGUAGES = {
         "Können Sie sie noch einmal senden, mit anderen Worten?",
         "employees_only": "Dieser Befehl ist nur für Mitarbeiter. "
         "Ihre Frage liegt schon bei einem Mitarbeiter. Schreiben Sie einfach hier.",
-        # Without an open case (after one in this language): /help, an employee's command.
         "help_no_case": "Ich bin der digitale Assistent Ihrer Wohnungsbaugesellschaft. "
         "Ich bin ein Computer. "
         "Ich gebe Ihre Nachricht an einen Mitarbeiter weiter. "
@@ -830,7 +826,6 @@ IN_OTHER_LANGUAGES = {
         "{employee} est au courant. Pouvez-vous l'envoyer à nouveau, avec d'autres mots ?",
         "employees_only": "Cette commande est réservée aux employés. "
         "Votre question a déjà été confiée à un employé. Écrivez simplement ici.",
-        # Without an open case (after one in this language): /help, an employee's command.
         "help_no_case": "Je suis l'assistant numérique de votre société de logement. "
         "Je suis un ordinateur. "
         "Je transmets votre message à un employé. "

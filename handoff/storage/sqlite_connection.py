@@ -144,15 +144,17 @@ class Connection(aiosqlite.Connection):
             finally:
                 self._inline = True
         if self._inline:
-            if not self._running or self._connection is None:
-                raise ValueError("Connection closed")
-            return fn(*args, **kwargs)
+            return self._here(fn, *args, **kwargs)
         return await super()._execute(fn, *args, **kwargs)
 
-    def _without_waiting(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _here(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Runs a call on the caller's thread, as aiosqlite's thread would."""
         if not self._running or self._connection is None:
             raise ValueError("Connection closed")
-        self._conn.execute("PRAGMA busy_timeout = 0")
+        return fn(*args, **kwargs)
+
+    def _without_waiting(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        self._here(self._conn.execute, "PRAGMA busy_timeout = 0")
         try:
             return fn(*args, **kwargs)
         finally:

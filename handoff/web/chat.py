@@ -20,6 +20,7 @@ from handoff.domain.directory import Directory, normalise_name
 from handoff.domain.handoff_request import DUTCH
 from handoff.domain.rate_limits import Buckets, Rate
 from handoff.domain.text_rules import shorten, storable
+from handoff.nlu import language
 from handoff.services import intake, privacy
 from handoff.services.conversation import Conversations
 from handoff.services.intake import InboundMessage
@@ -144,20 +145,19 @@ def _page_language(request: web.Request) -> str:
     """The language of the page and its answers to the browser: the browser's first one when
     the app speaks it (texts.IN_OTHER_LANGUAGES), else Dutch. What the tenant writes in the
     chat is judged by itself (nlu/language.py), with this header as the hint."""
-    first = _first_language(request.headers.get("Accept-Language", "")) or ""
-    code = first.split("-")[0].split("_")[0].strip().casefold()
+    code = language.hinted(_first_language(request.headers.get("Accept-Language", "")))
     return code if code in texts.IN_OTHER_LANGUAGES else DUTCH
 
 
 def _page(request: web.Request, intro: str, status: int = 200) -> web.Response:
     """The chat page in the browser's language, with `intro` ("intro" or "too_many_chats")."""
-    language = _page_language(request)
-    words = texts.web_chat_page(language)
+    spoken = _page_language(request)
+    words = texts.web_chat_page(spoken)
     context = {
         "page": words,
         "intro": words[intro],
-        "page_lang": language,
-        "page_dir": "rtl" if language in RIGHT_TO_LEFT else None,
+        "page_lang": spoken,
+        "page_dir": "rtl" if spoken in RIGHT_TO_LEFT else None,
     }
     response = aiohttp_jinja2.render_template("chat.html", request, context, status=status)
     response.headers["Vary"] = "Accept-Language"  # a cache keeps each language apart
