@@ -72,6 +72,7 @@ _DAY = re.compile(r"([0-9]{1,2})([a-z]{0,3})")  # "12", "12e", "1ste", "3de"
 _DAY_ENDINGS = ("", "e", "ste", "de")
 
 _ROUND = str.maketrans("[]{}", "()()")
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -85,6 +86,21 @@ def _word_list(name: str) -> frozenset[str]:
 # Dutch words, less surnames' words ("bakker"), that tell "sara visser" from "sara woont".
 _FIRST_NAMES = _word_list("first_names.txt")
 _COMMON_WORDS = _word_list("common_words.txt")
+# First names that are English (or Turkish) words, read as names in lower case only with a
+# cue: "the third floor has been", "you can reach me", "the rose garden", "ne zaman".
+# fmt: off
+_FOREIGN_WORDS = frozenset((
+    "floor", "can", "will", "may", "bill", "mark", "rose", "hope", "grace", "joy", "dawn", "guy",
+    "ray", "pat", "rob", "art", "jack", "june", "april", "august", "faith", "chase", "rich",
+    "miles", "wade", "drew", "ward", "dean", "lane", "gene", "sky", "summer", "autumn", "river",
+    "penny", "holly", "ivy", "iris", "daisy", "lily", "amber", "ruby", "pearl", "crystal",
+    "hazel", "heather", "sandy", "cliff", "dale", "glen", "frank", "earl", "king", "prince",
+    "duke", "major", "honey", "mercy", "sunny", "storm", "bob", "sue", "don", "ken", "hunter",
+    "carter", "mason", "cooper", "parker", "taylor", "tanner", "page", "paige", "brook", "reed",
+    "rocky", "rusty", "sterling", "melody", "harmony", "destiny", "ben", "said", "nick", "done",
+    "zaman", "deniz", "umut", "su", "ay", "nur", "can",
+))
+# fmt: on
 _SHOP_NAMES = frozenset(("heijn", "linders", "anders"))  # Albert Heijn, Jan Linders, Hans Anders
 # Companies, brands and bodies that tenants name where a person could stand ("Vattenfall zegt",
 # "met Dela gebeld"): no name without a cue, even when they are no Dutch word.
@@ -226,6 +242,10 @@ _TITLES = frozenset((
 ))
 # Titles of learning: what follows is a name unless it is a street ("Dr. Lelylaan").
 _ACADEMIC_TITLES = frozenset(("dr", "drs", "ir", "ing", "prof"))
+# "My name is" in the languages tenants write besides Dutch: Arabic "اسمي", Turkish "adım",
+# Polish "nazywam się", Ukrainian "мене звати", Russian "меня зовут", German "ich heiße",
+# French "je m'appelle". The name follows.
+_INTRODUCTIONS = frozenset(("اسمي", "adım", "się", "звати", "зовут", "heiße", "heisse", "appelle"))
 _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "buurkinderen", "zoon", "dochter",
     "man", "vrouw", "vriend", "vriendin", "partner", "echtgenoot", "echtgenote", "moeder", "vader",
@@ -240,6 +260,10 @@ _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "beheerder", "wijkbeheerder", "wijkagent", "klusjesman", "monteur", "loodgieter", "opzichter",
     "aannemer", "consulent", "woonconsulent", "verpleegkundige", "wijkverpleegkundige",
     "buurtbemiddelaar", "hulpverlener", "jongerenwerker", "thuiszorgmedewerker",
+    # English, Polish, Ukrainian, Turkish
+    "father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "neighbour",
+    "neighbor", "syn", "córka", "mąż", "żona", "син", "дочка", "донька", "чоловік", "дружина",
+    "oğlum", "kızım", "annem", "babam", "kocam", "eşim",
 ))
 # Relations after which a lowercase name is read too ("mijn neef glenn doelwijt"): one person,
 # and a word that names no one in general. The generic ones need "mijn", "haar", ... before
@@ -415,7 +439,7 @@ _NUMBER_SUFFIXES = frozenset((
     "bis", "hs", "huis", "boven", "beneden", "bg", "i", "ii", "iii", "iv", "zw", "rd",
 ))
 # fmt: on
-_NUMBER_WORDS = frozenset({"huisnummer", "nummer", "nr", "no"})
+_NUMBER_WORDS = frozenset({"huisnummer", "huisnr", "nummer", "nr", "no"})
 _ORDINAL = re.compile(r"[1-9][0-9]?(?:st|d)?e")  # "2e Oosterparkstraat", "1ste Jan Steenstraat"
 _FLOOR = re.compile(r"[0-9]{1,2}(?:hg|hoog)")  # "74 3hg"
 # Words of what a street without a street's ending may start with ("Achter de Molen").
@@ -520,6 +544,16 @@ _HEALTH = frozenset((
     "palliatief", "palliatieve", "ongeneeslijk", "griep", "bronchitis", "kraamtijd",
     "slapeloosheid", "overspannen", "overspannenheid", "angststoornissen", "getraumatiseerd",
     "suïcidaal", "astmatische", "psychotische", "reumatische", "apneu", "slaapapneu", "cpap",
+    "drankprobleem", "alcoholprobleem", "drugsprobleem", "alcoholist", "alcoholisme",
+    "diabeet", "diabeten", "emfyseem", "longemfyseem", "lithium", "oxazepam", "diazepam",
+    "ritalin", "antipsychotica", "heroïne", "afkicken", "afkickt", "afkickkliniek", "hamile",
+    "felç", "ciąży", "حامل", "سكري", "ربو", "سرطان", "вагітна", "діабет", "cukrzyca",
+    "cukrzycę", "niepełnosprawny", "niepełnosprawna", "engelli",
+    "drugsverslaving", "alcoholverslaving", "hartafwijking", "hersenletsel", "hartpatiënt",
+    # and in English, as tenants who write it name them
+    "amputated", "amputation", "wheelchair", "pregnant", "pregnancy", "dementia", "cancer",
+    "asthma", "diabetic", "disabled", "disability", "depression", "epileptic", "autistic",
+    "chemotherapy", "dialysis", "stroke", "miscarriage",
 ))
 # Parts of the body, for what is told in phrases: "aan haar heup geopereerd", "een nieuwe knie
 # gekregen", "mijn enkel gebroken".
@@ -533,6 +567,12 @@ _BODY_PARTS = frozenset((
 # What happened to a part of the body ("heup geopereerd", "gebroken pols").
 _BODY_AFTER = frozenset((
     "geopereerd", "gebroken", "gekneusd", "verstuikt", "ontstoken", "geamputeerd", "verlamd",
+))
+_BODY_EVENTS = _BODY_AFTER | {"operatie", "ingreep"}  # "de operatie aan mijn knie"
+_ENGLISH_BODY_AFTER = frozenset(("amputated", "broken", "fractured", "operated"))
+# English parts of the body, only before what happened to them ("a toe amputated").
+_ENGLISH_BODY_PARTS = frozenset((
+    "toe", "toes", "leg", "legs", "foot", "feet", "hip", "knee", "arm", "back", "wrist", "ankle",
 ))
 _BODY_BEFORE = frozenset(("nieuwe", "gebroken", "ontstoken", "verlamde", "geopereerde"))
 _NEW_PARTS = frozenset((  # what one gets new: "een nieuwe heup", not "een nieuwe hand"
@@ -551,6 +591,11 @@ _CUED_HEALTH = frozenset((
     "chronische", "angstig", "gips", "brace", "trauma", "traumatisch", "terminaal",
     "rolstoeltoegankelijk",
 ))
+_TURKISH_PATIENT = frozenset(("hastası", "hastasıyım", "hastasıdır", "hastalığı"))
+_ENGLISH_ORGANS = frozenset(("heart", "lung", "kidney", "liver", "back", "mental", "breathing"))
+_ENGLISH_ILLS = frozenset(("problems", "problem", "condition", "disease", "failure", "issues"))
+_ALLERGIC = frozenset(("allergisch", "overgevoelig", "allergie", "allergieën"))
+_SENSES = frozenset(("hoor", "hoort", "horen", "zie", "ziet", "zien"))
 _HEALTH_ACRONYMS = frozenset(("ms", "als", "add", "tia", "cva", "nah", "cfs", "ocd"))
 # Words before a health detail that tell it is one: "ik heb MS", "zij is ziek", "met gips".
 _HEALTH_CUES = frozenset((
@@ -576,6 +621,8 @@ _AIDS = frozenset(("rolstoel", "rollator", "scootmobiel", "looprek", "traplift")
 _EXPECTING = frozenset(("ben", "is", "was", "zijn", "maanden", "weken", "maand", "week"))
 # fmt: on
 _HEALTH_STARTS = (
+    "astm",  # "astma", and the Polish "astmę", "astmy"
+    "астм",  # Ukrainian, Russian
     "rolstoel",
     "diabet",
     "depress",
@@ -612,6 +659,7 @@ _HEALTH_ENDINGS = (
     "letsel",
     "medicatie",
     "verlamming",
+    "amputatie",
 )  # fmt: skip
 # A "-breuk" that is no fracture, and the parts of the body whose "-klachten" are health.
 _NOT_FRACTURES = ("leidingbreuk", "pijpbreuk", "buisbreuk", "glasbreuk", "dijkbreuk", "kabelbreuk")
@@ -635,8 +683,14 @@ class _Hit:
 class _Scan:
     """The tokens, read through a window: a recogniser sees nothing past WINDOW tokens."""
 
-    def __init__(self, tokens: list[str], names: dict[str, list[list[str]]]) -> None:
+    def __init__(
+        self,
+        tokens: list[str],
+        names: dict[str, list[list[str]]],
+        breaks: frozenset[int] = frozenset(),
+    ) -> None:
         self.tokens = tokens
+        self.breaks = breaks  # the spaces that hold a line break
         self.folded = [token.casefold() for token in tokens]
         self.names = names
         self.limit = 0
@@ -652,6 +706,10 @@ class _Scan:
     def low(self, j: int) -> str:
         self.steps += 1
         return self.folded[j] if j < self.limit else ""
+
+    def line_starts(self, i: int) -> bool:
+        """Whether token i starts a line (the text, or after a line break)."""
+        return i == 0 or i - 1 in self.breaks
 
     def near(self, cue: str, i: int) -> bool:
         return i - self.cues[cue] <= _CUE_REACH
@@ -699,14 +757,17 @@ def group_key(masked: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFKC; whitespace as spaces; control and format characters out; brackets made round."""
+    """NFKC; line breaks as "\n", other whitespace as spaces; control and format characters
+    out; brackets made round."""
     out = []
     for char in unicodedata.normalize("NFKC", text):
         if char.isascii() and char.isprintable():
             out.append(char)
             continue
         category = unicodedata.category(char)
-        if char.isspace() or category[0] == "Z":
+        if char in _LINE_BREAKS:
+            out.append("\n")
+        elif char.isspace() or category[0] == "Z":
             out.append(" ")
         elif category == "Nd":
             out.append(str(unicodedata.decimal(char)))
@@ -722,7 +783,8 @@ def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, in
     matches = list(_TOKEN.finditer(text))
     # Any run of whitespace (a blank line in a letter) reads as one space.
     tokens = [" " if match.group().isspace() else match.group() for match in matches]
-    scan = _Scan(tokens, _known_names(names))
+    breaks = frozenset(k for k, match in enumerate(matches) if "\n" in match.group())
+    scan = _Scan(tokens, _known_names(names), breaks)
     pieces: list[str] = []
     i = 0
     while i < len(tokens):
@@ -1259,9 +1321,14 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         lowercase = "none"
     elif low in _TITLES:
         j += s.tok(j) == "."
+        if low == "familie" and s.tok(j) == " " and s.low(j + 1) in _COMMON_WORDS:
+            if s.tok(j + 1).islower() and s.low(j + 1) not in _PARTICLES:
+                return None  # "komt er familie logeren"; not "familie Bakker"
         lowercase = "first"
     elif low in _RELATIONS or low.endswith(_RELATION_ENDINGS):
         j += s.tok(j) in (",", ":")
+        if s.tok(j) == " " and s.low(j + 1) in _TITLES:
+            return None  # "de buurvrouw, Mevr. Yilmaz": the title is the cue
         j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
         if s.tok(j) == " " and _of_something(s, j + 1):
             return None  # "de man van Reparaties", "de buurman van Boven"
@@ -1274,12 +1341,16 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         j += s.tok(j) == ","
         if s.tok(j) == " " and s.low(j + 1) in _TITLES:
             return None  # "groeten, Fam. Oosterhuis": the title is the cue
+        if low in _OPENINGS and j in s.breaks:
+            return None  # "Hallo,\nVorige week ...": the letter begins, no one is greeted
+        if s.low(j + 1) in _ARTICLES and s.tok(j + 2) == " " and s.tok(j + 3).islower():
+            return None  # "Met vriendelijke groet,\nDe bewonerscommissie"
         lowercase = "all" if low in _CLOSINGS else "none"
     elif low == "name" and s.tok(j) == " " and s.low(j + 1) == "is":
         j, lowercase = j + 2, "none"  # "my name is Dawit Tesfamariam"
     elif low == "naar" and _before(s, i) in ("vragen", "vraag", "vraagt"):
         lowercase = "none"  # "vragen naar Joke"
-    elif low == "naam":
+    elif low in ("naam", "voornaam", "achternaam"):
         if s.tok(j) == ":":
             j, lowercase = j + 1, "all"
         elif s.tok(j) == " " and s.low(j + 1) in ("is", "van"):
@@ -1287,10 +1358,19 @@ def _named(s: _Scan, i: int) -> _Hit | None:
             j += 2
         elif s.tok(j) == " " and len(s.tok(j + 1)) == 1 and s.tok(j + 2) == ".":
             lowercase = "all"  # "naam s. ramdin", after an IBAN
+        elif s.tok(j) == " " and _capitalised_name_word(s, j + 1):
+            lowercase = "none"  # "naam Semhar Tekle"
         else:
             return None
-    elif low in ("heet", "genaamd"):
+    elif low in ("heet", "genaamd") or low in _INTRODUCTIONS:
+        if s.tok(j) == " " and _caseless(s.tok(j + 1)):
+            return _caseless_name(s, j + 1)  # "اسمي لينا حداد"
         lowercase = "all"
+    elif _in_the_name_of(s, i):
+        j += s.tok(j) == "."
+        if s.tok(j) == " " and s.low(j + 1) in _TITLES:
+            return None  # "t.n.v. fam. Kaya": the title is the cue
+        lowercase = "all"  # "ten name van J. van Dijk", "tnv M.E. de Wit", "t.n.v. ..."
     elif low in _HOLDERS and s.tok(j) == ":":
         j, lowercase = j + 1, "all"  # "Rekeninghouder: Lin Mei Hua"
     elif low == "ik" and s.tok(j) == " " and s.low(j + 1) == "ben":
@@ -1316,6 +1396,36 @@ def _named(s: _Scan, i: int) -> _Hit | None:
     return _Hit(j + 1, end, NAME) if end else None
 
 
+def _in_the_name_of(s: _Scan, i: int) -> bool:
+    """Whether token i ends "ten name van", "tnv" or "t.n.v." (an account's holder)."""
+    low = s.low(i)
+    if low == "tnv":
+        return True
+    if low == "van":
+        j = _previous(s, i)
+        return j >= 0 and s.folded[j] == "name" and _before(s, j) == "ten"
+    return (
+        low == "v"
+        and i >= 4
+        and [s.folded[i - 4], s.folded[i - 3], s.folded[i - 2], s.folded[i - 1]]
+        == ["t", ".", "n", "."]
+    )
+
+
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals (Arabic, Hebrew, Chinese, ...)."""
+    return word.isalpha() and not any(char.isupper() or char.islower() for char in word)
+
+
+def _caseless_name(s: _Scan, k: int) -> _Hit:
+    """A name in a script without capitals after an introduction: two words at most, as no
+    capital shows where it ends."""
+    end = k + 1
+    if s.tok(end) == " " and _caseless(s.tok(end + 1)):
+        end += 2
+    return _Hit(k, end, NAME)
+
+
 def _of_something(s: _Scan, k: int) -> bool:
     """Whether a lowercase "van" at token k says whose or what's a relation is, before a
     capitalised common word: "de man van Reparaties" (but "mijn buurman van Dijk" stays a
@@ -1324,6 +1434,8 @@ def _of_something(s: _Scan, k: int) -> bool:
         return False
     k += 2
     k += 2 if s.low(k) in ("de", "het", "der", "den") and s.tok(k + 1) == " " else 0
+    if any(s.low(k).endswith(b) and len(s.low(k)) > len(b) for b in _BUILDINGS):
+        return True  # "een bewoner van de Rozenflat"; not "buurvrouw van der Laan"
     return s.tok(k)[:1].isupper() and not _uncommon(s, k)
 
 
@@ -1342,7 +1454,7 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
     particles ("meneer de jong")."""
     end, particle = None, False
     first = k
-    for _ in range(6):
+    for _ in range(9):  # "C.J.M. van Rijswijk-de Lange"
         word, low = s.tok(k), s.low(k)
         if k == first and lowercase == "all" and word.istitle() and low in _NOT_NAMES:
             if s.tok(k + 1) == " " and (
@@ -1359,6 +1471,12 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
         elif low in _PARTICLES or end and word == "A" and _capitalised_next(s, k):
             k += 1  # "van der", "Tjon A Fat"
             particle = True
+        elif word == "'" and s.low(k + 1) in ("t", "s") and s.tok(k + 2) == " ":
+            k += 2  # "van 't Hof", "'s Gravesande"
+            particle = True
+        elif end and _apostrophe_name(s, k):
+            k += 3  # "Daniel O'Connor"
+            end = k
         elif word.isalpha() and (
             (
                 _after_cue_name_word(low, len(word))
@@ -1385,10 +1503,22 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             k += 1  # "Kwame en Efua Mensah"
         else:
             break
-        if s.tok(k) not in (" ", "-"):
-            break
+        if s.tok(k) not in (" ", "-") or k in s.breaks:
+            break  # a name ends at the end of its line ("naam: Kwame Mensah\npostcode: ...")
         k += 1
     return end
+
+
+def _apostrophe_name(s: _Scan, k: int) -> bool:
+    """ "O'Connor", "D'Souza": a capital, an apostrophe and a capitalised word."""
+    word = s.tok(k)
+    return (
+        len(word) == 1
+        and word.isupper()
+        and s.tok(k + 1) == "'"
+        and s.tok(k + 2).istitle()
+        and s.tok(k + 2).isalpha()
+    )
 
 
 def _joined_name(s: _Scan, k: int) -> bool:
@@ -1564,6 +1694,10 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
         end = k
     if any(s.low(j) in _SHOP_NAMES or s.low(j) in _ORGANISATIONS for j in range(i, end, 2)):
         return None  # "Albert Heijn heeft", "Vattenfall zegt"
+    starts = before in ("", ".", "!", "?")
+    if starts and words == 2 and s.tok(end) == "," and _unknown_word(s, i + 2):
+        if s.low(i) in _FIRST_NAMES or _unknown_word(s, i):
+            return _Hit(i, end, NAME)  # "Ans Brinkman, flat 4e etage Ringdijk 300"
     if s.tok(end) != " ":
         return None
     follower = s.low(end + 1)
@@ -1572,7 +1706,6 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
     known = s.low(i) in _FIRST_NAMES or _unknown_word(s, i)
     if follower == "(" and known and _date_ahead(s, end + 2):
         return _Hit(i, end, NAME)  # "Rishi (14-05-2012)", a child's birth date
-    starts = before in ("", ".", "!", "?")
     if follower == "hier" and known and (starts or _after_a_greeting(s, i)):
         if s.tok(end + 2) in ("", ",", ".", "!", ":", "-"):
             return _Hit(i, end, NAME)  # "Marek hier, bereikbaar op ..."
@@ -1583,6 +1716,8 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
             return _Hit(i, end, NAME)  # "aan Mahad gevraagd", "met Bogdana gesproken"
     if follower == "en" and s.tok(end + 2) == " " and _his_or_her(s, end + 3):
         return _Hit(i, end, NAME)
+    if follower in ("heet", "heten") and before in ("ze", "zij", "hij", "die"):
+        return _Hit(i, end, NAME)  # "ik geloof dat ze Wouters heten"
     if follower == "van" and s.tok(end + 2) == " " and _nearby(s, end + 3):
         return _Hit(i, end, NAME)
     if starts and words == 1 and follower == "en" and _neighbours(s, end + 3):
@@ -1595,6 +1730,46 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, end, NAME)
     if before in _BEFORE_PEOPLE and words == 2 and _uncommon(s, i) and _uncommon(s, i + 2):
         return _Hit(i, end, NAME)  # "heeft Dawit Tekle gebeld", not "met Albert Heijn"
+    return None
+
+
+_SENTENCE_ENDS = frozenset((".", "!", "?", "።", "؟", "。"))  # Ge'ez, Arabic, Chinese too
+
+
+def _signature(s: _Scan, i: int) -> _Hit | None:
+    """A name that signs the message at its end: on a line of its own ("...\nShanice",
+    "\nRiet Veldkamp"), after a dash ("- Sarah") or as the last sentence ("... . Ramon").
+    One word must be a known first name; two or three must end in no common word or start
+    with a known first name."""
+    if not _capitalised_name_word(s, i) or s.low(i) in _ORGANISATIONS:
+        return None
+    before = _before(s, i)
+    own_line = s.line_starts(i) or before == "-" and s.tokens[i - 1].isspace()
+    if not own_line and before not in _SENTENCE_ENDS:
+        return None
+    end, words, k = i + 1, 1, i + 1
+    while words < 3 and s.tok(k) in (" ", "-") and k not in s.breaks:
+        j = k + 1
+        while s.low(j) in _PARTICLES and s.tok(j + 1) == " ":
+            j += 2
+        if not _capitalised_name_word(s, j):
+            break
+        words, k = words + 1, j + 1
+        end = k
+    first = s.low(i) in _FIRST_NAMES
+    if first and s.line_starts(i) and (end in s.breaks or s.tok(end) == ""):
+        return _Hit(i, end, NAME)  # "...\nNathalie\n0622981047": a line of its own
+    rest = end
+    while rest < s.limit and (s.tokens[rest].isspace() or s.tokens[rest] in ".!,"):
+        rest += 1
+    if rest != len(s.tokens):
+        return None  # not the end of the message (or past what a recogniser may see)
+    if words == 1:
+        return _Hit(i, end, NAME) if first and (own_line or _uncommon(s, i)) else None
+    if first or own_line and _uncommon(s, end - 1) and not _compound(s.low(end - 1)):
+        return _Hit(i, end, NAME)
+    if all(_unknown_word(s, k) for k in range(i, end, 2)):
+        return _Hit(i, end, NAME)  # "... እዩ። Yonas Tesfamariam"
     return None
 
 
@@ -1685,21 +1860,25 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
     if before in _STREET_PREFIXES or before in _POSSESSIVES:
         return None  # "Prins Hendrik", "Koningin Juliana"; "mijn Mercedes"
     if word[0].isupper():
-        end = _surname(s, i + 1, capitalised=True)
+        first = i + 1
+        if s.tok(i + 1) == "-" and s.tok(i + 2).istitle() and s.low(i + 2) in _FIRST_NAMES:
+            first = i + 3  # "Henk-Jan"
+        end = _surname(s, first, capitalised=True)
         if end:
             return _Hit(i, end, NAME)
         if before in ("", ".", "!", "?"):
-            after = s.low(i + 2) if s.tok(i + 1) == " " else ""
-            starts = _finite(after, probably=True) or (after == "en" and _another(s, i + 4))
-            return _Hit(i, i + 1, NAME) if starts else None
-        if before == "(" and s.tok(i + 1) == ")":
-            return _Hit(i, i + 1, NAME)  # "bel mijn vrouw: 06-38291047 (Samira)"
+            after = s.low(first + 1) if s.tok(first) == " " else ""
+            starts = _finite(after, probably=True) or (after == "en" and _another(s, first + 3))
+            return _Hit(i, first, NAME) if starts else None
+        if before == "(" and s.tok(first) == ")":
+            return _Hit(i, first, NAME)  # "bel mijn vrouw: 06-38291047 (Samira)"
         if before in _AFTER_NO_NAME or not (before.isalpha() or before == ","):
             return None  # "in Axel", "de Jumbo"; "...: Sara" and the like are left alone
-        return _Hit(i, i + 1, NAME) if _capitalised_name_word(s, i) else None
+        return _Hit(i, first, NAME) if first > i + 1 or _capitalised_name_word(s, i) else None
     if low in _COMMON_WORDS or low in _ORGANISATIONS or not _lowercase_name_word(s, i):
         return None
-    end = _surname(s, i + 1, capitalised=False)
+    # No lowercase surname after an English word: "the 3rd floor has", "you can reach me".
+    end = None if low in _FOREIGN_WORDS else _surname(s, i + 1, capitalised=False)
     if end:
         return _Hit(i, end, NAME)
     return _Hit(i, i + 1, NAME) if _lowercase_alone(s, i, before) else None
@@ -1763,7 +1942,7 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
     words that are no common Dutch word ("visser", not "woont")."""
     end = None
     for _ in range(2):
-        if s.tok(k) not in (" ", "-"):
+        if s.tok(k) not in (" ", "-") or k in s.breaks:
             break
         j, particles = k + 1, 0
         while (
@@ -1775,6 +1954,8 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
         word = s.tok(j)
         if word.isupper() and len(word) <= 4:
             break  # "Linda van HR", "Kim KCC"
+        if _is_street(s, j) and s.tok(j + 1) == " " and _house_number(s, j + 2):
+            break  # "bij Jan-Willem op de Zonnebloemstraat 27"
         if capitalised:
             if not _capitalised_name_word(s, j) and not (particles and word.istitle()):
                 break
@@ -1827,16 +2008,43 @@ def _health(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, i + 1, HEALTH)  # "ik ben net bevallen"
     if low == "slecht" and s.low(i + 2) in ("ter", "te") and s.low(i + 4) == "been":
         return _Hit(i, i + 5, HEALTH)  # "slecht ter been"
+    if low in _SENSES and s.tok(i + 1) == " " and s.low(i + 2) == "slecht":
+        if _before(s, i) in ("ik", "hij", "zij", "ze"):
+            return _Hit(i, i + 3, HEALTH)  # "want ik hoor slecht"
+    if low in ("chronisch", "chronische") and s.tok(i + 1) == " ":
+        if s.low(i + 2) in ("ziek", "zieke", "pijn", "vermoeid", "moe"):
+            return _Hit(i, i + 3, HEALTH)  # "ik ben zelf chronisch ziek"
     end = _body_phrase(s, i) or _health_phrase(s, i)
     if end:
         return _Hit(i, end, HEALTH)
+    if s.tok(i + 1) == " " and s.low(i + 2) in _TURKISH_PATIENT:
+        return _Hit(i, i + 3, HEALTH)  # "kalp hastası", "şeker hastası"
+    if low == "w" and s.tok(i + 1) == " " and s.low(i + 2) == "ciąży":
+        return _Hit(i, i + 3, HEALTH)  # Polish "w ciąży", pregnant
+    if low == "tekerlekli" and s.tok(i + 1) == " " and s.low(i + 2).startswith("sandalye"):
+        return _Hit(i, i + 3, HEALTH)  # Turkish, a wheelchair
+    if low == "long" and s.tok(i + 1) == " " and s.low(i + 2) == "covid":
+        return _Hit(i, i + 3, HEALTH)
+    if low in ("gebruik", "gebruikt", "krijg", "krijgt") and s.tok(i + 1) == " ":
+        if s.low(i + 2).startswith("zuurstof"):
+            return _Hit(i + 2, i + 3, HEALTH)  # "ik gebruik zuurstof thuis"
+    if low in ("afkicken", "afkickt") and s.tok(i + 1) == " " and s.low(i + 2) == "van":
+        k = i + 4 + (2 if s.low(i + 4) in _ARTICLES else 0)
+        return _Hit(i, k + 1 if s.tok(k).isalpha() else i + 1, HEALTH)  # "afkickt van de heroïne"
+    if low in _ENGLISH_ORGANS and s.tok(i + 1) == " " and s.low(i + 2) in _ENGLISH_ILLS:
+        return _Hit(i, i + 3, HEALTH)  # "heart problems"
     if low in _CUED_HEALTH:
         if low in _HEALTH_ACRONYMS and not s.tok(i).isupper():
             return None  # "als", "add"; but "ik heb MS"
         if low == "ziek" and s.tok(i + 1) == " " and s.low(i + 2) == "van":
             return None  # "ik ben ziek van de herrie": fed up
         return _Hit(i, i + 1, HEALTH) if _before(s, i) in _HEALTH_CUES else None
-    return _Hit(i, i + 1, HEALTH) if _is_health(low) else None
+    if not _is_health(low):
+        return None
+    if s.tok(i + 1) == " " and s.low(i + 2) == "type" and s.tok(i + 3) == " ":
+        if _digits(s.tok(i + 4)):
+            return _Hit(i, i + 5, HEALTH)  # "diabetes type 2"
+    return _Hit(i, i + 1, HEALTH)
 
 
 def _health_phrase(s: _Scan, i: int) -> int | None:
@@ -1849,7 +2057,7 @@ def _health_phrase(s: _Scan, i: int) -> int | None:
     after = s.low(i + 2)
     if low in _NAMED_CONDITIONS and after == "van" and s.tok(i + 3) == " ":
         return i + 5 if s.tok(i + 4)[:1].isupper() and s.tok(i + 4).isalpha() else None
-    if low in ("allergisch", "overgevoelig") and after == "voor" and s.tok(i + 3) == " ":
+    if low in _ALLERGIC and after == "voor" and s.tok(i + 3) == " ":
         return i + 5 if s.tok(i + 4).isalpha() else i + 1
     if low in _IMPAIRED and after in _IMPAIRMENTS:
         return i + 3
@@ -1869,7 +2077,16 @@ def _health_phrase(s: _Scan, i: int) -> int | None:
 def _body_phrase(s: _Scan, i: int) -> int | None:
     """Where a phrase about a part of the body that starts at token i ends: "(aan) haar heup
     geopereerd", "een nieuwe knie (gekregen)", "mijn enkel gebroken", "een gebroken pols",
-    "mijn knie doet pijn"; not "de hand" or "de deur doet het niet"."""
+    "mijn knie doet pijn", "geopereerd aan mijn heup", "a toe amputated"; not "de hand" or
+    "de deur doet het niet"."""
+    if s.low(i) in _BODY_EVENTS and s.tok(i + 1) == " " and s.low(i + 2) == "aan":
+        k = i + 4 if s.tok(i + 3) == " " else 0
+        k += 2 if s.low(k) in _POSSESSIVES and s.tok(k + 1) == " " else 0
+        if k and s.low(k) in _BODY_PARTS:
+            return k + 1
+    if s.low(i) in _ENGLISH_BODY_PARTS and s.tok(i + 1) == " ":
+        if s.low(i + 2) in _ENGLISH_BODY_AFTER:
+            return i + 3
     j = i
     if s.low(j) == "aan" and s.tok(j + 1) == " ":
         j += 2
@@ -1901,6 +2118,7 @@ _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _initials,
     _named,
     _name_in_context,
+    _signature,
     _first_name,
     _lowercase_pair,
     _number_after_word,

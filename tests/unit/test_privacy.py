@@ -309,6 +309,71 @@ def test_what_those_cues_leave_stays(text: str) -> None:
     assert mask(text, DIRECTORY_NAMES) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [  # the fifth and sixth former blind sets' kinds of misses, in other words
+        ("de kraan druppelt\n\nGroetjes\nMelissa", "de kraan druppelt Groetjes [naam]"),
+        ("de kraan druppelt.\nMelissa\n0612345678", "de kraan druppelt. [naam] [telefoon]"),
+        ("wie komt er kijken? - Priya", "wie komt er kijken? - [naam]"),
+        ("stuur het naar mijn mail. Yasmina", "stuur het naar mijn mail. [naam]"),
+        ("naam: Efua Boateng\ntelefoon: 0612345678", "naam: [naam] telefoon: [telefoon]"),
+        ("graag terugstorten tnv P.J. de Bruin", "graag terugstorten tnv [naam]"),
+        (
+            "op rekening NL91ABNA0417164300 ten name van K. van Dijk",
+            "op rekening [iban] ten name van [naam]",
+        ),
+        (
+            "de buurman, Dhr. Kowalski, rookt in de lift",
+            "de buurman, Dhr. [naam], rookt in de lift",
+        ),
+        ("mijn opa Teun van 't Veld woont alleen", "mijn opa [naam] woont alleen"),
+        ("Thanks, Siobhan O'Brien", "Thanks, [naam]"),
+        ("voornaam Hibaaq.", "voornaam [naam]."),
+        ("اسمي سارة خليل وأسكن هنا", "اسمي [naam] وأسكن هنا"),
+        ("Benim adım Elif Şahin, kombi bozuk", "Benim adım [naam], kombi bozuk"),
+        (
+            "ik weet niet hoe ze heten, volgens mij heten ze Brouwer",
+            "ik weet niet hoe ze heten, volgens mij heten ze Brouwer",
+        ),
+        ("ik denk dat ze Brouwer heten", "ik denk dat ze [naam] heten"),
+        ("vraag het aan Gert-Jan, die weet het", "vraag het aan [naam], die weet het"),
+        (
+            "na de operatie aan haar heup kan ze niet traplopen",
+            "na de [gezondheid] kan ze niet traplopen",
+        ),
+        ("hij heeft een alcoholprobleem", "hij heeft een [gezondheid]"),
+        ("mijn vrouw is chronisch ziek", "mijn vrouw is [gezondheid]"),
+        ("mijn vader hoort slecht, bel dus niet", "mijn vader hoort slecht, bel dus niet"),
+        ("bel niet want ik hoor slecht", "bel niet want ik [gezondheid]"),
+        ("zij heeft diabetes type 1", "zij heeft [gezondheid]"),
+        ("annem şeker hastası", "annem [gezondheid]"),
+        ("moja córka jest w ciąży", "moja córka jest [gezondheid]"),
+        ("he has lung problems", "he has [gezondheid]"),
+    ],
+)
+def test_the_later_blind_sets_kinds_are_masked(text: str, masked: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # where those rules name no one
+        "Hallo,\nVolgende week ben ik er niet",
+        "Met vriendelijke groet,\nDe huurders van blok 4",
+        "komt er familie logeren in de vakantie?",
+        "the light on the 2nd floor has been broken for days",
+        "you can reach me in the evening",
+        "the repair was done on Monday",
+        "Ne zaman gelecek?",
+        "wij wonen in de Rozenflat en een bewoner van de Rozenflat klaagt",
+        "de lamp is kapot.\nBedankt",
+        "de kraan lekt.\nUtrecht",
+    ],
+)
+def test_what_the_later_rules_leave_stays(text: str) -> None:
+    assert mask(text, DIRECTORY_NAMES) == " ".join(text.split())
+
+
 def test_the_directorys_names_are_masked_as_before() -> None:
     """The employees' and the tenant's names come first, whole or in part, in any case: also
     the ones that no list of first names has."""
