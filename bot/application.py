@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 
 from bot.buttons import case_button
-from bot.http import AiohttpRequest
+from bot.http import AiohttpRequest, UpdatesRequest
 from bot.inbound import CHANNEL, describe
 from bot.menus import CommandMenus
 from bot.ordering import PerChatOrder
@@ -113,7 +113,7 @@ def build_application(token: str, api_base_url: str, services: BotServices) -> A
     # A send that times out is tried again and may then arrive twice: wait for a slow Bot API
     # rather than give up after PTB's 5 s (reliability review, defect 7).
     sending = AiohttpRequest(read_timeout=SEND_TIMEOUT)
-    polling = AiohttpRequest(connections=1)  # its read timeout: per call
+    polling = UpdatesRequest(connections=1)  # its read timeout: per call
     application = (
         Application.builder()
         .token(token)

@@ -10,7 +10,7 @@ with httpx.
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
+from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -83,6 +83,27 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+
+
+class UpdatesRequest(AiohttpRequest):
+    """The request getUpdates goes through. It keeps the JSON of the updates it brought last,
+    so they are stored as the Bot API sent them: python-telegram-bot writing each update back
+    (`Update.to_dict`) took longer than storing it."""
+
+    def __init__(self, connections: int = 1) -> None:
+        super().__init__(connections=connections)
+        self.last_updates: dict[int, JSONDict] = {}
+
+    def parse_json_payload(self, payload: bytes) -> JSONDict:  # type: ignore[override]  # static in PTB
+        data = super().parse_json_payload(payload)
+        result = data.get("result")
+        if isinstance(result, list):
+            self.last_updates = {
+                update["update_id"]: update
+                for update in result
+                if isinstance(update, dict) and type(update.get("update_id")) is int
+            }
+        return data
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:

@@ -11,12 +11,20 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application
 
+from bot.http import UpdatesRequest
 from bot.receiving import receive
 from handoff.metrics import Metrics
 from handoff.signals import wait_any
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+def updates_request(application: Application) -> UpdatesRequest:
+    """The request that getUpdates goes through (bot/application.py sets it)."""
+    request = application.bot_data["requests"][1]
+    assert isinstance(request, UpdatesRequest)
+    return request
 
 
 class StoringPoller:
@@ -78,5 +86,6 @@ class StoringPoller:
         """Stores the batch, hands the new updates to the handlers, then moves the offset."""
         if not updates:
             return
-        await receive(self._application, self._uow, self._metrics, updates)
+        sent = updates_request(self._application).last_updates
+        await receive(self._application, self._uow, self._metrics, updates, sent)
         self._offset = updates[-1].update_id + 1  # only now may Telegram forget them

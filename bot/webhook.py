@@ -65,5 +65,6 @@ class Webhook:
         except (TypeError, ValueError, KeyError, AttributeError):
             log.warning("webhook: update %s could not be read", body["update_id"])
             return web.Response(status=400)
-        await receive(self._application, self._uow, self._metrics, (update,))
+        sent = {update.update_id: body}
+        await receive(self._application, self._uow, self._metrics, (update,), sent)
         return web.Response(status=200)

@@ -55,7 +55,7 @@ RASA_ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class _RasaTurn:
-    contact_id: int
+    contact: Contact  # as _record's transaction left it (contacts are never deleted)
     message_id: int
     sender_id: str
     text: str
@@ -179,7 +179,7 @@ class Conversations:
                 inbound.processed_at = utcnow()
                 return None
             return _RasaTurn(
-                contact.id,
+                contact,
                 stored.id,
                 contact.rasa_sender_id,
                 text[:RASA_TEXT_LIMIT],
@@ -271,7 +271,7 @@ class Conversations:
         )
         if understood.intent == "deny":
             await review.rejected_summary(
-                session, self._directory, turn.contact_id, turn.message_id
+                session, self._directory, turn.contact.id, turn.message_id
             )
 
     async def _rasa_failed(
@@ -521,8 +521,13 @@ async def _contact(session: AsyncSession, message: InboundMessage) -> Contact:
 async def _transcript_message(
     session: AsyncSession, contact: Contact, inbound: InboundUpdate, message: InboundMessage
 ) -> Message:
-    """Keeps the tenant's message in the transcript, once even when processing is retried."""
-    stored = await session.scalar(select(Message).where(Message.inbound_id == inbound.id))
+    """Keeps the tenant's message in the transcript, once even when processing is retried.
+    On an update's first try (Recovery counts its tries before it takes one, Rasa's failures
+    count as attempts) there is no message of it yet: nothing to look up."""
+    first_try = inbound.tries == 0 and inbound.attempts == 0
+    stored = None
+    if not first_try:
+        stored = await session.scalar(select(Message).where(Message.inbound_id == inbound.id))
     if stored is None:
         text = message.text
         if message.edited and text:
@@ -547,9 +552,7 @@ async def _claim_turn(
     inbound = await claim_unprocessed(session, message.channel, message.update_id)
     if inbound is None:
         return None
-    contact = await session.get(Contact, turn.contact_id)
-    assert contact is not None, "_record stored it; contacts are never deleted"
-    return inbound, contact
+    return inbound, await _tenant(session, turn)
 
 
 async def _finish_turn(
@@ -572,9 +575,13 @@ async def _finish_turn(
     )
     if finished is None:
         return None
-    contact = await session.get(Contact, turn.contact_id)
-    assert contact is not None, "_record stored it; contacts are never deleted"
-    return finished, contact
+    return finished, await _tenant(session, turn)
+
+
+async def _tenant(session: AsyncSession, turn: _RasaTurn) -> Contact:
+    """The turn's tenant in this session, without reading the row again: _record read it in
+    this turn, under the chat's lock, and contacts are never deleted."""
+    return await session.merge(turn.contact, load=False)
 
 
 async def _older_unfinished(session: AsyncSession, inbound: InboundUpdate) -> bool:

@@ -191,6 +191,10 @@ class FakeBotApi:
         }
         return self._push({"callback_query": query})
 
+    def delivered_update(self, update_id: int) -> dict[str, Any]:
+        """The JSON of an update as getUpdates (or the webhook) gave it out."""
+        return self._delivered[update_id]
+
     def redeliver(self, update_id: int) -> None:
         """Delivers an update that was already delivered once more (as after a restart)."""
         self._pending.append(self._delivered[update_id])

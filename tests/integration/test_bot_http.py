@@ -10,7 +10,7 @@ from telegram import Bot, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.http import AiohttpRequest
+from bot.http import AiohttpRequest, UpdatesRequest
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.support.rasa_servers import free_port
 
@@ -45,6 +45,26 @@ async def test_messages_buttons_and_documents_arrive_whole(bot: Bot, bot_api: Fa
         "gesprek\nmet é en 🙂".encode(),
         "ok",
     )
+
+
+async def test_the_updates_json_is_kept_as_the_bot_api_sent_it(bot_api: FakeBotApi) -> None:
+    request = UpdatesRequest()
+    async with Bot(
+        bot_api.token,
+        base_url=f"{bot_api.base_url}/bot",
+        request=AiohttpRequest(),
+        get_updates_request=request,
+    ) as bot:
+        first = bot_api.send_text(TENANT, "hallo")
+        second = bot_api.send_text(TENANT, "mijn kraan lekt")
+        updates = await bot.get_updates(timeout=0)
+        assert request.last_updates == {
+            first: bot_api.delivered_update(first),
+            second: bot_api.delivered_update(second),
+        }
+        assert [u.update_id for u in updates] == [first, second]
+        await bot.get_updates(offset=second + 1, timeout=0)
+        assert request.last_updates == {}  # only what the last call brought
 
 
 async def test_updates_come_in_order_and_are_confirmed_by_the_offset(
