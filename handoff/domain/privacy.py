@@ -98,7 +98,7 @@ _FOREIGN_WORDS = frozenset((
     "duke", "major", "honey", "mercy", "sunny", "storm", "bob", "sue", "don", "ken", "hunter",
     "carter", "mason", "cooper", "parker", "taylor", "tanner", "page", "paige", "brook", "reed",
     "rocky", "rusty", "sterling", "melody", "harmony", "destiny", "ben", "said", "nick", "done",
-    "zaman", "deniz", "umut", "su", "ay", "nur", "can",
+    "zaman", "deniz", "umut", "su", "ay", "nur",
 ))
 # fmt: on
 _SHOP_NAMES = frozenset(("heijn", "linders", "anders"))  # Albert Heijn, Jan Linders, Hans Anders
