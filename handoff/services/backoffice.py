@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,7 @@ from handoff.domain.backoffice import (
     BackOffice,
     BackOfficeError,
     ContactMoment,
+    Created,
     JobKind,
     JobStatus,
     Photo,
@@ -46,6 +47,8 @@ from handoff.services.intake import error_kind
 from handoff.signals import wait_any
 from handoff.storage.tables import BackOfficeJob, Case, Contact, Employee, Message, utcnow
 from handoff.storage.unit_of_work import UnitOfWork
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -163,9 +166,10 @@ class BackOfficeWork:
 
     async def _create_repair(self, job: BackOfficeJob, case: Case, contact: Contact) -> _Done:
         unit = await self._unit(case)
-        created = await self._back_office.find_repair(job.reference) if job.attempts else None
-        if created is None:
-            created = await self._back_office.create_repair(
+        relation = unit.tenant_relation_id if unit else None
+
+        async def create() -> Created:
+            return await self._back_office.create_repair(
                 RepairRequest(
                     reference=job.reference,
                     summary=case.summary,
@@ -175,14 +179,13 @@ class BackOfficeWork:
                         case.details.get("repair_object"),
                     ),
                     reported_at=case.opened_at,
-                    reporter=Reporter(
-                        contact.display_name, unit.tenant_relation_id if unit else None
-                    ),
+                    reporter=Reporter(contact.display_name, relation),
                     unit_id=unit.id if unit else None,
                     photos=await self._case_photos(case.id),
                 )
             )
-        relation = unit.tenant_relation_id if unit else None
+
+        created = await _once(job, self._back_office.find_repair, create)
         return _Done(
             external_id=created.id,
             external_code=created.code,
@@ -226,17 +229,16 @@ class BackOfficeWork:
         unit = await self._unit(case)
         if unit is None or unit.tenant_relation_id is None:
             return _Done(status=JobStatus.SKIPPED)  # not identified: nobody to log it with
-        logged = await self._back_office.find_contact(job.reference) if job.attempts else None
-        if logged is None:
-            logged = await self._back_office.log_contact(
-                ContactMoment(
-                    reference=job.reference,
-                    relation_id=unit.tenant_relation_id,
-                    subject=texts.topic_label(case.topic),
-                    description=case.summary,
-                    at=case.opened_at,
-                )
-            )
+        moment = ContactMoment(
+            reference=job.reference,
+            relation_id=unit.tenant_relation_id,
+            subject=texts.topic_label(case.topic),
+            description=case.summary,
+            at=case.opened_at,
+        )
+        logged = await _once(
+            job, self._back_office.find_contact, lambda: self._back_office.log_contact(moment)
+        )
         return _Done(external_id=logged)
 
     async def _book(self, job: BackOfficeJob) -> _Done:
@@ -245,10 +247,12 @@ class BackOfficeWork:
             if repair is None or repair.external_id is None:
                 raise BackOfficeError("no repair request in the back office", permanent=True)
             request_id, relation = repair.external_id, repair.data.get("relation_id")
-        booked = await self._back_office.find_booking(job.reference) if job.attempts else None
-        if booked is None:
-            slot = Slot.from_data(job.data["slot"])
-            booked = await self._back_office.book(request_id, slot, job.reference, relation)
+        slot = Slot.from_data(job.data["slot"])
+        booked = await _once(
+            job,
+            self._back_office.find_booking,
+            lambda: self._back_office.book(request_id, slot, job.reference, relation),
+        )
         return _Done(external_id=booked.id, external_status=booked.status)
 
     async def _store(self, job: BackOfficeJob, done: _Done) -> None:
@@ -372,3 +376,14 @@ async def _parties(session: AsyncSession, job: BackOfficeJob) -> tuple[Case, Con
     owner = await session.get(Employee, case.owner_id) if case else None
     assert case is not None and contact is not None and owner is not None, "foreign keys"
     return case, contact, owner
+
+
+async def _once(
+    job: BackOfficeJob,
+    find: Callable[[str], Awaitable[T | None]],
+    create: Callable[[], Awaitable[T]],
+) -> T:
+    """Creates something in the back office once: on a retry, what an earlier try may have
+    created (its answer lost) is first looked up by the job's reference."""
+    found = await find(job.reference) if job.attempts else None
+    return found if found is not None else await create()
