@@ -98,7 +98,7 @@ _FOREIGN_WORDS = frozenset((
     "duke", "major", "honey", "mercy", "sunny", "storm", "bob", "sue", "don", "ken", "hunter",
     "carter", "mason", "cooper", "parker", "taylor", "tanner", "page", "paige", "brook", "reed",
     "rocky", "rusty", "sterling", "melody", "harmony", "destiny", "ben", "said", "nick", "done",
-    "zaman", "deniz", "umut", "su", "ay", "nur",
+    "zaman", "deniz", "umut", "su", "ay", "nur", "tamir", "just",
 ))
 # fmt: on
 _SHOP_NAMES = frozenset(("heijn", "linders", "anders"))  # Albert Heijn, Jan Linders, Hans Anders
@@ -265,6 +265,11 @@ _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "neighbor", "syn", "córka", "mąż", "żona", "син", "дочка", "донька", "чоловік", "дружина",
     "oğlum", "kızım", "annem", "babam", "kocam", "eşim",
 ))
+# Who works for someone: "van" after them names a firm ("de monteur van Feenstra").
+_ROLES = frozenset((
+    "monteur", "aannemer", "loodgieter", "klusjesman", "opzichter", "huismeester", "beheerder",
+    "wijkbeheerder", "consulent", "woonconsulent", "schilder", "elektricien", "schoonmaker",
+))
 # Relations after which a lowercase name is read too ("mijn neef glenn doelwijt"): one person,
 # and a word that names no one in general. The generic ones need "mijn", "haar", ... before
 # them ("mijn man emre", not "een man riep").
@@ -352,6 +357,7 @@ _SINGLE_RELATION_ENDINGS = ("buurman", "buurvrouw", "buurjongen", "buurmeisje")
 # fmt: off
 _CLOSINGS = frozenset((
     "groet", "groeten", "groetjes", "gr", "grt", "mvg", "mvgr", "vg", "hoogachtend",
+    "regards", "sincerely", "pozdrawiam", "saygılarımla",
 ))
 _OPENINGS = frozenset((
     "beste", "geachte", "hoi", "hallo", "hey",
@@ -361,7 +367,10 @@ _GREETINGS = frozenset((
     "hoi", "hallo", "hey", "hee", "dag", "goedemorgen", "goedemiddag", "goedenavond", "morgen",
 ))
 # Thanks that end a message before a name ("Hartelijk dank, Tineke Zwart").
-_THANKS = frozenset(("dank", "bedankt", "thanks", "thx"))
+_THANKS = frozenset((
+    "dank", "bedankt", "thanks", "thx", "dziękuję", "teşekkürler", "дякую", "спасибо", "danki",
+    "mahadsanid", "شكرا", "تشکر", "merci", "danke", "gracias", "obrigado",
+))
 # Words before a capitalised pair that show it names a person ("heeft Dawit Tekle gebeld").
 _BEFORE_PEOPLE = frozenset((
     "met", "heeft", "heb", "had", "hebben", "volgens", "namens", "sprak", "belde", "zei", "en",
@@ -380,7 +389,7 @@ _NOT_NAMES = frozenset((
     "dan", "hier", "daar", "er", "erg", "heel", "zeer", "graag", "even", "met", "voor", "bij",
     "uit", "aan", "over", "naar", "tot", "om", "na", "tegen", "zonder", "boven", "beneden",
     "ernaast", "hiernaast", "ja", "nee", "hoi", "hallo", "dag", "goedemorgen", "goedemiddag",
-    "goedenavond", "dank", "bedankt", "sorry", "vriendelijke", "hartelijke",
+    "goedenavond", "dank", "bedankt", "sorry", "vriendelijke", "hartelijke", "namens",
 ))
 # fmt: on
 _STREET_ENDINGS = (
@@ -440,6 +449,10 @@ _NUMBER_SUFFIXES = frozenset((
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "huisnr", "nummer", "nr", "no"})
+_ADDRESS_LABELS = frozenset(("adres", "woonadres", "postadres", "address"))
+_FLOORS_IN_WORDS = frozenset(
+    ("eenhoog", "tweehoog", "driehoog", "vierhoog", "vijfhoog", "zeshoog")
+)
 _ORDINAL = re.compile(r"[1-9][0-9]?(?:st|d)?e")  # "2e Oosterparkstraat", "1ste Jan Steenstraat"
 _FLOOR = re.compile(r"[0-9]{1,2}(?:hg|hoog)")  # "74 3hg"
 # Words of what a street without a street's ending may start with ("Achter de Molen").
@@ -550,6 +563,8 @@ _HEALTH = frozenset((
     "felç", "ciąży", "حامل", "سكري", "ربو", "سرطان", "вагітна", "діабет", "cukrzyca",
     "cukrzycę", "niepełnosprawny", "niepełnosprawna", "engelli",
     "drugsverslaving", "alcoholverslaving", "hartafwijking", "hersenletsel", "hartpatiënt",
+    "arbeidsongeschikt", "zelfmoordgedachten", "suïcidale", "tactus", "jellinek", "brijder",
+    "paralysed", "paralyzed",
     # and in English, as tenants who write it name them
     "amputated", "amputation", "wheelchair", "pregnant", "pregnancy", "dementia", "cancer",
     "asthma", "diabetic", "disabled", "disability", "depression", "epileptic", "autistic",
@@ -591,6 +606,14 @@ _CUED_HEALTH = frozenset((
     "chronische", "angstig", "gips", "brace", "trauma", "traumatisch", "terminaal",
     "rolstoeltoegankelijk",
 ))
+# Lying in hospital: "ligt in het ziekenhuis", "is opgenomen in de psychiatrie", "op de IC".
+_LYING = frozenset((
+    "lig", "ligt", "lag", "lagen", "liggen", "opgenomen", "verblijf", "verblijft", "zit",
+))
+_HOSPITALS = frozenset((
+    "ziekenhuis", "psychiatrie", "ic", "hospice", "revalidatiecentrum", "verpleeghuis",
+    "kliniek", "afkickkliniek", "umc", "amc", "isala",
+))
 _TURKISH_PATIENT = frozenset(("hastası", "hastasıyım", "hastasıdır", "hastalığı"))
 _ENGLISH_ORGANS = frozenset(("heart", "lung", "kidney", "liver", "back", "mental", "breathing"))
 _ENGLISH_ILLS = frozenset(("problems", "problem", "condition", "disease", "failure", "issues"))
@@ -618,6 +641,9 @@ _HEALTH_NOUNS = frozenset((
 ))
 # An aid told with where one is: "zit in een rolstoel", "loopt met een rollator".
 _AIDS = frozenset(("rolstoel", "rollator", "scootmobiel", "looprek", "traplift"))
+_PEOPLE_IN_GENERAL = frozenset((
+    "mensen", "bewoners", "ouderen", "iemand", "huurders", "buren", "bezoekers", "senioren",
+))
 _EXPECTING = frozenset(("ben", "is", "was", "zijn", "maanden", "weken", "maand", "week"))
 # fmt: on
 _HEALTH_STARTS = (
@@ -897,6 +923,8 @@ def _email(s: _Scan, i: int) -> _Hit | None:
     if s.tok(k) == " ":
         k += 1
     end = _domain(s, k)
+    if end and s.tok(end) == "@":
+        return None  # "email me at lukas.brenner@uni-mail.de": the address starts later
     return _Hit(i, end, EMAIL) if end else None
 
 
@@ -1133,11 +1161,20 @@ def _house_number(s: _Scan, k: int) -> int | None:
         end += 2
     elif s.tok(end) == " " and len(s.tok(end + 1)) == 1 and s.tok(end + 1).isupper():
         end += 2  # "12 A"
-    if s.tok(end) in (" ", "-") and _FLOOR.fullmatch(s.low(end + 1)):
-        end += 2  # "74 3hg"
-    elif s.tok(end) == " " and _digits(s.tok(end + 1)) and len(s.tok(end + 1)) <= 2:
-        if s.tok(end + 2) in (" ", "-") and s.low(end + 3) in ("hoog", "hg"):
-            end += 4  # "4 3-hoog"
+    floor = end + (s.tok(end) == ",")  # "Sterrenlaan 4, 3 hoog"
+    if s.tok(floor) in (" ", "-") and _FLOOR.fullmatch(s.low(floor + 1)):
+        end = floor + 2  # "74 3hg"
+    elif s.tok(floor) == " " and s.low(floor + 1) in _FLOORS_IN_WORDS:
+        end = floor + 2  # "Zeeheldenkade 5 driehoog"
+    elif s.tok(floor) == " " and _digits(s.tok(floor + 1)) and len(s.tok(floor + 1)) <= 2:
+        if s.tok(floor + 2) in (" ", "-") and s.low(floor + 3) in ("hoog", "hg"):
+            end = floor + 4  # "4 3-hoog", "4, 3 hoog"
+    if s.tok(end) == " " and s.low(end + 1) == "kamer" and s.tok(end + 2) == " ":
+        room = end + 3
+        if _digits(s.tok(room)) and len(s.tok(room)) <= 4:
+            end = room + 1  # "Boothstraat 6 kamer 3.12"
+            if s.tok(end) == "." and _digits(s.tok(end + 1)) and len(s.tok(end + 1)) <= 3:
+                end += 2
     return end
 
 
@@ -1149,6 +1186,8 @@ def _is_street(s: _Scan, j: int) -> bool:
 
 
 def _address(s: _Scan, i: int) -> _Hit | None:
+    if s.low(i) in _ADDRESS_LABELS:
+        return None  # "Adres Kerkeveld 8": the label is no part of the street's name
     j = i
     if s.tok(i) == "'" and s.low(i + 1) == "s" and s.tok(i + 2) == "-":
         j = i + 3  # "'s-Gravendijkwal 88a"
@@ -1232,13 +1271,18 @@ def _address_cue(s: _Scan, i: int) -> bool:
     """ "ik woon op ...", "verhuisd naar ...", "adres: ...", "mijn adres is ..."."""
     j = _previous(s, i)
     before = s.folded[j] if j >= 0 else ""
+    if before in _ADDRESS_LABELS:
+        return True  # "Adres Noordeinde 45"
     if before == ":" or before == "is":
         j = _previous(s, j)
-        return j >= 0 and s.folded[j] in ("adres", "woonadres", "postadres")
+        return j >= 0 and s.folded[j] in _ADDRESS_LABELS
+    if before in ("de", "het") and j >= 0:
+        j = _previous(s, j)  # "de woning aan de Wolfskamp 31"
+        before = s.folded[j] if j >= 0 else ""
     if before not in ("op", "aan", "naar"):
         return False
     j = _previous(s, j)
-    return j >= 0 and s.folded[j] in _LIVING
+    return j >= 0 and (s.folded[j] in _LIVING or s.folded[j] in ("woning", "huis", "kamer"))
 
 
 def _number_after_word(s: _Scan, i: int) -> _Hit | None:
@@ -1332,6 +1376,10 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         j += s.tok(j) == " " and s.tok(j + 1) == "("  # "de buurman (Henk)"
         if s.tok(j) == " " and _of_something(s, j + 1):
             return None  # "de man van Reparaties", "de buurman van Boven"
+        if low in _ROLES and (
+            s.low(j + 1) == "van" or _compound(s.low(j + 1 + (s.tok(j + 1) == "(")))
+        ):
+            return None  # "de monteur van Feenstra", "de aannemer (Bouwbedrijf Van Wijk)"
         if s.tok(j) == " " and _takes_lowercase_name(s, i, low):
             end = _name(s, j + 1, "none") or _lowercase_name(s, j + 1)
             return _Hit(j + 1, end, NAME) if end else None
@@ -1345,6 +1393,11 @@ def _named(s: _Scan, i: int) -> _Hit | None:
             return None  # "Hallo,\nVorige week ...": the letter begins, no one is greeted
         if s.low(j + 1) in _ARTICLES and s.tok(j + 2) == " " and s.tok(j + 3).islower():
             return None  # "Met vriendelijke groet,\nDe bewonerscommissie"
+        if _compound(s.low(j + 1)) and s.low(j + 1) not in _FIRST_NAMES:
+            return None  # "Groeten, Bewonerscommissie De Horst"
+        if s.tok(j) == " " and s.tok(j + 1).istitle() and s.tok(j + 2) in ("", ".", "!"):
+            if s.tok(j + 1).isalpha() and s.tok(j + 3) == "":
+                return _Hit(j + 1, j + 2, NAME)  # "Met groet, Ben": the message ends
         lowercase = "all" if low in _CLOSINGS else "none"
     elif low == "name" and s.tok(j) == " " and s.low(j + 1) == "is":
         j, lowercase = j + 2, "none"  # "my name is Dawit Tesfamariam"
@@ -1381,8 +1434,10 @@ def _named(s: _Scan, i: int) -> _Hit | None:
         j, lowercase = j + 2, "none"  # "Wij zijn Kwame en Efua Mensah"
     elif low == "namens" or (low == "met" and _after_a_greeting(s, i)):
         lowercase = "none"
-    elif low in _THANKS and s.tok(j) == "," and s.tok(j + 1) == " ":
+    elif low in _THANKS and s.tok(j) in (",", "،") and s.tok(j + 1) == " ":
         j += 1
+        if _caseless(s.tok(j + 1)):
+            return _caseless_name(s, j + 1)  # "شكرا، خالد المصري"
         if not _capitalised_name_word(s, j + 1):
             return None
         lowercase = "none"
@@ -1488,7 +1543,7 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             )
             if word[0].isupper()
             else (lowercase == "all" or (lowercase == "first" and end is None))
-            and (low not in _NOT_NAMES and len(low) > 1)
+            and (low not in _NOT_NAMES and low not in _NUMBER_WORDS and len(low) > 1)
         ):
             if (
                 _is_street(s, k)
@@ -1741,9 +1796,13 @@ def _signature(s: _Scan, i: int) -> _Hit | None:
     "\nRiet Veldkamp"), after a dash ("- Sarah") or as the last sentence ("... . Ramon").
     One word must be a known first name; two or three must end in no common word or start
     with a known first name."""
+    before = _before(s, i)
+    if _caseless(s.tok(i)) and before in _SENTENCE_ENDS:
+        hit = _caseless_name(s, i)
+        if s.tok(hit.end) in ("", ".") and s.tok(hit.end + 1) == "":
+            return hit  # "... ቁጽሪ ስልከይ 06 49 82 17 36። ሳባ ተኽለ"
     if not _capitalised_name_word(s, i) or s.low(i) in _ORGANISATIONS:
         return None
-    before = _before(s, i)
     own_line = s.line_starts(i) or before == "-" and s.tokens[i - 1].isspace()
     if not own_line and before not in _SENTENCE_ENDS:
         return None
@@ -1869,6 +1928,8 @@ def _first_name(s: _Scan, i: int) -> _Hit | None:
         if before in ("", ".", "!", "?"):
             after = s.low(first + 1) if s.tok(first) == " " else ""
             starts = _finite(after, probably=True) or (after == "en" and _another(s, first + 3))
+            if s.tok(first) == "," and _uncommon(s, i):
+                starts = True  # "... houden? Annemarie, Havikstraat 1-a"
             return _Hit(i, first, NAME) if starts else None
         if before == "(" and s.tok(first) == ")":
             return _Hit(i, first, NAME)  # "bel mijn vrouw: 06-38291047 (Samira)"
@@ -1945,11 +2006,14 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
         if s.tok(k) not in (" ", "-") or k in s.breaks:
             break
         j, particles = k + 1, 0
-        while (
-            particles < 3
-            and s.tok(j + 1) in (" ", "-")
-            and (s.low(j) in _PARTICLES or capitalised and s.tok(j) == "A" and k > 0)
-        ):
+        while particles < 3:
+            if s.tok(j) == "'" and s.low(j + 1) in ("t", "s") and s.tok(j + 2) == " ":
+                j, particles = j + 3, particles + 1  # "Gijs van 't Hof"
+                continue
+            if s.tok(j + 1) not in (" ", "-") or not (
+                s.low(j) in _PARTICLES or capitalised and s.tok(j) == "A" and k > 0
+            ):
+                break
             j, particles = j + 2, particles + 1  # "van der", "al-Hassan", "Fung A Loi"
         word = s.tok(j)
         if word.isupper() and len(word) <= 4:
@@ -2017,6 +2081,25 @@ def _health(s: _Scan, i: int) -> _Hit | None:
     end = _body_phrase(s, i) or _health_phrase(s, i)
     if end:
         return _Hit(i, end, HEALTH)
+    if low in ("in", "op") and s.tok(i + 1) == " " and _lying_before(s, i):
+        end = _hospital(s, i + 2)
+        if end:
+            return _Hit(i, end, HEALTH)  # "ligt in het ziekenhuis", "opgenomen op de IC"
+    if low in ("verslaafd", "verslaving") and s.low(i + 2) == "aan" and s.tok(i + 3) == " ":
+        if s.tok(i + 4).isalpha():
+            return _Hit(i, i + 5, HEALTH)  # "verslaafd aan drugs"
+    if _is_health(low) and s.tok(i + 1) == "-" and s.tok(i + 2).isalpha():
+        return _Hit(i, i + 3, HEALTH)  # "astma-aanvallen"
+    if low in _BODY_PARTS and s.low(i + 2) == "in" and s.low(i + 4) == "het":
+        if s.low(i + 6) == "gips":
+            return _Hit(i, i + 7, HEALTH)  # "mijn hand in het gips"
+    k = i + 2 if low in _DEGREES and s.tok(i + 1) == " " else i
+    if s.low(k) == "verstandelijk" and s.low(k + 2) in ("beperkt", "gehandicapt"):
+        return _Hit(i, k + 3, HEALTH)  # "(licht) verstandelijk beperkt"
+    if low == "partially" and s.low(i + 2) in ("paralysed", "paralyzed"):
+        return _Hit(i, i + 3, HEALTH)
+    if s.tok(i).isupper() and low in _HEALTH_ACRONYMS and _possessive(s, i):
+        return _Hit(i, i + 1, HEALTH)  # "door mijn MS"
     if s.tok(i + 1) == " " and s.low(i + 2) in _TURKISH_PATIENT:
         return _Hit(i, i + 3, HEALTH)  # "kalp hastası", "şeker hastası"
     if low == "w" and s.tok(i + 1) == " " and s.low(i + 2) == "ciąży":
@@ -2047,6 +2130,35 @@ def _health(s: _Scan, i: int) -> _Hit | None:
     return _Hit(i, i + 1, HEALTH)
 
 
+def _lying_before(s: _Scan, i: int) -> bool:
+    """Whether "ligt", "lag", "opgenomen" ... is one of the four words before token i
+    ("ligt sinds vorige week in het ziekenhuis")."""
+    j = i
+    for _ in range(4):
+        j = _previous(s, j)
+        if j < 0:
+            return False
+        if s.folded[j] in _LYING:
+            return True
+    return False
+
+
+def _hospital(s: _Scan, k: int) -> int | None:
+    """Where "het ziekenhuis", "de psychiatrie", "de IC" at token k ends; "het Isala", "het
+    Prinses Máxima Centrum" too (a capitalised name of up to three words ending in one of
+    them, or a known one)."""
+    if s.low(k) not in ("het", "de", "t") or s.tok(k + 1) != " ":
+        return None
+    j = k + 2
+    for _ in range(4):
+        if s.low(j) in _HOSPITALS or s.low(j).endswith(("ziekenhuis", "centrum", "kliniek")):
+            return j + 1
+        if not s.tok(j).isalpha() or s.tok(j + 1) != " ":
+            return None
+        j += 2
+    return None
+
+
 def _health_phrase(s: _Scan, i: int) -> int | None:
     """Where a health detail told in a phrase that starts at token i ends: "ziekte van
     Parkinson", "syndroom van Down", "allergisch voor huisstofmijt", "een verstandelijke
@@ -2064,6 +2176,8 @@ def _health_phrase(s: _Scan, i: int) -> int | None:
     if low in _DEGREES and after in _IMPAIRED and s.tok(i + 3) == " ":
         return i + 5 if s.low(i + 4) in _IMPAIRMENTS else None  # "licht verstandelijke ..."
     if low in ("in", "met") and after == "een" and s.tok(i + 3) == " ":
+        if _before(s, i) in _PEOPLE_IN_GENERAL:
+            return None  # "mensen met een rollator komen er niet door"
         return i + 5 if s.low(i + 4) in _AIDS else None  # "zit in een rolstoel"
     if _is_health(low) and after in _HEALTH_NOUNS:
         return i + 3  # "psychiatrische opname"

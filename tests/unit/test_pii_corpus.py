@@ -1,6 +1,6 @@
 """The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml) and on
 development sets (pii_dev.yml, pii_dev2.yml, pii_dev3.yml, pii_dev4.yml, and the sets that were
-blind until they were measured once: pii_heldout.yml and pii_blind2.yml to pii_blind6.yml),
+blind until they were measured once: pii_heldout.yml and pii_blind2.yml to pii_blind7.yml),
 which were written without looking at the masker and then used to improve it,
 so their figures are optimistic. The honest figure is each blind set's when it was measured
 once, before its misses were read (docs/privacy.md).
@@ -177,21 +177,22 @@ def test_recall_and_false_positives_on_the_former_second_blind_set() -> None:
     assert false_positives <= MAX_BLIND_2_FALSE_POSITIVES, report
 
 
-# pii_blind3.yml to pii_blind6.yml: written on 2026-12-01 by someone who saw neither the masker
-# nor the other sets, each measured once while blind (0.920, 0.910, 0.936 and 0.903,
+# pii_blind3.yml to pii_blind7.yml: written on 2026-12-01 by someone who saw neither the masker
+# nor the other sets, each measured once while blind (0.920, 0.910, 0.936, 0.903 and 0.894,
 # docs/privacy.md), then read and used to improve the masker: development sets since.
 BLIND_SET_3 = Path(__file__).parent.parent / "data" / "pii_blind3.yml"
 BLIND_SET_4 = Path(__file__).parent.parent / "data" / "pii_blind4.yml"
 BLIND_SET_5 = Path(__file__).parent.parent / "data" / "pii_blind5.yml"
 BLIND_SET_6 = Path(__file__).parent.parent / "data" / "pii_blind6.yml"
-# 0.995, 0.978, 0.995 and 0.972 after their misses were read, less a margin
+BLIND_SET_7 = Path(__file__).parent.parent / "data" / "pii_blind7.yml"
+# 0.995, 0.978, 0.995, 0.974 and 0.973 after their misses were read, less a margin
 MIN_FORMER_BLIND_RECALL = 0.96
 
 
 @pytest.mark.parametrize(
     "path",
-    [BLIND_SET_3, BLIND_SET_4, BLIND_SET_5, BLIND_SET_6],
-    ids=["third", "fourth", "fifth", "sixth"],
+    [BLIND_SET_3, BLIND_SET_4, BLIND_SET_5, BLIND_SET_6, BLIND_SET_7],
+    ids=["third", "fourth", "fifth", "sixth", "seventh"],
 )
 def test_recall_and_false_positives_on_the_former_blind_sets(path: Path) -> None:
     recall, false_positives, report = _development_report(f"former blind set {path.name}", path)

@@ -349,6 +349,29 @@ def test_what_those_cues_leave_stays(text: str) -> None:
         ("annem şeker hastası", "annem [gezondheid]"),
         ("moja córka jest w ciąży", "moja córka jest [gezondheid]"),
         ("he has lung problems", "he has [gezondheid]"),
+        # and the seventh's
+        (
+            "mijn vader ligt sinds zondag in het ziekenhuis",
+            "mijn vader ligt sinds zondag [gezondheid]",
+        ),
+        ("zij is opgenomen in de psychiatrie", "zij is opgenomen [gezondheid]"),
+        ("hij ligt op de IC", "hij ligt [gezondheid]"),
+        ("mijn broer is verslaafd aan gokken", "mijn broer is [gezondheid]"),
+        ("ik heb last van migraine-aanvallen", "ik heb last van [gezondheid]"),
+        ("zij is licht verstandelijk beperkt", "zij is [gezondheid]"),
+        ("door mijn MS kan ik niet traplopen", "door mijn [gezondheid] kan ik niet traplopen"),
+        ("adres: Lindelaan 7 tweehoog", "adres: [adres]"),
+        ("ik woon op de Meidoornlaan 12, 2 hoog", "ik woon op de [adres]"),
+        ("mijn kamer is Parkweg 3 kamer 2.14", "mijn kamer is [adres]"),
+        ("ik woon aan de Wolfsbergen 12", "ik woon aan de [adres]"),
+        ("Adres Kerkeveld 8, de bel doet het niet", "Adres [adres], de bel doet het niet"),
+        ("mail me at noor.haddad@mail-box.nl", "mail me at [e-mail]"),
+        ("Kind regards,\nOwen Fletcher", "Kind regards, [naam]"),
+        ("Dziękuję, Katarzyna Nowak", "Dziękuję, [naam]"),
+        ("شكرا، ليلى حسن", "شكرا، [naam]"),
+        ("De kraan lekt. Met groet, Wil", "De kraan lekt. Met groet, [naam]"),
+        ("ik (Joost van 't Zand) huur hier", "ik ([naam]) huur hier"),
+        ("Wanneer komt u? Marieke, Dorpsstraat 3", "Wanneer komt u? [naam], [adres]"),
     ],
 )
 def test_the_later_blind_sets_kinds_are_masked(text: str, masked: str) -> None:
@@ -368,6 +391,12 @@ def test_the_later_blind_sets_kinds_are_masked(text: str, masked: str) -> None:
         "wij wonen in de Rozenflat en een bewoner van de Rozenflat klaagt",
         "de lamp is kapot.\nBedankt",
         "de kraan lekt.\nUtrecht",
+        "ik werk in het ziekenhuis",
+        "de sleutel ligt in de tuin",
+        "de monteur van Feenstra komt dinsdag",
+        "de aannemer (Bouwbedrijf Van Wijk) is klaar",
+        "Groeten, Bewonerscommissie De Linde",
+        "Groetjes namens de bewoners van blok C",
     ],
 )
 def test_what_the_later_rules_leave_stays(text: str) -> None:
