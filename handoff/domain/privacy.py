@@ -2145,14 +2145,17 @@ def _lying_before(s: _Scan, i: int) -> bool:
 
 def _hospital(s: _Scan, k: int) -> int | None:
     """Where "het ziekenhuis", "de psychiatrie", "de IC" at token k ends; "het Isala", "het
-    Prinses Máxima Centrum" too (a capitalised name of up to three words ending in one of
-    them, or a known one)."""
+    Prinses Máxima Centrum", "het Antonius Ziekenhuis" too (up to four words ending in one of
+    them)."""
     if s.low(k) not in ("het", "de", "t") or s.tok(k + 1) != " ":
         return None
     j = k + 2
     for _ in range(4):
-        if s.low(j) in _HOSPITALS or s.low(j).endswith(("ziekenhuis", "centrum", "kliniek")):
+        low = s.low(j)
+        if low in _HOSPITALS or low.endswith(("ziekenhuis", "kliniek")):
             return j + 1
+        if low == "centrum" and j > k + 2:
+            return j + 1  # "het Prinses Máxima Centrum", not "het centrum", "winkelcentrum"
         if not s.tok(j).isalpha() or s.tok(j + 1) != " ":
             return None
         j += 2

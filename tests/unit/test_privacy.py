@@ -392,6 +392,8 @@ def test_the_later_blind_sets_kinds_are_masked(text: str, masked: str) -> None:
         "de lamp is kapot.\nBedankt",
         "de kraan lekt.\nUtrecht",
         "ik werk in het ziekenhuis",
+        "de sleutel ligt in het winkelcentrum",
+        "het pakketje ligt in het centrum",
         "de sleutel ligt in de tuin",
         "de monteur van Feenstra komt dinsdag",
         "de aannemer (Bouwbedrijf Van Wijk) is klaar",
