@@ -17,6 +17,7 @@ from handoff.paths import MODELS_DIR, PROJECT_ROOT, RASA_PROJECT
 from handoff.services.accounts import first_login
 from handoff.storage.database import private_file
 from handoff.storage.migrate import upgrade
+from handoff.storage.rasa_trackers import create_sqlite_store
 
 
 def _step(text: str) -> None:
@@ -62,6 +63,7 @@ def run(settings: Settings) -> int:
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     trackers = settings.rasa_tracker_file or PROJECT_ROOT / "var" / "rasa-trackers.db"
     private_file(trackers)  # Rasa's conversations: created here, so only this user reads them
+    create_sqlite_store(trackers)  # before the two servers race to create its table
     env = dict(os.environ)
     env.update(
         RASA_TOKEN=token or secrets.token_urlsafe(24),  # a fresh one each start, unless set

@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, func, select
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    func,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -31,6 +43,19 @@ EVENTS = Table(
     Column("action_name", String(255)),
     Column("data", Text),
 )
+
+
+def create_sqlite_store(path: Path) -> None:
+    """Creates the tracker store's table in an SQLite file before the Rasa servers start: the
+    live one and its standby each create it on start, and the one that loses the race logs an
+    error with the whole CREATE TABLE (harmless, says Rasa's code, but it is a new user's first
+    screen). The table is Rasa 3.6's own, statement for statement
+    (tests/e2e/test_rasa_processes.py compares the two)."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        METADATA.create_all(engine)
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 to whoever starts them."""
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from handoff.storage.rasa_trackers import create_sqlite_store
 from tests.support.rasa_servers import RasaServers
 
 pytestmark = pytest.mark.rasa
@@ -24,3 +26,20 @@ def test_the_servers_print_no_warnings_of_their_dependencies(rasa: RasaServers) 
     printed = "\n".join(log.read_text() for log in rasa.logs)
     assert "Action endpoint is up and running" in printed  # the logs are the servers' output
     assert not re.search(r"\w+Warning: ", printed)
+
+
+def _schema(database: Path) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
+        return sorted(row[0] for row in rows)
+
+
+def test_make_run_creates_the_tracker_stores_table_as_rasa_does(
+    rasa: RasaServers, tmp_path: Path
+) -> None:
+    # This server started on no tracker store: Rasa created its table itself.
+    assert rasa.trackers is not None
+    create_sqlite_store(tmp_path / "trackers.db")
+    created_by_rasa = _schema(rasa.trackers)
+    assert any(line.startswith("CREATE TABLE events") for line in created_by_rasa)
+    assert _schema(tmp_path / "trackers.db") == created_by_rasa
