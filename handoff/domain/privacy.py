@@ -615,8 +615,18 @@ _HOSPITALS = frozenset((
     "kliniek", "afkickkliniek", "umc", "amc", "isala",
 ))
 _TURKISH_PATIENT = frozenset(("hastası", "hastasıyım", "hastasıdır", "hastalığı"))
-_ENGLISH_ORGANS = frozenset(("heart", "lung", "kidney", "liver", "back", "mental", "breathing"))
+_ENGLISH_ORGANS = ("heart", "lung", "kidney", "liver", "back", "mental", "breathing")
 _ENGLISH_ILLS = frozenset(("problems", "problem", "condition", "disease", "failure", "issues"))
+_CHRONIC = frozenset(("ziek", "zieke", "pijn", "vermoeid", "moe"))
+# Two words that tell a health detail together, by the first: "long covid", "heart problems".
+_HEALTH_PAIRS: dict[str, frozenset[str]] = {
+    "chronisch": _CHRONIC,
+    "chronische": _CHRONIC,
+    "long": frozenset(("covid",)),
+    "partially": frozenset(("paralysed", "paralyzed")),
+    "w": frozenset(("ciąży",)),  # Polish, pregnant
+    **dict.fromkeys(_ENGLISH_ORGANS, _ENGLISH_ILLS),
+}
 _ALLERGIC = frozenset(("allergisch", "overgevoelig", "allergie", "allergieën"))
 _SENSES = frozenset(("hoor", "hoort", "horen", "zie", "ziet", "zien"))
 _HEALTH_ACRONYMS = frozenset(("ms", "als", "add", "tia", "cva", "nah", "cfs", "ocd"))
@@ -2072,55 +2082,21 @@ def _health(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, i + 1, HEALTH)  # "ik ben net bevallen"
     if low == "slecht" and s.low(i + 2) in ("ter", "te") and s.low(i + 4) == "been":
         return _Hit(i, i + 5, HEALTH)  # "slecht ter been"
-    if low in _SENSES and s.tok(i + 1) == " " and s.low(i + 2) == "slecht":
-        if _before(s, i) in ("ik", "hij", "zij", "ze"):
-            return _Hit(i, i + 3, HEALTH)  # "want ik hoor slecht"
-    if low in ("chronisch", "chronische") and s.tok(i + 1) == " ":
-        if s.low(i + 2) in ("ziek", "zieke", "pijn", "vermoeid", "moe"):
-            return _Hit(i, i + 3, HEALTH)  # "ik ben zelf chronisch ziek"
     end = _body_phrase(s, i) or _health_phrase(s, i)
     if end:
         return _Hit(i, end, HEALTH)
-    if low in ("in", "op") and s.tok(i + 1) == " " and _lying_before(s, i):
-        end = _hospital(s, i + 2)
-        if end:
-            return _Hit(i, end, HEALTH)  # "ligt in het ziekenhuis", "opgenomen op de IC"
-    if low in ("verslaafd", "verslaving") and s.low(i + 2) == "aan" and s.tok(i + 3) == " ":
-        if s.tok(i + 4).isalpha():
-            return _Hit(i, i + 5, HEALTH)  # "verslaafd aan drugs"
     if _is_health(low) and s.tok(i + 1) == "-" and s.tok(i + 2).isalpha():
         return _Hit(i, i + 3, HEALTH)  # "astma-aanvallen"
-    if low in _BODY_PARTS and s.low(i + 2) == "in" and s.low(i + 4) == "het":
-        if s.low(i + 6) == "gips":
-            return _Hit(i, i + 7, HEALTH)  # "mijn hand in het gips"
-    k = i + 2 if low in _DEGREES and s.tok(i + 1) == " " else i
-    if s.low(k) == "verstandelijk" and s.low(k + 2) in ("beperkt", "gehandicapt"):
-        return _Hit(i, k + 3, HEALTH)  # "(licht) verstandelijk beperkt"
-    if low == "partially" and s.low(i + 2) in ("paralysed", "paralyzed"):
-        return _Hit(i, i + 3, HEALTH)
-    if s.tok(i).isupper() and low in _HEALTH_ACRONYMS and _possessive(s, i):
-        return _Hit(i, i + 1, HEALTH)  # "door mijn MS"
-    if s.tok(i + 1) == " " and s.low(i + 2) in _TURKISH_PATIENT:
-        return _Hit(i, i + 3, HEALTH)  # "kalp hastası", "şeker hastası"
-    if low == "w" and s.tok(i + 1) == " " and s.low(i + 2) == "ciąży":
-        return _Hit(i, i + 3, HEALTH)  # Polish "w ciąży", pregnant
-    if low == "tekerlekli" and s.tok(i + 1) == " " and s.low(i + 2).startswith("sandalye"):
-        return _Hit(i, i + 3, HEALTH)  # Turkish, a wheelchair
-    if low == "long" and s.tok(i + 1) == " " and s.low(i + 2) == "covid":
-        return _Hit(i, i + 3, HEALTH)
     if low in ("gebruik", "gebruikt", "krijg", "krijgt") and s.tok(i + 1) == " ":
         if s.low(i + 2).startswith("zuurstof"):
             return _Hit(i + 2, i + 3, HEALTH)  # "ik gebruik zuurstof thuis"
-    if low in ("afkicken", "afkickt") and s.tok(i + 1) == " " and s.low(i + 2) == "van":
-        k = i + 4 + (2 if s.low(i + 4) in _ARTICLES else 0)
-        return _Hit(i, k + 1 if s.tok(k).isalpha() else i + 1, HEALTH)  # "afkickt van de heroïne"
-    if low in _ENGLISH_ORGANS and s.tok(i + 1) == " " and s.low(i + 2) in _ENGLISH_ILLS:
-        return _Hit(i, i + 3, HEALTH)  # "heart problems"
     if low in _CUED_HEALTH:
         if low in _HEALTH_ACRONYMS and not s.tok(i).isupper():
             return None  # "als", "add"; but "ik heb MS"
         if low == "ziek" and s.tok(i + 1) == " " and s.low(i + 2) == "van":
             return None  # "ik ben ziek van de herrie": fed up
+        if low in _HEALTH_ACRONYMS and _possessive(s, i):
+            return _Hit(i, i + 1, HEALTH)  # "door mijn MS"
         return _Hit(i, i + 1, HEALTH) if _before(s, i) in _HEALTH_CUES else None
     if not _is_health(low):
         return None
@@ -2188,6 +2164,24 @@ def _health_phrase(s: _Scan, i: int) -> int | None:
         return i + 3 if not (s.tok(i + 3) == " " and s.low(i + 4) == "van") else None
     if low == "afhankelijk" and after == "van" and s.tok(i + 3) == " ":
         return i + 5 if s.low(i + 4).startswith("zuurstof") else None
+    if after in _HEALTH_PAIRS.get(low, ()) or after in _TURKISH_PATIENT:
+        return i + 3  # "chronisch ziek", "long covid", "w ciąży", "kalp hastası"
+    if low == "tekerlekli" and after.startswith("sandalye"):
+        return i + 3  # Turkish, a wheelchair
+    if low in _SENSES and after == "slecht" and _before(s, i) in ("ik", "hij", "zij", "ze"):
+        return i + 3  # "want ik hoor slecht"
+    if low in ("in", "op") and _lying_before(s, i):
+        return _hospital(s, i + 2)  # "ligt in het ziekenhuis", "opgenomen op de IC"
+    if low in ("verslaafd", "verslaving") and after == "aan" and s.tok(i + 3) == " ":
+        return i + 5 if s.tok(i + 4).isalpha() else None  # "verslaafd aan drugs"
+    if low in ("afkicken", "afkickt") and after == "van" and s.tok(i + 3) == " ":
+        k = i + 4 + (2 if s.low(i + 4) in _ARTICLES else 0)
+        return k + 1 if s.tok(k).isalpha() else i + 1  # "afkickt van de heroïne"
+    if low in _BODY_PARTS and after == "in" and s.low(i + 4) == "het" and s.low(i + 6) == "gips":
+        return i + 7  # "mijn hand in het gips"
+    k = i + 2 if low in _DEGREES else i
+    if s.low(k) == "verstandelijk" and s.low(k + 2) in ("beperkt", "gehandicapt"):
+        return k + 3  # "(licht) verstandelijk beperkt"
     return None
 
 
