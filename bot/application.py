@@ -142,6 +142,12 @@ async def release(application: Application) -> None:
         await request.shutdown()
 
 
+def updates_request(application: Application) -> UpdatesRequest:
+    """The request getUpdates goes through: it keeps the JSON of the updates it brought."""
+    _, polling = application.bot_data["requests"]
+    return polling
+
+
 def menus(application: Application) -> CommandMenus:
     """The Application's command menus (set at start, kept in line with /koppel)."""
     return application.bot_data["menus"]

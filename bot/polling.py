@@ -11,20 +11,13 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application
 
-from bot.http import UpdatesRequest
+from bot.application import updates_request
 from bot.receiving import receive
 from handoff.metrics import Metrics
 from handoff.signals import wait_any
 from handoff.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-def updates_request(application: Application) -> UpdatesRequest:
-    """The request that getUpdates goes through (bot/application.py sets it)."""
-    request = application.bot_data["requests"][1]
-    assert isinstance(request, UpdatesRequest)
-    return request
 
 
 class StoringPoller:

@@ -2,8 +2,9 @@
 assistant, for their export, their erasure and the retention period.
 
 Rasa 3.6's SQLTrackerStore keeps one row per event in the table `events` (`sender_id`,
-`type_name`, `timestamp`, `data` as JSON text, …). Rasa creates the table on its first
-conversation; until then there is nothing to read or delete.
+`type_name`, `timestamp`, `data` as JSON text, …). Rasa creates the table when it starts
+(`make run` just before, `create_sqlite_store`); until it exists there is nothing to read or
+delete.
 """
 
 import json
