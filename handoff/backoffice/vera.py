@@ -33,7 +33,10 @@ TENANT_ROLE = "HUU"  # RELATIEROLSOORT Huurder: the unit's current tenant
 REPORTER_ROLE = "MEL"  # RELATIEROLSOORT Melder
 PERSON = "NAT"  # RELATIESOORT Natuurlijke persoon
 PHOTO = "FOT"  # INFORMATIEOBJECTSOORT Foto
-_PASSING = frozenset({408, 425, 429})  # besides 5xx and 401: worth another try
+_PASSING = frozenset({408, 425, 429})  # besides 5xx: worth another try (a 401: a new token, once)
+# What the token endpoint may say of a passing problem (RFC 6749 5.2 and its registry); any
+# other refusal (invalid_client, invalid_scope…) is the settings', and a retry cannot mend it.
+_PASSING_TOKEN_ERRORS = frozenset({"temporarily_unavailable", "server_error"})
 
 
 def _code(code: str) -> dict[str, str]:
@@ -105,7 +108,9 @@ class Vera:
             except httpx2.HTTPError as error:
                 raise BackOfficeError(f"{type(error).__name__}: no answer from VERA") from None
             except AuthlibBaseError as error:  # the token endpoint refused us
-                raise BackOfficeError(f"token: {type(error).__name__}: {error}") from None
+                passing = getattr(error, "error", None) in _PASSING_TOKEN_ERRORS
+                reason = f"token: {type(error).__name__}: {error}"
+                raise BackOfficeError(reason, permanent=not passing) from None
             if response.status_code == 401 and first:
                 self._client.token = None  # revoked or expired early: a new one, once
                 continue
@@ -114,7 +119,12 @@ class Vera:
         if status >= 400:
             reason = f"VERA {method} {path.split('?')[0]}: {status} {_fault(response)}"
             raise BackOfficeError(reason, permanent=status < 500 and status not in _PASSING)
-        return response.json() if response.content else None
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:  # a proxy's error page, say: worth another try
+            raise BackOfficeError(f"VERA {method} {path.split('?')[0]}: not JSON") from None
 
     async def find_unit(self, address: Address, bag_object_id: str | None = None) -> Unit | None:
         """The unit (eenheid) at the address: by its BAG id when the register gave one, else by

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handoff import texts
 from handoff.cases import notices
 from handoff.domain.backoffice import REPAIR_TOPIC, JobKind, JobStatus, Slot
-from handoff.storage.tables import BackOfficeJob, Case, Contact
+from handoff.storage.tables import BackOfficeJob, Case, Contact, utcnow
 
 # Marks a transaction that added jobs, so only its commit wakes the worker.
 QUEUED = "backoffice_queued"
@@ -93,13 +93,15 @@ def is_slot_choice(payload: str | None) -> TypeGuard[str]:
 
 async def choose_slot(session: AsyncSession, contact: Contact, payload: str) -> None:
     """The tenant pressed a slot's button: the booking is queued and the tenant told so. Only
-    a slot offered to this tenant, once; any other press gets a kind answer."""
+    a slot offered to this tenant, once, and not yet begun; any other press gets a kind
+    answer."""
     repair_id, _, slot_id = payload.removeprefix(SLOT_PREFIX).partition(":")
     repair = await session.get(BackOfficeJob, int(repair_id)) if repair_id.isdigit() else None
     offered = (repair.data.get("slots") or []) if repair is not None else []
     chosen = next((slot for slot in offered if slot["id"] == slot_id), None)
     booked = repair is not None and repair.data.get("chosen") is not None
-    if repair is None or repair.contact_id != contact.id or chosen is None or booked:
+    past = chosen is not None and Slot.from_data(chosen).begin <= utcnow()
+    if repair is None or repair.contact_id != contact.id or chosen is None or booked or past:
         await notices.say_to_tenant(session, contact, texts.SLOT_NOT_OFFERED)
         return
     repair.data = {**repair.data, "chosen": slot_id}

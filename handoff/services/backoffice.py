@@ -3,9 +3,10 @@ messages: afterwards, with retries, and never silently lost.
 
 A call that fails for a passing reason (VERA down, a timeout, a 5xx) is tried again with a
 growing pause until RETRY_WINDOW has passed; one the back office refuses (a 4xx) stops at once.
-Either way a job given up on is on the case's desk page, and its owner is told. A retried
-call first asks whether an earlier try got there (by our reference, VERA's idExtern), so a
-lost answer never makes a second request.
+Either way a job given up on is on the case's desk page, and its owner is told. Every create
+first asks whether an earlier try got there (by our reference, VERA's idExtern), so neither a
+lost answer nor an app that stopped between the back office's answer and storing it makes a
+second request.
 
 Every so often it also asks how the open repair requests are doing: their status (for the
 tenant's /status and the desk) and whether the back office offers appointment slots.
@@ -342,9 +343,13 @@ class BackOfficeWork:
                 now_is = await self._back_office.repair_status(job.external_id or "")
                 slots = []
                 if "slots" not in job.data and now_is.status not in FINAL_STATUSES:
-                    slots = await self._back_office.appointment_slots(job.external_id or "")
+                    offered = await self._back_office.appointment_slots(job.external_id or "")
+                    slots = [slot for slot in offered if slot.begin > now]
             except BackOfficeError as error:
                 log.info("could not ask about back-office request of job %s: %s", job.id, error)
+                continue
+            except Exception:  # a bug of ours, or an answer we cannot read: asked again later
+                log.exception("could not ask about back-office request of job %s", job.id)
                 continue
             await self._checked(job, now_is.status, slots)
         return len(open_requests)
@@ -383,7 +388,9 @@ async def _once(
     find: Callable[[str], Awaitable[T | None]],
     create: Callable[[], Awaitable[T]],
 ) -> T:
-    """Creates something in the back office once: on a retry, what an earlier try may have
-    created (its answer lost) is first looked up by the job's reference."""
-    found = await find(job.reference) if job.attempts else None
+    """Creates something in the back office once: what an earlier try may have created is
+    first looked up by the job's reference. Also on a job's first try: the app may have
+    stopped after the back office answered and before the answer was stored, and a try is
+    only counted when it failed."""
+    found = await find(job.reference)
     return found if found is not None else await create()

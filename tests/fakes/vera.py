@@ -78,6 +78,7 @@ class FakeVera:
     _tokens: dict[str, float] = field(default_factory=dict)  # token → when it expires
     _faults: list[_Fault] = field(default_factory=list)
     _lose_answers: int = 0
+    _lose_on: str | None = None  # only creates on this path lose their answer
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1001))
     _runner: web.AppRunner | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -105,9 +106,15 @@ class FakeVera:
         """The next `times` API calls answer `status` (503: down, 400: refused…)."""
         self._faults.append(_Fault(status, times))
 
-    def lose_answers(self, times: int = 1) -> None:
-        """The next `times` creates are made, but their answer is a 502 (a dropped line)."""
+    def lose_answers(self, times: int = 1, path: str | None = None) -> None:
+        """The next `times` creates (on `path` only, if given) are made, but their answer is
+        a 502 (a dropped line)."""
         self._lose_answers += times
+        self._lose_on = path
+
+    def garble(self, times: int = 1) -> None:
+        """The next `times` API calls answer 200 with a web page, as a proxy in between may."""
+        self._faults.append(_Fault(200, times))
 
     def revoke_tokens(self) -> None:
         """Every token issued so far stops working (the back office restarted)."""
@@ -174,6 +181,8 @@ class FakeVera:
             fault.times -= 1
             if fault.times <= 0:
                 self._faults.pop(0)
+            if fault.status == 200:
+                return web.Response(text="<html>Even geduld</html>", content_type="text/html")
             return _fault(fault.status, "STORING", "de storing die de test speelt")
         body = await request.read()
         try:
@@ -220,7 +229,7 @@ class FakeVera:
         if path == "/onderhoudsverzoeken":
             created["status"] = {"code": data["status"]["code"], "naam": "Ter beoordeling"}
         store[new_id] = created
-        if self._lose_answers:
+        if self._lose_answers and self._lose_on in (None, path):
             self._lose_answers -= 1
             return _fault(502, "GATEWAY", "het antwoord ging verloren")
         return web.json_response(

@@ -12,12 +12,14 @@ from sqlalchemy import select
 from handoff import texts
 from handoff.app.config import Settings
 from handoff.app.runtime import Runtime
-from handoff.domain.backoffice import JobKind, JobStatus
+from handoff.domain.backoffice import RETRY_WINDOW, JobKind, JobStatus
 from handoff.domain.presence import LOCAL
+from handoff.services import privacy
 from handoff.services.backoffice import BackOfficeWork
-from handoff.storage.tables import BackOfficeJob, Employee, utcnow
+from handoff.storage.tables import BackOfficeJob, Contact, Employee, utcnow
 from handoff.views import desk
 from handoff.views.operations import operations
+from handoff.views.privacy import document
 from tests.conftest import FATIMA, make_settings
 from tests.fakes.bot_api import FakeBotApi, FakeUser
 from tests.fakes.rasa import FakeRasa, handoff_payload
@@ -56,12 +58,14 @@ def confirmed_repair(fake_rasa: FakeRasa, house_number: str = "10A") -> None:
 def with_vera(database_url: str, fake_rasa: FakeRasa, vera: FakeVera, **more: object) -> Settings:
     return make_settings(
         database_url,
-        rasa_url=fake_rasa.url,
-        rasa_token=fake_rasa.token,
-        vera_base_url=vera.base_url,
-        vera_client_id=CLIENT_ID,
-        vera_client_secret=CLIENT_SECRET,
-        **more,
+        **{
+            "rasa_url": fake_rasa.url,
+            "rasa_token": fake_rasa.token,
+            "vera_base_url": vera.base_url,
+            "vera_client_id": CLIENT_ID,
+            "vera_client_secret": CLIENT_SECRET,
+            **more,
+        },
     )
 
 
@@ -100,7 +104,8 @@ async def desk_lines(runtime: Runtime, case_id: int) -> list[str]:
 
 
 def later(runtime: Runtime, hours: int = 1) -> BackOfficeWork:
-    """A worker whose clock is ahead, to ask about requests as the app's own does hourly."""
+    """A worker whose clock is ahead, to ask about requests as the app's own does every 15
+    minutes."""
     assert runtime.vera is not None
     return BackOfficeWork(
         runtime.uow, runtime.vera, clock=lambda: utcnow() + timedelta(hours=hours)
@@ -190,10 +195,12 @@ async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
     settings = with_vera(database_url, fake_rasa, vera)
     async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
         vera.fail(503, times=2)  # down for the first two calls
-        vera.lose_answers(1)  # then the request is made, but its answer never arrives
+        # Then the request is made, but its answer never arrives.
+        vera.lose_answers(1, "/onderhoudsverzoeken")
         request = await the_request(tenant, runtime, vera)
         assert vera.calls.count("POST /onderhoudsverzoeken") == 1
-        assert "GET /onderhoudsverzoeken" in vera.calls  # the retry asked before it posted
+        posted = vera.calls.index("POST /onderhoudsverzoeken")
+        assert "GET /onderhoudsverzoeken" in vera.calls[posted:]  # the retry asked, and found it
         async with runtime.uow.read() as session:
             done = await session.scalar(
                 select(BackOfficeJob).where(
@@ -205,6 +212,104 @@ async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
         assert len(vera.contacts) == 1
 
 
+async def test_a_request_made_just_before_the_app_stopped_is_not_made_again(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        request = await the_request(tenant, runtime, vera)
+        # As the app leaves it when it stops after VERA's answer and before storing it: the
+        # request is in the back office, the job still pending, no try counted.
+        async with runtime.uow() as session:
+            [job] = await session.scalars(
+                select(BackOfficeJob).where(BackOfficeJob.kind == JobKind.REPAIR)
+            )
+            job.status, job.attempts, job.external_id = JobStatus.PENDING, 0, None
+        assert await later(runtime).work_due() == 1
+        [done] = await jobs(runtime, JobKind.REPAIR)
+        assert (done.status, done.external_id) == (JobStatus.DONE, request["id"])
+        assert vera.calls.count("POST /onderhoudsverzoeken") == 1 and len(vera.requests) == 1
+
+
+async def test_an_answer_that_is_no_json_leaves_the_worker_running(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        request = await the_request(tenant, runtime, vera)
+        vera.set_status(request["id"], "TEC")
+        vera.garble()  # a proxy's page where the status should be
+        assert await later(runtime).check_requests() == 1  # asked; nothing escaped
+        [job] = await jobs(runtime, JobKind.REPAIR)
+        assert job.external_status == "BEO"  # not read, so not changed
+        assert await later(runtime).check_requests() == 1
+        [job] = await jobs(runtime, JobKind.REPAIR)
+        assert job.external_status == "TEC"
+        await tenant.say("/status")
+        await tenant.expect(texts.repair_status(request["code"], "TEC"))
+
+
+async def test_credentials_the_token_endpoint_refuses_fail_at_once_and_visibly(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera, vera_client_secret="verkeerd")
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        await hand_over_a_repair(tenant)
+        await settled(runtime)
+        [job] = await jobs(runtime, JobKind.REPAIR)
+        assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+        assert job.last_error is not None and "invalid_client" in job.last_error
+        await bot_api.wait_for_text(FATIMA.id, "lukte niet")
+        assert vera.calls == []  # no token, so no call
+
+
+async def test_a_back_office_that_stays_down_is_given_up_on_after_the_retry_window(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        vera.fail(503, times=10_000)
+        await hand_over_a_repair(tenant)
+
+        async def tried_once() -> bool:
+            return any(job.attempts for job in await jobs(runtime, JobKind.REPAIR))
+
+        await until_committed(runtime.uow, tried_once)
+        [waiting] = await jobs(runtime, JobKind.REPAIR)
+        assert waiting.status == JobStatus.PENDING  # a passing fault: tried again later
+        assert waiting.next_attempt_at > waiting.created_at
+        hours = int(RETRY_WINDOW.total_seconds() // 3600) + 1
+        assert await later(runtime, hours=hours).work_due() >= 1
+        [given_up] = await jobs(runtime, JobKind.REPAIR)
+        assert given_up.status == JobStatus.FAILED and "503" in (given_up.last_error or "")
+        await bot_api.wait_for_text(FATIMA.id, "lukte niet")
+        assert vera.requests == {}
+
+
+async def test_the_requests_are_in_the_tenants_data_and_erased_with_it(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+        request = await the_request(tenant, runtime, vera)
+        async with runtime.uow.read() as session:
+            [contact] = await session.scalars(select(Contact))
+            kept = await document(session, runtime.trackers, contact)
+        assert texts.EXPORT_BACKOFFICE in kept and request["code"] in kept
+        await tenant.say("/vergeetmij")
+        asked = await tenant.expect(texts.FORGET_ASK)
+        await tenant.press(asked, privacy.FORGET_YES)
+        await tenant.expect(texts.FORGOTTEN)
+        assert await jobs(runtime, JobKind.REPAIR) == []
+        assert await jobs(runtime, JobKind.CONTACT) == []
+        assert len(vera.requests) == 1  # what the back office holds is the corporation's
+
+
 @pytest.mark.parametrize("channel", ["telegram", "web"])
 async def test_slots_the_back_office_offers_are_chosen_and_booked(
     channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
@@ -213,16 +318,25 @@ async def test_slots_the_back_office_offers_are_chosen_and_booked(
     settings = with_vera(database_url, fake_rasa, vera)
     async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
-        monday = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL).astimezone(UTC)
+        today = datetime.now(LOCAL).date()
+        monday = today + timedelta(days=7 - today.weekday())  # next week's
+        begin = datetime(monday.year, monday.month, monday.day, 8, 0, tzinfo=LOCAL).astimezone(UTC)
+        gone = utcnow() - timedelta(hours=1)
         vera.offer_slots(
             request["id"],
-            (monday, monday + timedelta(hours=4)),
-            (monday + timedelta(days=1, hours=4), monday + timedelta(days=1, hours=8)),
+            (gone, gone + timedelta(hours=4)),  # begun already: not offered
+            (begin, begin + timedelta(hours=4)),
+            (begin + timedelta(days=1, hours=4), begin + timedelta(days=1, hours=8)),
         )
         assert await later(runtime).check_requests() == 1
         offer = await tenant.expect(texts.SLOTS_OFFERED.format(code=request["code"]))
         titles = [title for title, _ in offer.buttons]
-        assert titles == ["maandag 7 december, 08:00-12:00", "dinsdag 8 december, 12:00-16:00"]
+        tuesday = begin + timedelta(days=1, hours=4)
+        assert titles == [
+            texts.slot_label(begin, begin + timedelta(hours=4)),
+            texts.slot_label(tuesday, tuesday + timedelta(hours=4)),
+        ]
+        assert titles[0].startswith("maandag ") and titles[0].endswith(", 08:00-12:00")
         await tenant.press(offer, offer.buttons[1][1])
         await tenant.expect(texts.SLOT_CHOSEN.format(slot=titles[1]))
         await tenant.expect(texts.SLOT_BOOKED.format(slot=titles[1]))
@@ -243,6 +357,28 @@ async def test_slots_the_back_office_offers_are_chosen_and_booked(
         assert len(vera.appointments) == 1
         assert await later(runtime, hours=2).check_requests() == 1  # asked, but not offered again
         assert len(await jobs(runtime, JobKind.APPOINTMENT)) == 1
+
+
+async def test_a_slot_that_has_begun_can_no_longer_be_chosen(
+    database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
+) -> None:
+    confirmed_repair(fake_rasa)
+    settings = with_vera(database_url, fake_rasa, vera)
+    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+        request = await the_request(tenant, runtime, vera)
+        soon = utcnow() + timedelta(days=1)
+        vera.offer_slots(request["id"], (soon, soon + timedelta(hours=4)))
+        assert await later(runtime).check_requests() == 1
+        offer = await tenant.expect(texts.SLOTS_OFFERED.format(code=request["code"]))
+        async with runtime.uow() as session:  # the tenant waited until the slot had begun
+            [repair] = await session.scalars(
+                select(BackOfficeJob).where(BackOfficeJob.kind == JobKind.REPAIR)
+            )
+            begun = (utcnow() - timedelta(minutes=5)).isoformat()
+            repair.data = {**repair.data, "slots": [{**repair.data["slots"][0], "begin": begun}]}
+        await tenant.press(offer, offer.buttons[0][1])
+        await tenant.expect(texts.SLOT_NOT_OFFERED)
+        assert await jobs(runtime, JobKind.APPOINTMENT) == [] and vera.appointments == {}
 
 
 async def test_photos_go_with_the_request(

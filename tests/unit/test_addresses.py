@@ -134,7 +134,34 @@ def test_a_found_home_keeps_the_address_and_gets_its_ids(earlier: str | None) ->
         "address_check": FOUND,
         "bag_nummeraanduiding_id": "0363200000000010",
         "bag_adresseerbaarobject_id": "0363010000000010",
+        "house_number": "10",
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("14-b", "14B"),  # the register's letter, not an addition
+        ("10a-2", "10A-2"),
+        ("12-iii", "12-III"),  # the register's spelling of the addition
+        ("10", "10"),
+    ],
+)
+def test_a_found_home_keeps_the_house_number_in_the_registers_parts(
+    written: str, kept: str
+) -> None:
+    address = dialogue.parse("1011 AB", written)
+    assert address is not None
+    found = matching_doc(STREET, address)
+    assert found is not None
+    slots = after_check(FOUND, found, None)
+    assert slots["house_number"] == kept
+    parts = addresses.parse("1011 AB", kept)
+    assert parts is not None
+    assert (parts.huisletter, parts.huisnummertoevoeging) == (
+        found.get("huisletter"),
+        found.get("huisnummertoevoeging"),
+    )
 
 
 @pytest.mark.parametrize("earlier", [None, ASKED_AGAIN])

@@ -340,3 +340,14 @@ def test_no_dutch_sentence_lives_outside_the_catalogues() -> None:
                 if looks_dutch(text) and not any(text in quoted for quoted in dialogue):
                     found.append(f"{relative}:{line}: {text!r}")
     assert found == [], "move these to handoff/texts.py"
+
+
+@pytest.mark.parametrize(
+    ("begin", "label"),
+    [
+        (datetime(2026, 12, 7, 7, 0, tzinfo=UTC), "maandag 7 december, 08:00-12:00"),  # CET
+        (datetime(2027, 6, 8, 10, 30, tzinfo=UTC), "dinsdag 8 juni, 12:30-16:30"),  # CEST
+    ],
+)
+def test_a_slot_reads_as_its_day_and_its_hours_in_dutch_time(begin: datetime, label: str) -> None:
+    assert texts.slot_label(begin, begin + timedelta(hours=4)) == label

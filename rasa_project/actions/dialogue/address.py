@@ -110,11 +110,23 @@ def after_check(outcome: str, doc: dict[str, Any] | None, earlier: str | None) -
     if outcome == NOT_FOUND and earlier != ASKED_AGAIN:
         return {"postcode": None, "house_number": None, "address_check": ASKED_AGAIN}
     found = doc if outcome == FOUND and doc is not None else {}
-    return {
+    slots = {
         "address_check": outcome,
         "bag_nummeraanduiding_id": _id(found.get("nummeraanduiding_id")),
         "bag_adresseerbaarobject_id": _id(found.get("adresseerbaarobject_id")),
     }
+    if found:
+        slots["house_number"] = register_house_number(found)
+    return slots
+
+
+def register_house_number(doc: dict[str, Any]) -> str:
+    """The house number as the register holds it ("10A-2"): a tenant who wrote "10-A" for a
+    home with huisletter A gets the letter as a letter, so the back office finds the home by
+    its parts (the match counts the two together: matching_doc)."""
+    letter = str(doc.get("huisletter") or "").upper()
+    addition = doc.get("huisnummertoevoeging")
+    return f"{int(doc['huisnummer'])}{letter}" + (f"-{addition}" if addition else "")
 
 
 def _id(value: Any) -> str | None:
