@@ -34,9 +34,11 @@ async def say_to_tenant(
     employee_id: int | None = None,
     kind: str = "text",
     file_id: str | None = None,
+    response: str | None = None,
 ) -> None:
     """Queues a message (or a file with its caption) to the tenant and keeps it in the
-    transcript; the outbox row names its message, so a delivery that fails shows on it."""
+    transcript, with the Rasa response it came from; the outbox row names its message, so a
+    delivery that fails shows on it."""
     now = utcnow()
     message = Message(
         created_at=now,
@@ -47,6 +49,7 @@ async def say_to_tenant(
         text=text,
         kind=kind,
         file_id=file_id,
+        response=response,
     )
     session.add(message)
     await session.flush()  # the message's id, for its outbox row

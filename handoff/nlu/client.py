@@ -20,11 +20,13 @@ class RasaUnavailable(Exception):
 
 @dataclass(frozen=True)
 class BotReply:
-    """One message from Rasa: text with optional buttons, or a custom payload."""
+    """One message from Rasa: text with optional buttons, or a custom payload; `response`
+    names the domain's response it came from ("utter_summary"), when it came from one."""
 
     text: str | None = None
     buttons: list[dict[str, str]] = field(default_factory=list)
     custom: dict[str, Any] | None = None
+    response: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,4 +179,5 @@ def _reply(item: dict[str, Any]) -> BotReply:
             for b in item.get("buttons") or []
         ],
         custom=item.get("custom"),
+        response=item.get("response") if isinstance(item.get("response"), str) else None,
     )

@@ -25,7 +25,7 @@ LOW_CONFIDENCE = texts.REVIEW_LOW_CONFIDENCE
 FALLBACK = texts.REVIEW_FALLBACK
 SUMMARY_REJECTED = texts.REVIEW_SUMMARY_REJECTED
 EMPLOYEE_MARKED = texts.REVIEW_EMPLOYEE_MARKED
-SUMMARY_OPENING = "Dus als ik het goed begrijp"  # rasa_project/domain.yml, utter_summary
+SUMMARY = "utter_summary"  # the response in rasa_project/domain.yml
 
 
 @dataclass
@@ -115,20 +115,15 @@ async def rejected_summary(
     added, seen_summary = 0, False
     for row in rows:  # newest first: the summary, then what it summarised
         if row.sender == "bot" and not seen_summary:
-            if not is_summary(row.text):
+            if row.response != SUMMARY:
                 return 0  # the "Nee" answered something else
             seen_summary = True
-        elif row.sender == "bot" and is_summary(row.text):
+        elif row.sender == "bot" and row.response == SUMMARY:
             break  # an earlier summary: what came before it was summarised then
         elif seen_summary and row.sender == "tenant" and row.kind == "text":
             await add(session, directory, row, SUMMARY_REJECTED)
             added += 1
     return added
-
-
-def is_summary(text: str | None) -> bool:
-    """Tells whether a bot message is the summary the tenant is asked to confirm."""
-    return text is not None and text.startswith(SUMMARY_OPENING)
 
 
 async def case_messages(

@@ -225,7 +225,9 @@ class Conversations:
             for reply in replies:
                 if reply.text:
                     buttons = [reply.buttons] if reply.buttons else None
-                    await notices.say_to_tenant(session, contact, reply.text, buttons=buttons)
+                    await notices.say_to_tenant(
+                        session, contact, reply.text, buttons=buttons, response=reply.response
+                    )
                 if reply.custom and "handoff" in reply.custom:
                     try:
                         handoff = HandoffRequest.from_payload(reply.custom["handoff"])

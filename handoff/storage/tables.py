@@ -218,6 +218,8 @@ class Message(Base):
     text: Mapped[str | None] = mapped_column(Text)
     file_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The Rasa response a bot message came from ("utter_summary"), when Rasa named one.
+    response: Mapped[str | None] = mapped_column(String(64))
 
 
 class OutboxMessage(Base):

@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from .dialogue.conversation import count_actions
 from .dialogue.details import DETAIL_SLOTS
 from .dialogue.frustration import frustrated
-from .dialogue.payload import NOT_CONFIRMED, handoff_payload
+from .dialogue.payload import handoff_payload
+from .dialogue.texts import NOT_CONFIRMED
 from .frustration import hear_frustration
 
 # Slots that belong to one need; a new need after a handoff starts without them. The address

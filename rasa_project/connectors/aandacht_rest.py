@@ -44,7 +44,7 @@ class AandachtInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            collector = CollectingOutputChannel()
+            collector = NamingCollector()
             metadata = self.get_metadata(request)
             message = UserMessage(
                 self._extract_message(request),
@@ -88,6 +88,20 @@ async def take_turn(
     return collector.messages, tracker.latest_message.parse_data
 
 
+class NamingCollector(CollectingOutputChannel):
+    """Rasa's collecting channel, whose messages also name the domain's response they came
+    from (`response`: "utter_summary"), so the app knows a message by its name, never by its
+    wording."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        before = len(self.messages)
+        name = message.get("utter_action")
+        await super().send_response(recipient_id, message)
+        if isinstance(name, str):
+            for sent in self.messages[before:]:
+                sent["response"] = name
+
+
 def understood(parse_data: dict[str, Any]) -> dict[str, Any]:
     """The intent Rasa chose, its confidence, and its best real guess behind a fallback."""
     intent = parse_data.get("intent") or {}
@@ -122,5 +136,6 @@ def answered(
         elif isinstance(event, BotUttered) and messages is not None:
             message = {"recipient_id": sender_id, "text": event.text}
             message |= {part: event.data.get(part) for part in _MESSAGE_PARTS}
+            message["response"] = (event.metadata or {}).get("utter_action")
             messages.append({key: value for key, value in message.items() if value is not None})
     return (messages, parse_data) if messages else None

@@ -85,13 +85,17 @@ def _messages(
     buttons: Sequence[tuple[str, str]],
     handoff: dict[str, Any] | None,
     custom: dict[str, Any] | None,
+    response: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Rasa's replies in its REST shape: a text (with buttons), then a custom payload."""
+    """Rasa's replies in the app's channel's shape: a text (with buttons, and the name of the
+    domain's response it came from), then a custom payload."""
     messages: list[dict[str, Any]] = []
     if text is not None:
         message: dict[str, Any] = {"text": text}
         if buttons:
             message["buttons"] = [{"title": t, "payload": p} for t, p in buttons]
+        if response is not None:
+            message["response"] = response
         messages.append(message)
     if handoff is not None:
         messages.append({"custom": {"handoff": handoff}})
@@ -156,6 +160,7 @@ class FakeRasa:
         buttons: Sequence[tuple[str, str]] = (),
         handoff: dict[str, Any] | None = None,
         custom: dict[str, Any] | None = None,
+        response: str | None = None,
         intent: str | None = None,
         confidence: float = 1.0,
         guess: str | None = None,
@@ -170,7 +175,7 @@ class FakeRasa:
         self._rules.append(
             _Rule(
                 _accepting(message),
-                _messages(text, buttons, handoff, custom),
+                _messages(text, buttons, handoff, custom, response),
                 _understood(intent, confidence, guess, guess_confidence),
                 once,
             )

@@ -5,7 +5,8 @@ The messages are written for this test, not taken from the NLU data.
 
 import pytest
 
-from rasa_project.actions.dialogue.frustration import FLAG, cues, frustrated, shows_frustration
+from rasa_project.actions.dialogue.frustration import cues, frustrated, shows_frustration
+from rasa_project.actions.dialogue.texts import FRUSTRATED as FLAG
 from tests.unit.test_handoff_payload import Talk, read_by_the_app, summarised
 
 FRUSTRATED = {

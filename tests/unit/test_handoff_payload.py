@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from handoff.domain.handoff_request import HandoffRequest
-from rasa_project.actions.dialogue.address import ASKED_AGAIN, NOT_FOUND_FLAG, SKIPPED
-from rasa_project.actions.dialogue.payload import NOT_CONFIRMED, handoff_payload
+from rasa_project.actions.dialogue.address import ASKED_AGAIN, SKIPPED
+from rasa_project.actions.dialogue.payload import handoff_payload
+from rasa_project.actions.dialogue.texts import NOT_CONFIRMED, NOT_FOUND_FLAG
 
 REQUIRED = {"topic", "summary", "summary_confirmed", "flags", "requested_employee"}
 ADDRESS = {"postcode", "house_number"}

@@ -49,7 +49,6 @@ _BAG_HOUSE_NUMBER = re.compile(
 # The outcomes of a check, as the handoff payload's `address_check` names them.
 FOUND, NOT_FOUND, UNCHECKED = "found", "not_found", "unchecked"
 ASKED_AGAIN = "asked_again"  # not found once: the tenant is asked again (a slot value only)
-NOT_FOUND_FLAG = "adres niet gevonden"  # for the employee, when the second answer missed too
 
 
 @dataclass(frozen=True)

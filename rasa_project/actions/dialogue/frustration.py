@@ -10,8 +10,6 @@ import re
 
 from .conversation import Event, episode, intent_of
 
-FLAG = "frustratie"  # the handoff payload's flag; the employee reads it as "Let op: frustratie"
-
 _ORDINAL = r"(?:tweede|derde|vierde|vijfde|zesde|tiende|zoveelste|\d+e|\d+ste)"
 _COUNT = r"(?:twee|drie|vier|vijf|zes|tien|\d+|zo\s*vaak|vaak|meerdere|zoveel)"
 _PERIOD = r"(?:weken|maanden|jaren|tijden|zo\s+lang|heel\s+lang|een\s+eeuwigheid)"

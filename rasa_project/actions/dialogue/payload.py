@@ -7,15 +7,14 @@ suite can check the producer side of the contract against `HandoffRequest.from_p
 from collections.abc import Mapping
 from typing import Any
 
-from .address import FOUND, NOT_FOUND, NOT_FOUND_FLAG, SKIPPED, UNCHECKED
+from .address import FOUND, NOT_FOUND, SKIPPED, UNCHECKED
 from .conversation import Event, intent_of, need_messages, summary_confirmed
 from .exceptions import asks_for_exception
-from .frustration import FLAG as FRUSTRATED
 from .frustration import frustrated
 from .restating import read_back, restate
 from .rewrite import to_second_person
+from .texts import FRUSTRATED, NOT_FOUND_FLAG, URGENT, WANTS_EMPLOYEE, WANTS_SOMEONE
 
-NOT_CONFIRMED = "samenvatting niet bevestigd"
 # The repair details the repair_form asked, passed on as the tenant answered them.
 REPAIR_DETAILS = ("repair_object", "repair_location")
 
@@ -52,7 +51,7 @@ def handoff_payload(
         requested = latest_entity(latest, "employee_name")
         topic = intent
         if intent == "ask_for_employee" and requested:
-            summary = f"u wilt {requested} spreken"
+            summary = WANTS_EMPLOYEE.format(employee=requested)
         else:
             summary = read_back(latest)
         confirmed = False
@@ -60,13 +59,13 @@ def handoff_payload(
         summary = to_second_person(slots["human_topic"])
         topic = topic or "talk_to_human"
     elif not summary:
-        summary = restate(messages) or "u wilt een medewerker spreken"
+        summary = restate(messages) or WANTS_SOMEONE
         topic = topic or (intent_of(messages[-1]) if messages else None)
     if frustrated(events):
         flags.append(FRUSTRATED)
     topic = topic or "talk_to_human"
     if topic == "report_emergency":
-        flags.append("spoed")
+        flags.append(URGENT)
     if topic == "payment_arrears" and any(asks_for_exception(m["text"]) for m in messages):
         flags.append("uitzondering gevraagd")
     payload: dict[str, Any] = {
