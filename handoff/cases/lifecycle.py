@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
 from handoff.cases import backoffice, notices
-from handoff.cases.feedback import heard_buttons
 from handoff.cases.queries import (
     away_names,
     employee_named,
@@ -20,7 +19,6 @@ from handoff.cases.queries import (
     recent_owner,
 )
 from handoff.domain.case_actions import Outcome, Result, Verb
-from handoff.domain.channels import Channel
 from handoff.domain.directory import Directory, Team
 from handoff.domain.directory import Employee as Person
 from handoff.domain.handoff_request import DUTCH, HandoffRequest
@@ -35,7 +33,7 @@ from handoff.domain.routing import (
 from handoff.domain.text_rules import shorten
 from handoff.storage import sender_ids
 from handoff.storage.tables import REASON_LENGTH, Case, Contact, Employee, Message, utcnow
-from handoff.texts import KIND_LABELS, promise
+from handoff.texts import promise
 
 
 async def open_case(
@@ -150,10 +148,7 @@ async def claim(session: AsyncSession, case_id: int, employee_id: int) -> Result
         refused = await refusal(session, Verb.CLAIM, case_id, employee_id)
         return refused or Result(Verb.CLAIM, Outcome.ALREADY_CLAIMED, case_id)
     case, contact, owner = await parties(session, case_id, refresh=True)
-    claimed = texts.to_tenant(case.language, "claimed", texts.CLAIMED)
-    await notices.say_to_tenant(
-        session, contact, claimed.format(employee=owner.name), case_id=case_id
-    )
+    await notices.claimed(session, case, contact, owner)
     return Result(Verb.CLAIM, Outcome.DONE, case_id, owner.name)
 
 
@@ -173,25 +168,7 @@ async def reply(
     case, contact, owner = await parties(session, case_id)
     case.claimed_at = case.claimed_at or utcnow()
     case.first_answer_at = case.first_answer_at or utcnow()
-    said = texts.EMPLOYEE_SAYS.format(employee=owner.name, text=text) if text else owner.name
-    if kind != "text" and contact.channel != Channel.TELEGRAM:
-        # A Telegram file cannot be shown in the web chat: say so honestly.
-        label = KIND_LABELS.get(kind, kind).strip("[]")
-        elsewhere = texts.EMPLOYEE_SENT_FILE_ELSEWHERE  # another language names no kind
-        said = texts.to_tenant(case.language, "file_elsewhere", elsewhere).format(
-            employee=owner.name, kind=label
-        )
-        kind, file_id = "text", None
-    await notices.say_to_tenant(
-        session,
-        contact,
-        said,
-        case_id=case.id,
-        sender="employee",
-        employee_id=employee_id,
-        kind=kind,
-        file_id=file_id,
-    )
+    await notices.owner_answered(session, case, contact, owner, text, kind, file_id)
     return Result(Verb.REPLY, Outcome.DONE, case_id, owner.name)
 
 
@@ -205,17 +182,7 @@ async def close(
     if message:
         await reply(session, case_id, employee_id, message)
     case.status, case.closed_at = "closed", utcnow()
-    closed = texts.to_tenant(case.language, "closed", texts.CASE_CLOSED)
-    await notices.say_to_tenant(
-        session, contact, closed.format(employee=owner.name), case_id=case.id
-    )
-    await notices.say_to_tenant(
-        session,
-        contact,
-        texts.to_tenant(case.language, "feedback_heard", texts.FEEDBACK_HEARD),
-        case_id=case.id,
-        buttons=heard_buttons(case.id),
-    )
+    await notices.closed(session, case, contact, owner)
     # A new Rasa conversation: the tenant starts with the assistant, not mid-handoff.
     sender_ids.renew(session, contact)
     return Result(Verb.CLOSE, Outcome.DONE, case_id, owner.name)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff import texts
+from handoff.cases.feedback import heard_buttons
 from handoff.cases.queries import latest_language, transcript_text
 from handoff.domain.backoffice import JobKind
 from handoff.domain.case_actions import Verb
@@ -66,6 +67,56 @@ async def say_to_tenant(
         buttons=buttons,
         kind=kind,
         file_id=file_id,
+    )
+
+
+async def claimed(session: AsyncSession, case: Case, contact: Contact, owner: Employee) -> None:
+    """The tenant hears their owner has taken up the case."""
+    told = texts.to_tenant(case.language, "claimed", texts.CLAIMED)
+    await say_to_tenant(session, contact, told.format(employee=owner.name), case_id=case.id)
+
+
+async def owner_answered(
+    session: AsyncSession,
+    case: Case,
+    contact: Contact,
+    owner: Employee,
+    text: str | None,
+    kind: str,
+    file_id: str | None,
+) -> None:
+    """Passes the owner's answer (a text, or a file with its caption) on, under their name. A
+    Telegram file cannot be shown in the web chat: the tenant hears so, honestly."""
+    said = texts.EMPLOYEE_SAYS.format(employee=owner.name, text=text) if text else owner.name
+    if kind != "text" and contact.channel != Channel.TELEGRAM:
+        label = KIND_LABELS.get(kind, kind).strip("[]")
+        elsewhere = texts.EMPLOYEE_SENT_FILE_ELSEWHERE  # another language names no kind
+        said = texts.to_tenant(case.language, "file_elsewhere", elsewhere).format(
+            employee=owner.name, kind=label
+        )
+        kind, file_id = "text", None
+    await say_to_tenant(
+        session,
+        contact,
+        said,
+        case_id=case.id,
+        sender="employee",
+        employee_id=owner.id,
+        kind=kind,
+        file_id=file_id,
+    )
+
+
+async def closed(session: AsyncSession, case: Case, contact: Contact, owner: Employee) -> None:
+    """The tenant hears the case is closed, and is asked whether they felt heard."""
+    told = texts.to_tenant(case.language, "closed", texts.CASE_CLOSED)
+    await say_to_tenant(session, contact, told.format(employee=owner.name), case_id=case.id)
+    await say_to_tenant(
+        session,
+        contact,
+        texts.to_tenant(case.language, "feedback_heard", texts.FEEDBACK_HEARD),
+        case_id=case.id,
+        buttons=heard_buttons(case.id),
     )
 
 
