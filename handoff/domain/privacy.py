@@ -51,7 +51,10 @@ IBAN = "[iban]"
 BSN = "[bsn]"
 BIRTH_DATE = "[geboortedatum]"
 HEALTH = "[gezondheid]"
-PLACEHOLDERS = (NAME, POSTCODE, NUMBER, ADDRESS, PHONE, EMAIL, IBAN, BSN, BIRTH_DATE, HEALTH)
+CUSTOMER = "[klantnummer]"  # a tenant's number with the corporation: contract, customer…
+PLACEHOLDERS = (
+    NAME, POSTCODE, NUMBER, ADDRESS, PHONE, EMAIL, IBAN, BSN, BIRTH_DATE, HEALTH, CUSTOMER,
+)  # fmt: skip
 
 MAX_LENGTH = 1000  # characters of the text that are masked and kept; Rasa reads no more either
 WINDOW = 32  # tokens a recogniser may look at, from the token where it starts
@@ -226,6 +229,12 @@ _PEOPLE_VERBS = frozenset(
     )
 )
 _PHONE_SEPARATORS = frozenset(" -./()")
+# A phone number written in words: "nul zes, vier zeven, twee een …".
+_DIGIT_WORDS = frozenset((
+    "nul", "een", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+))  # fmt: skip
+_SPELLED_PHONE_DIGITS = 8  # a Dutch number has ten; fewer in words is a number of things
 _SERVICE_NUMBERS = ("0800", "0900", "0906", "0909")
 _EMAIL_LOCAL_MARKS = frozenset(".-_+'")
 _EMAIL_AT = frozenset({"at", "apenstaartje"})
@@ -265,6 +274,18 @@ _RELATIONS = frozenset((  # and roles: "de vorige huurder, Gerrit van Dam"
     "neighbor", "syn", "córka", "mąż", "żona", "син", "дочка", "донька", "чоловік", "дружина",
     "oğlum", "kızım", "annem", "babam", "kocam", "eşim",
 ))
+# Where the people work whom a tenant calls "meneer van de balie", "mevrouw van de gemeente".
+_WORKPLACES = frozenset((
+    "balie", "receptie", "gemeente", "woningbouw", "corporatie", "woningcorporatie", "incasso",
+    "verhuur", "administratie", "afdeling", "kantoor", "bank", "politie", "huurincasso",
+))  # fmt: skip
+_WORKPLACE_ENDINGS = ("service", "dienst", "team", "zorg", "vereniging", "commissie")
+# Street endings no surname has (unlike "-dijk", "-veld", "-hoven").
+_NO_SURNAME_STREETS = ("straat", "plein", "gracht", "singel", "steeg", "plantsoen")
+# How the names of firms end: "Bouwbedrijf Jansen", "Adviesbureau Smit".
+_FIRM_ENDINGS = ("bedrijf", "bedrijven", "bureau", "makelaardij", "installaties", "techniek")
+# People in the plural, who start no street's name ("Bewoners van de Lindelaan 2 t/m 8").
+_PEOPLE_WORDS = frozenset(("bewoners", "huurders", "mensen", "kinderen", "families", "gezinnen"))
 # Who works for someone: "van" after them names a firm ("de monteur van Feenstra").
 _ROLES = frozenset((
     "monteur", "aannemer", "loodgieter", "klusjesman", "opzichter", "huismeester", "beheerder",
@@ -449,6 +470,14 @@ _NUMBER_SUFFIXES = frozenset((
 ))
 # fmt: on
 _NUMBER_WORDS = frozenset({"huisnummer", "huisnr", "nummer", "nr", "no"})
+_OWN_HOME = frozenset(("mijn", "ons", "onze", "my", "our", "huurder", "huurster"))
+# Who or what is at a number the message points at: "de buren op nummer 3", "de brievenbus
+# van nr 14".
+_OTHERS_AT = frozenset((
+    "buren", "buurman", "buurvrouw", "buurjongen", "buurmeisje", "bewoners", "bewoner", "man",
+    "vrouw", "meneer", "mevrouw", "jongen", "meisje", "gezin", "familie", "kinderen", "mensen",
+    "brievenbus", "deur", "voordeur", "tuin", "balkon", "bel", "raam", "hond", "auto",
+))  # fmt: skip
 _ADDRESS_LABELS = frozenset(("adres", "woonadres", "postadres", "address"))
 _FLOORS_IN_WORDS = frozenset(
     ("eenhoog", "tweehoog", "driehoog", "vierhoog", "vijfhoog", "zeshoog")
@@ -521,6 +550,12 @@ _WEEKDAYS = frozenset((
 ))
 # fmt: on
 _BSN_CUES = frozenset({"bsn", "burgerservicenummer", "sofinummer", "sofi"})
+# The numbers a corporation knows a tenant by; what follows the word is theirs.
+_CUSTOMER_CUES = frozenset((
+    "huurdernummer", "huurdernr", "klantnummer", "klantnr", "contractnummer", "contractnr",
+    "huurnummer", "huurnr", "relatienummer", "relatienr", "huurcontractnummer",
+    "debiteurnummer", "debiteurennummer", "dossiernummer", "verhuurnummer",
+))  # fmt: skip
 _POSTCODE_CUES = frozenset({"postcode"})
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
@@ -569,6 +604,11 @@ _HEALTH = frozenset((
     "amputated", "amputation", "wheelchair", "pregnant", "pregnancy", "dementia", "cancer",
     "asthma", "diabetic", "disabled", "disability", "depression", "epileptic", "autistic",
     "chemotherapy", "dialysis", "stroke", "miscarriage",
+    # pii_blind8's round: more conditions, and English ones
+    "kraambed", "korsakov", "duchenne", "vergeetachtig", "macula", "maculadegeneratie",
+    "ptsd", "dyslexia", "dyslexic", "anxiety", "autism", "depressed", "schizophrenia",
+    "bipolar", "hiv-positive", "szpitalu", "szpital", "hastanede", "hastanesinde",
+    "zwangerschapsverlof",
 ))
 # Parts of the body, for what is told in phrases: "aan haar heup geopereerd", "een nieuwe knie
 # gekregen", "mijn enkel gebroken".
@@ -609,6 +649,7 @@ _CUED_HEALTH = frozenset((
 # Lying in hospital: "ligt in het ziekenhuis", "is opgenomen in de psychiatrie", "op de IC".
 _LYING = frozenset((
     "lig", "ligt", "lag", "lagen", "liggen", "opgenomen", "verblijf", "verblijft", "zit",
+    "overleden", "overleed", "gestorven", "stierf",
 ))
 _HOSPITALS = frozenset((
     "ziekenhuis", "psychiatrie", "ic", "hospice", "revalidatiecentrum", "verpleeghuis",
@@ -623,8 +664,12 @@ _HEALTH_PAIRS: dict[str, frozenset[str]] = {
     "chronisch": _CHRONIC,
     "chronische": _CHRONIC,
     "long": frozenset(("covid",)),
+    **dict.fromkeys(("anxiety", "panic"), frozenset(("attacks", "attack", "disorder"))),
+    # "hij gebruikt drugs": one person; "jongeren gebruiken drugs in de berging" is nuisance
+    **dict.fromkeys(("gebruikt", "gebruik"), frozenset(("drugs",))),
     "partially": frozenset(("paralysed", "paralyzed")),
-    "w": frozenset(("ciąży",)),  # Polish, pregnant
+    "w": frozenset(("ciąży", "szpitalu")),  # Polish: pregnant, in hospital
+    "hastanede": frozenset(("yatıyor", "yatiyor", "kalıyor")),  # Turkish: lies in hospital
     **dict.fromkeys(_ENGLISH_ORGANS, _ENGLISH_ILLS),
 }
 _ALLERGIC = frozenset(("allergisch", "overgevoelig", "allergie", "allergieën"))
@@ -634,7 +679,7 @@ _HEALTH_ACRONYMS = frozenset(("ms", "als", "add", "tia", "cva", "nah", "cfs", "o
 _HEALTH_CUES = frozenset((
     "heb", "heeft", "hebben", "had", "hadden", "ben", "is", "zijn", "was", "waren", "met",
     "door", "wegens", "vanwege", "aan", "erg", "ernstig", "zwaar", "lijdt", "lijd", "lijden",
-    "in", "het", "een",
+    "in", "het", "een", "weken", "dagen", "maanden",  # "al 2 weken ziek"
 ))
 # A condition as "ziekte van Lyme" or "het syndroom van Down"; "allergisch voor huisstofmijt".
 _NAMED_CONDITIONS = frozenset(("ziekte", "syndroom"))
@@ -655,6 +700,7 @@ _PEOPLE_IN_GENERAL = frozenset((
     "mensen", "bewoners", "ouderen", "iemand", "huurders", "buren", "bezoekers", "senioren",
 ))
 _EXPECTING = frozenset(("ben", "is", "was", "zijn", "maanden", "weken", "maand", "week"))
+_SOMEONE = frozenset(("meneer", "mevrouw", "man", "vrouw", "jongen", "meisje", "dame", "heer"))
 # fmt: on
 _HEALTH_STARTS = (
     "astm",  # "astma", and the Polish "astmę", "astmy"
@@ -696,6 +742,8 @@ _HEALTH_ENDINGS = (
     "medicatie",
     "verlamming",
     "amputatie",
+    "dialyse",  # "nierdialyse"
+    "degeneratie",  # "macula-degeneratie"
 )  # fmt: skip
 # A "-breuk" that is no fracture, and the parts of the body whose "-klachten" are health.
 _NOT_FRACTURES = ("leidingbreuk", "pijpbreuk", "buisbreuk", "glasbreuk", "dijkbreuk", "kabelbreuk")
@@ -833,6 +881,8 @@ def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, in
         _note_cue(scan, i)
         scan.limit = min(len(tokens), i + WINDOW)
         hit = next((h for recognise in _RECOGNISERS if (h := recognise(scan, i))), None)
+        if hit is not None and hit.placeholder == NAME and _no_person(scan, hit):
+            hit = None  # "Bouwbedrijf Jansen", "meneer van de balie": no one's name
         if hit is None:
             pieces.append(tokens[i])
             i += 1
@@ -843,6 +893,46 @@ def _run(text: str, names: Iterable[str], cut: int | None) -> tuple[str, int, in
             if hit.placeholder == NAME:
                 scan.name_end = i
     return _join(pieces, cut), len(tokens), scan.steps
+
+
+def _aid_of_no_one(s: _Scan, i: int) -> bool:
+    """ "mensen met een rollator", "een meneer in een rolstoel": an aid nobody named uses."""
+    j = _previous(s, i)
+    if j < 0 or s.folded[j] != "een":
+        return False
+    j = _previous(s, j)
+    if j < 0 or s.folded[j] not in ("met", "in", "op"):
+        return False
+    j = _previous(s, j)
+    return j >= 0 and (s.folded[j] in _PEOPLE_IN_GENERAL or _someone(s, j))
+
+
+def _someone(s: _Scan, j: int) -> bool:
+    """Whether token j is "een meneer", "een vrouw": someone the message does not name."""
+    return j > 0 and s.folded[j] in _SOMEONE and s.folded[_previous(s, j)] == "een"
+
+
+def _no_person(s: _Scan, hit: _Hit) -> bool:
+    """Whether a name found names no one: a firm's (after or with a word like "Bouwbedrijf",
+    or before "& Zn" or "BV"), where someone works ("meneer van de wijkservice"), or a street
+    named after someone ("Johan de Wittplein")."""
+    found = [s.folded[j] for j in range(hit.keep, hit.end) if not s.tokens[j].isspace()]
+    where = ("in", "op", "aan", "bij", "naar", "uit")  # "Grietje de Boer in de Dorpsstraat"
+    if len(found) > 1 and found[-1].endswith(_NO_SURNAME_STREETS) and not set(found) & set(where):
+        return True  # "het Johan de Wittplein": a street without a number
+    if len(found) == 3 and found[0] == "van" and found[1] in ("de", "het"):
+        if found[2] in _WORKPLACES or found[2].endswith(_WORKPLACE_ENDINGS):
+            return True
+    k = _previous(s, hit.keep)
+    words = [s.folded[j] for j in range(max(k, 0), hit.end) if s.tokens[j].isalpha()]
+    if any(word.endswith(_FIRM_ENDINGS) for word in words):
+        return True
+    if s.tok(hit.end) != " ":
+        return False
+    after = s.low(hit.end + 1)
+    if after in ("bv", "vof"):
+        return True
+    return after == "&" and s.low(hit.end + 3) in ("zn", "zonen")
 
 
 def _join(pieces: list[str], cut: int | None) -> str:
@@ -1026,6 +1116,44 @@ def _is_phone(number: str, plus: bool) -> bool:
     return False
 
 
+def _spelled_phone(s: _Scan, i: int) -> _Hit | None:
+    """A phone number in words, which start with "nul" (or "zero") as Dutch numbers do."""
+    if s.low(i) not in ("nul", "zero"):
+        return None
+    count, end, j = 0, i, i
+    while s.low(j) in _DIGIT_WORDS:
+        count, end = count + 1, j + 1
+        j = end + (s.tok(end) in (",", "-"))
+        if s.tok(j) != " ":
+            break
+        j += 1
+    return _Hit(i, end, PHONE) if count >= _SPELLED_PHONE_DIGITS else None
+
+
+def _customer_number(s: _Scan, i: int) -> _Hit | None:
+    """The number after "huurdernummer", "klantnummer", "contractnummer" …: "HC-2019-44871",
+    "301-22871", "208814" (the cue word stays)."""
+    if s.low(i) not in _CUSTOMER_CUES:
+        return None
+    j = i + 1
+    j += s.tok(j) in (".", ":")
+    j += s.tok(j) == " "
+    if s.low(j) == "is" and s.tok(j + 1) == " ":
+        j += 2  # "huurdernummer is 4411"
+    end = j
+    for _ in range(4):  # at most four parts: "HC-2019-44871"
+        part = s.tok(end)
+        if not part.isalnum() or len(part) > 12:
+            break
+        end += 1
+        if s.tok(end) not in ("-", "/") or not s.tok(end + 1).isalnum():
+            break
+        end += 1
+    if end == j or not any(char.isdigit() for char in "".join(s.tokens[j:end])):
+        return None
+    return _Hit(j, end, CUSTOMER)
+
+
 def _bsn_number(s: _Scan, i: int) -> _Hit | None:
     digits = s.tok(i)
     if not _digits(digits) or len(digits) > 9:
@@ -1179,6 +1307,9 @@ def _house_number(s: _Scan, k: int) -> int | None:
     elif s.tok(floor) == " " and _digits(s.tok(floor + 1)) and len(s.tok(floor + 1)) <= 2:
         if s.tok(floor + 2) in (" ", "-") and s.low(floor + 3) in ("hoog", "hg"):
             end = floor + 4  # "4 3-hoog", "4, 3 hoog"
+    if s.tok(end) == " " and s.low(end + 1) == "bus" and s.tok(end + 2) == " ":
+        if _digits(s.tok(end + 3)) and len(s.tok(end + 3)) <= 3:
+            end += 4  # "Molenstraat 3 bus 2"
     if s.tok(end) == " " and s.low(end + 1) == "kamer" and s.tok(end + 2) == " ":
         room = end + 3
         if _digits(s.tok(room)) and len(s.tok(room)) <= 4:
@@ -1211,6 +1342,8 @@ def _address(s: _Scan, i: int) -> _Hit | None:
             return None
         elif _is_street(s, j):
             break
+        elif not words and low in _PEOPLE_WORDS:
+            return None  # "Bewoners van de Kamperfoeliestraat": people, then their street
         elif not (word[0].isupper() or low in _STREET_PREFIXES or (words and low in _PARTICLES)):
             return None
         if low in _STREET_TITLES and s.tok(j + 1) == ".":  # "Mgr. Nolensplein"
@@ -1283,6 +1416,8 @@ def _address_cue(s: _Scan, i: int) -> bool:
     before = s.folded[j] if j >= 0 else ""
     if before in _ADDRESS_LABELS:
         return True  # "Adres Noordeinde 45"
+    if before == "," and j == s.name_end:
+        return True  # "H. Zwart, Hoefslag 23-3": a name's address after it
     if before == ":" or before == "is":
         j = _previous(s, j)
         return j >= 0 and s.folded[j] in _ADDRESS_LABELS
@@ -1307,7 +1442,25 @@ def _number_after_word(s: _Scan, i: int) -> _Hit | None:
     end = _house_number(s, j)
     if end is None or (s.low(i) != "huisnummer" and _on_a_list(s, end)):
         return None
+    if s.low(i) in ("nummer", "nr", "no") and _someone_elses(s, i):
+        return None  # "de buren op nummer 12": a number without its street is no address
     return _Hit(j, end, NUMBER)
+
+
+def _someone_elses(s: _Scan, i: int) -> bool:
+    """Whether "nummer" at token i is a door the message points at, of people it does not
+    name ("de buren op nr 3", "de brievenbus van nummer 14"), not the tenant's home ("het is
+    nummer 12", "ik woon op nummer 12") or a named person's ("Precious van nummer 4")."""
+    j = i
+    for _ in range(4):
+        j = _previous(s, j)
+        if j < 0:
+            return False
+        if j < s.name_end or s.folded[j] in _LIVING or s.folded[j] in _OWN_HOME:
+            return False
+        if s.folded[j] in _OTHERS_AT:
+            return True
+    return False
 
 
 def _on_a_list(s: _Scan, end: int) -> bool:
@@ -1807,13 +1960,17 @@ def _signature(s: _Scan, i: int) -> _Hit | None:
     One word must be a known first name; two or three must end in no common word or start
     with a known first name."""
     before = _before(s, i)
+    if before in _SENTENCE_ENDS and _last_word(s, i) and s.tok(i).islower():
+        low = s.low(i)
+        if low in _FIRST_NAMES and low not in _COMMON_WORDS and low not in _FOREIGN_WORDS:
+            return _Hit(i, i + 1, NAME)  # "… nog steeds daar. marjolein"
     if _caseless(s.tok(i)) and before in _SENTENCE_ENDS:
         hit = _caseless_name(s, i)
         if s.tok(hit.end) in ("", ".") and s.tok(hit.end + 1) == "":
             return hit  # "... ቁጽሪ ስልከይ 06 49 82 17 36። ሳባ ተኽለ"
     if not _capitalised_name_word(s, i) or s.low(i) in _ORGANISATIONS:
         return None
-    own_line = s.line_starts(i) or before == "-" and s.tokens[i - 1].isspace()
+    own_line = s.line_starts(i) or before in ("-", "–", "—") and s.tokens[i - 1].isspace()
     if not own_line and before not in _SENTENCE_ENDS:
         return None
     end, words, k = i + 1, 1, i + 1
@@ -1840,6 +1997,14 @@ def _signature(s: _Scan, i: int) -> _Hit | None:
     if all(_unknown_word(s, k) for k in range(i, end, 2)):
         return _Hit(i, end, NAME)  # "... እዩ። Yonas Tesfamariam"
     return None
+
+
+def _last_word(s: _Scan, i: int) -> bool:
+    """Whether token i ends the message (but for a full stop or an exclamation)."""
+    rest = i + 1
+    while rest < s.limit and (s.tokens[rest].isspace() or s.tokens[rest] in ".!"):
+        rest += 1
+    return rest == len(s.tokens)
 
 
 def _neighbours(s: _Scan, k: int) -> bool:
@@ -2100,6 +2265,8 @@ def _health(s: _Scan, i: int) -> _Hit | None:
         return _Hit(i, i + 1, HEALTH) if _before(s, i) in _HEALTH_CUES else None
     if not _is_health(low):
         return None
+    if low in _AIDS and _aid_of_no_one(s, i):
+        return None
     if s.tok(i + 1) == " " and s.low(i + 2) == "type" and s.tok(i + 3) == " ":
         if _digits(s.tok(i + 4)):
             return _Hit(i, i + 5, HEALTH)  # "diabetes type 2"
@@ -2155,8 +2322,8 @@ def _health_phrase(s: _Scan, i: int) -> int | None:
     if low in _DEGREES and after in _IMPAIRED and s.tok(i + 3) == " ":
         return i + 5 if s.low(i + 4) in _IMPAIRMENTS else None  # "licht verstandelijke ..."
     if low in ("in", "met") and after == "een" and s.tok(i + 3) == " ":
-        if _before(s, i) in _PEOPLE_IN_GENERAL:
-            return None  # "mensen met een rollator komen er niet door"
+        if _before(s, i) in _PEOPLE_IN_GENERAL or _someone(s, _previous(s, i)):
+            return None  # "mensen met een rollator komen er niet door", "een meneer met …"
         return i + 5 if s.low(i + 4) in _AIDS else None  # "zit in een rolstoel"
     if _is_health(low) and after in _HEALTH_NOUNS:
         return i + 3  # "psychiatrische opname"
@@ -2218,6 +2385,8 @@ def _body_phrase(s: _Scan, i: int) -> int | None:
 
 _RECOGNISERS: tuple[Callable[[_Scan, int], _Hit | None], ...] = (
     _email,
+    _customer_number,
+    _spelled_phone,
     _iban_number,
     _phone,
     _birth_date,

@@ -1,6 +1,6 @@
 """The masking measured on a corpus of tenants' messages (tests/data/pii_corpus.yml) and on
 development sets (pii_dev.yml, pii_dev2.yml, pii_dev3.yml, pii_dev4.yml, and the sets that were
-blind until they were measured once: pii_heldout.yml and pii_blind2.yml to pii_blind7.yml),
+blind until they were measured once: pii_heldout.yml and pii_blind2.yml to pii_blind8.yml),
 which were written without looking at the masker and then used to improve it,
 so their figures are optimistic. The honest figure is each blind set's when it was measured
 once, before its misses were read (docs/privacy.md).
@@ -185,14 +185,15 @@ BLIND_SET_4 = Path(__file__).parent.parent / "data" / "pii_blind4.yml"
 BLIND_SET_5 = Path(__file__).parent.parent / "data" / "pii_blind5.yml"
 BLIND_SET_6 = Path(__file__).parent.parent / "data" / "pii_blind6.yml"
 BLIND_SET_7 = Path(__file__).parent.parent / "data" / "pii_blind7.yml"
-# 0.995, 0.978, 0.995, 0.974 and 0.973 after their misses were read, less a margin
+BLIND_SET_8 = Path(__file__).parent.parent / "data" / "pii_blind8.yml"
+# 0.995, 0.978, 0.995, 0.974, 0.976 and 0.961 after their misses were read, less a margin
 MIN_FORMER_BLIND_RECALL = 0.96
 
 
 @pytest.mark.parametrize(
     "path",
-    [BLIND_SET_3, BLIND_SET_4, BLIND_SET_5, BLIND_SET_6, BLIND_SET_7],
-    ids=["third", "fourth", "fifth", "sixth", "seventh"],
+    [BLIND_SET_3, BLIND_SET_4, BLIND_SET_5, BLIND_SET_6, BLIND_SET_7, BLIND_SET_8],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth"],
 )
 def test_recall_and_false_positives_on_the_former_blind_sets(path: Path) -> None:
     recall, false_positives, report = _development_report(f"former blind set {path.name}", path)
