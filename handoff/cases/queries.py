@@ -55,7 +55,8 @@ async def parties(
     assert case is not None, "callers check the case exists first"
     contact = await session.get(Contact, case.contact_id)
     owner = await session.get(Employee, case.owner_id)
-    assert contact is not None and owner is not None, "foreign keys keep both"
+    assert contact is not None, "foreign keys keep both"
+    assert owner is not None, "foreign keys keep both"
     return case, contact, owner
 
 

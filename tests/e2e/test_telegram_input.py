@@ -158,7 +158,8 @@ async def test_owner_replies_with_a_photo_and_a_document_the_tenant_receives_the
     document = await bot_api.wait_for(
         lambda m: m.chat_id == TENANT.id and m.method == "sendDocument"
     )
-    assert document.file_id.startswith("document-file-") and document.text == "Fatima el Amrani"
+    assert document.file_id.startswith("document-file-")
+    assert document.text == "Fatima el Amrani"
     async with telegram_app.uow() as session:
         kept = (
             await session.execute(

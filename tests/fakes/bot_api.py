@@ -221,7 +221,8 @@ class FakeBotApi:
     ) -> int:
         """Posts one body to the webhook as Telegram does (with the secret setWebhook was given,
         unless another or none is asked for); returns the app's HTTP status."""
-        assert self.webhook is not None and self._forward_to is not None
+        assert self.webhook is not None
+        assert self._forward_to is not None
         headers = {"Content-Type": "application/json"}
         if with_secret:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret or self.webhook["secret_token"]
