@@ -117,14 +117,16 @@ class Vera:
             break
         status = response.status_code
         if status >= 400:
-            reason = f"VERA {method} {path.split('?')[0]}: {status} {_fault(response)}"
+            reason = f"VERA {method} {path.split('?', maxsplit=1)[0]}: {status} {_fault(response)}"
             raise BackOfficeError(reason, permanent=status < 500 and status not in _PASSING)
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError:  # a proxy's error page, say: worth another try
-            raise BackOfficeError(f"VERA {method} {path.split('?')[0]}: not JSON") from None
+            raise BackOfficeError(
+                f"VERA {method} {path.split('?', maxsplit=1)[0]}: not JSON"
+            ) from None
 
     async def find_unit(self, address: Address, bag_object_id: str | None = None) -> Unit | None:
         """The unit (eenheid) at the address: by its BAG id when the register gave one, else by

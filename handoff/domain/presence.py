@@ -140,5 +140,5 @@ def _days(text: str) -> frozenset[int]:
         if first not in DAYS or (last and last not in DAYS):
             raise ValueError(f"{part!r}: days are ma, di, wo, do, vr, za, zo")
         a, b = DAYS.index(first), DAYS.index(last or first)
-        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(b + 1)])
     return frozenset(days)

@@ -138,7 +138,7 @@ class FakeBotApi:
         """Queues a text message from the user; returns its update id."""
         extra: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            command = text.split()[0]
+            command = text.split(maxsplit=1)[0]
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         if reply_to is not None:
             extra["reply_to_message"] = reply_to.raw
