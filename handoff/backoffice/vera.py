@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
+
+# authlib ships no type information (no py.typed marker), and we install no stubs for it.
 from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
 from authlib.integrations.httpx_client import AsyncOAuth2Client  # type: ignore[import-untyped]
 
@@ -80,6 +82,7 @@ class Vera:
         )
 
     async def close(self) -> None:
+        """Closes the HTTP client."""
         await self._client.aclose()
 
     async def _call(

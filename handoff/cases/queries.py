@@ -61,6 +61,7 @@ async def parties(
 
 
 async def employee_named(session: AsyncSession, name: str) -> Employee | None:
+    """The employee with exactly this name, if any."""
     return await session.scalar(select(Employee).where(Employee.name == name))
 
 
@@ -106,7 +107,7 @@ async def open_counts(session: AsyncSession) -> dict[str, int]:
         .where(Case.status == "open")
         .group_by(Employee.name)
     )
-    return {name: count for name, count in rows.all()}
+    return dict(rows.all())
 
 
 async def undelivered_messages(session: AsyncSession, case_id: int) -> dict[int, OutboxMessage]:

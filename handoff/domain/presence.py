@@ -23,6 +23,8 @@ _PERIOD = re.compile(
 
 @dataclass(frozen=True)
 class Period:
+    """Working times on some days of the week, in Dutch time."""
+
     days: frozenset[int]  # 0 = Monday
     start: time
     end: time
@@ -30,6 +32,8 @@ class Period:
 
 @dataclass(frozen=True)
 class WorkingHours:
+    """An employee's working hours: the periods of a week they work."""
+
     periods: tuple[Period, ...]
 
     @classmethod
@@ -47,6 +51,7 @@ class WorkingHours:
         return cls(tuple(periods))
 
     def is_working(self, at: datetime) -> bool:
+        """Whether the moment falls in one of the periods."""
         local = at.astimezone(LOCAL)
         return any(
             local.weekday() in period.days and period.start <= local.time() < period.end

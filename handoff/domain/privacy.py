@@ -1283,7 +1283,7 @@ def _address_cue(s: _Scan, i: int) -> bool:
     before = s.folded[j] if j >= 0 else ""
     if before in _ADDRESS_LABELS:
         return True  # "Adres Noordeinde 45"
-    if before == ":" or before == "is":
+    if before in {":", "is"}:
         j = _previous(s, j)
         return j >= 0 and s.folded[j] in _ADDRESS_LABELS
     if before in ("de", "het") and j >= 0:

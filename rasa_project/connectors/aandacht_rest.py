@@ -33,9 +33,11 @@ class AandachtInput(RestInput):
 
     @classmethod
     def name(cls) -> str:
+        """The channel's name, in its URL path."""
         return "aandacht"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        """The routes: a health check and the webhook that answers a message."""
         webhook = Blueprint("aandacht_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -57,11 +57,13 @@ async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
     # Rasa kept the language the app sent with each message: the actions can read it there.
     async with runtime.uow.read() as session:
         sender = await session.scalar(select(Contact.rasa_sender_id))
-    async with aiohttp.ClientSession() as http:
-        async with http.get(
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(
             f"{rasa.url}/conversations/{sender}/tracker", params={"token": rasa.token}
-        ) as response:
-            events = (await response.json())["events"]
+        ) as response,
+    ):
+        events = (await response.json())["events"]
     said = [event for event in events if event["event"] == "user"]
     assert [event["text"] for event in said] == [SCHIMMEL, "/affirm"]
     assert [event["metadata"]["language"] for event in said] == ["nl", "nl"]

@@ -13,6 +13,7 @@ of the app would forward them.
 """
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -263,12 +264,10 @@ class FakeBotApi:
             self._notify()
             if status != 200:  # Telegram waits before it tries again; so does the fake
                 async with self._changed:
-                    try:
+                    with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(
                             self._changed.wait_for(lambda: self._closing), timeout=0.05
                         )
-                    except TimeoutError:
-                        pass
 
     # --- waiting for the bot ------------------------------------------------------------
 
@@ -461,7 +460,7 @@ class FakeBotApi:
                     await self.on_confirm(update["update_id"])
             self._notify()
         async with self._changed:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     self._changed.wait_for(
                         lambda: (
@@ -470,8 +469,6 @@ class FakeBotApi:
                     ),
                     timeout,
                 )
-            except TimeoutError:
-                pass
         updates = sorted(
             (u for u in self._pending if u["update_id"] >= offset), key=lambda u: u["update_id"]
         )

@@ -38,9 +38,11 @@ def address(postcode: str, house_number: str) -> Address:
 
 
 async def free(fake: FakeLocatieserver, params: list[tuple[str, str]]) -> tuple[int, dict]:
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{fake.base_url}/free", params=params) as response:
-            return response.status, await response.json()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{fake.base_url}/free", params=params) as response,
+    ):
+        return response.status, await response.json()
 
 
 async def test_the_fake_answers_in_the_solr_envelope_with_the_fields_asked(

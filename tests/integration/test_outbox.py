@@ -120,9 +120,7 @@ async def test_rows_past_a_full_batch_go_on_at_once(database_url: str) -> None:
         await asyncio.wait_for(
             asyncio.gather(*(until_delivered(delivery, chat) for chat in "abcdefg")), 10
         )
-        assert {chat: texts for chat, texts in delivery.delivered.items()} == {
-            chat: [f"voor {chat}"] for chat in "abcdefg"
-        }
+        assert dict(delivery.delivered) == {chat: [f"voor {chat}"] for chat in "abcdefg"}
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)

@@ -4,6 +4,7 @@ feedback, what Rasa stored for every sender id), /vergeetmij leaves nothing of t
 table, the tracker store or inbox.yml, and the admins do the same on the desk, logged.
 tests/e2e/test_privacy.py proves the erasure against the real Rasa's tracker store."""
 
+import asyncio
 import re
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,13 +13,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, insert, select
 
 from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.nlu import examples
 from handoff.nlu import inbox as review
 from handoff.services import privacy
+from handoff.storage.rasa_trackers import EVENTS, METADATA, Pruned, RasaTrackers
 from handoff.storage.tables import Case, Contact, ContactSenderId, OutboxMessage, PrivacyLog
 from tests.conftest import FATIMA, quick_settings
 from tests.factories import open_case
@@ -367,9 +369,6 @@ async def test_admins_find_export_and_erase_a_tenant_on_the_desk_and_it_is_logge
 
 def test_the_tracker_store_may_not_exist_yet(tmp_path: Path) -> None:
     """Before Rasa's first conversation there is no file, or no table: nothing to do."""
-    import asyncio
-
-    from handoff.storage.rasa_trackers import Pruned, RasaTrackers
 
     async def check(url: str) -> None:
         trackers = RasaTrackers(url)
@@ -386,10 +385,6 @@ def test_the_tracker_store_may_not_exist_yet(tmp_path: Path) -> None:
 
 
 async def test_delete_before_removes_whole_old_conversations(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, insert
-
-    from handoff.storage.rasa_trackers import EVENTS, METADATA, Pruned, RasaTrackers
-
     url = f"sqlite:///{tmp_path / 'trackers.db'}"
     engine = create_engine(url)
     METADATA.create_all(engine)

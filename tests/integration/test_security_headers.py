@@ -51,9 +51,12 @@ async def test_secure_cookies_come_with_strict_transport_security() -> None:
         app = web.Application()
         app.router.add_get("/", hello)
         setup_headers(app, secure=secure)
-        async with TestServer(app) as server, aiohttp.ClientSession() as http:
-            async with http.get(server.make_url("/")) as response:
-                headers[secure] = response.headers
+        async with (
+            TestServer(app) as server,
+            aiohttp.ClientSession() as http,
+            http.get(server.make_url("/")) as response,
+        ):
+            headers[secure] = response.headers
     assert "Strict-Transport-Security" not in headers[False]
     assert headers[True]["Strict-Transport-Security"].startswith("max-age=")
     assert headers[True]["X-Frame-Options"] == "DENY"

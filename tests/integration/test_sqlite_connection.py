@@ -137,7 +137,7 @@ async def test_short_and_other_transactions_store_and_roll_back_alike(
     for short in (True, False):
         async with uow(short=short) as session:
             session.add(InboundUpdate(channel="web", update_id=f"kept-{short}", payload={"n": 1}))
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError):  # noqa: PT012 - the block raises to roll back
             async with uow(short=short) as session:
                 session.add(InboundUpdate(channel="web", update_id=f"gone-{short}", payload={}))
                 await session.flush()

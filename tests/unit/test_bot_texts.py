@@ -313,9 +313,12 @@ def literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
             first = body[0] if body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 skipped.add(id(first.value))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in LOG_CALLS:
-                skipped.update(id(inner) for inner in ast.walk(node))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in LOG_CALLS
+        ):
+            skipped.update(id(inner) for inner in ast.walk(node))
     for node in ast.walk(tree):
         if id(node) in skipped:
             continue

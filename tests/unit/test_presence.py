@@ -26,9 +26,17 @@ def test_working_hours_are_read_as_admins_write_them() -> None:
     assert WorkingHours.parse("za-ma 10:00-11:00").is_working(at(29, 10, 30))  # sunday
 
 
-@pytest.mark.parametrize("text", ["maandag 9-17", "ma-vr 17:00-09:00", "xx 09:00-10:00", ""])
-def test_unreadable_working_hours_are_refused(text: str) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("maandag 9-17", "is not like"),
+        ("ma-vr 17:00-09:00", "ends before it starts"),
+        ("xx 09:00-10:00", "days are ma, di"),
+        ("", "is not like"),
+    ],
+)
+def test_unreadable_working_hours_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
         WorkingHours.parse(text)
 
 

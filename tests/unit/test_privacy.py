@@ -1,7 +1,7 @@
 """Personal data is masked before anyone reviews a tenant's message."""
 
 import re
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _constants, _parser  # type: ignore[attr-defined]  # re's private modules
 
 import pytest
 
@@ -450,7 +450,7 @@ def test_the_matcher_cannot_backtrack() -> None:
 def _no_backtracking(pattern: _parser.SubPattern, source: str) -> None:
     for op, av in pattern:
         if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
-            low, high, inner = av
+            _low, high, inner = av
             assert high != _constants.MAXREPEAT, f"unbounded repeat in {source}"
             assert high <= 64, f"unbounded repeat in {source}"
             _no_backtracking(inner, source)
