@@ -55,6 +55,8 @@ def timed(
     name: str,
     function: Callable[..., Any],
 ) -> Any:
+    """Wraps a coroutine function so that each call notes when it started and how long it took."""
+
     @functools.wraps(function)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -68,6 +70,7 @@ def timed(
 
 
 async def measure(messages: int, profile: str | None) -> None:
+    """Sends `messages` texts one at a time through the app; prints latency and each step's."""
     durations: dict[str, list[float]] = defaultdict(list)
     starts: dict[str, list[float]] = defaultdict(list)
     for owner, attribute, name in STEPS:
@@ -123,6 +126,7 @@ async def measure(messages: int, profile: str | None) -> None:
 
 
 def main() -> None:
+    """Reads the command line and runs the measurement."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the app's loop")

@@ -59,17 +59,21 @@ class Fakes:
         self.bot_api, self.rasa = FakeBotApi(), FakeRasa()
 
     def start(self) -> None:
+        """Starts the fakes' thread and both fakes on its loop."""
         self.thread.start()
         self.run(self.bot_api.start())
         self.run(self.rasa.start())
 
     def run(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        """Runs a coroutine on the fakes' loop and waits for its result."""
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
 
     def call(self, function: Callable[..., Any], *args: Any) -> None:
+        """Calls `function(*args)` on the fakes' loop, without waiting."""
         self.loop.call_soon_threadsafe(function, *args)
 
     def stop(self) -> None:
+        """Stops both fakes, then their loop and its thread."""
         self.run(self.rasa.stop())
         self.run(self.bot_api.stop())
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -87,6 +91,7 @@ class Watcher:
         self._stop = asyncio.Event()
 
     async def run(self) -> None:
+        """Wakes every 5 ms until stopped, noting each wake-up's lag and the CPU time before it."""
         while not self._stop.is_set():
             before, cpu = time.perf_counter(), time.thread_time()
             await asyncio.sleep(TICK)
@@ -94,10 +99,12 @@ class Watcher:
             self.busy.append(time.thread_time() - cpu)
 
     def stop(self) -> None:
+        """Ends `run` at its next wake-up."""
         self._stop.set()
 
 
 async def web_corpus(base: str) -> None:
+    """Sends each hostile text, and one as long as allowed, through the web chat, each anew."""
     corpus = [text for _, text in HOSTILE] + ["x" * WEB_MAX]
     for text in corpus:
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
@@ -109,6 +116,7 @@ async def web_corpus(base: str) -> None:
 
 
 async def desk_work(runtime: Runtime, base: str) -> None:
+    """Logs three employees in to the desk and opens it for each."""
     for name in ("Kees Visser", "Fatima el Amrani", "Sanne de Vries"):
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             user = DeskUser(http, base)
@@ -117,6 +125,7 @@ async def desk_work(runtime: Runtime, base: str) -> None:
 
 
 async def all_processed(runtime: Runtime, expected: int) -> None:
+    """Waits until the app has processed `expected` inbound updates."""
     while True:
         async with runtime.uow.read() as session:
             done = await session.scalar(
@@ -128,6 +137,7 @@ async def all_processed(runtime: Runtime, expected: int) -> None:
 
 
 async def one_round(round_no: int) -> Watcher:
+    """Runs a round of hostile and everyday traffic on a fresh app; returns the watcher."""
     url = bench_database()
     fakes = Fakes()
     fakes.start()
@@ -163,16 +173,18 @@ async def one_round(round_no: int) -> Watcher:
 
 
 def ms(seconds: float) -> str:
+    """Seconds as milliseconds, for the report."""
     return f"{seconds * 1000:.1f} ms"
 
 
 async def run(rounds: int) -> None:
+    """Runs `rounds` rounds and prints each one's lags and the longest overall."""
     longest, longest_busy = 0.0, 0.0
     for round_no in range(rounds):
         watcher = await one_round(round_no)
         lags = sorted(watcher.lags)
         p99 = lags[int(len(lags) * 0.99) - 1]
-        longest, longest_busy = max(longest, lags[-1]), max(longest_busy, max(watcher.busy))
+        longest, longest_busy = max(longest, lags[-1]), max(longest_busy, *watcher.busy)
         print(
             f"round {round_no + 1}: {len(lags)} wake-ups, lag median"
             f" {ms(statistics.median(lags))},"
@@ -186,6 +198,7 @@ async def run(rounds: int) -> None:
 
 
 def main() -> int:
+    """Reads the command line and runs the rounds."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     asyncio.run(run(parser.parse_args().rounds))

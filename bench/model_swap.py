@@ -16,6 +16,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -31,6 +32,7 @@ from tests.support.rasa_servers import start_rasa
 
 
 async def chatting(client: RasaClient, done: asyncio.Event) -> list[float]:
+    """Sends a message after each answer until `done` is set; returns how long each answer took."""
     waits: list[float] = []
     sender = uuid.uuid4().hex
     while not done.is_set():
@@ -40,7 +42,10 @@ async def chatting(client: RasaClient, done: asyncio.Event) -> list[float]:
     return waits
 
 
-async def during(client: RasaClient, tenants: int, switch) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+async def during(
+    client: RasaClient, tenants: int, switch: Callable[[], Awaitable[object]]
+) -> tuple[list[float], float]:
+    """Lets `tenants` tenants chat while `switch` runs; returns their waits and its seconds."""
     done = asyncio.Event()
     chats = [asyncio.create_task(chatting(client, done)) for _ in range(tenants)]
     await asyncio.sleep(0.5)  # a benchmark's warm-up, not synchronisation
@@ -53,6 +58,7 @@ async def during(client: RasaClient, tenants: int, switch) -> tuple[list[float],
 
 
 async def run(tenants: int) -> None:
+    """Compares our standby switch with Rasa's in-place load while tenants chat; prints both."""
     work = Path(tempfile.mkdtemp())
     rasa = start_rasa(PROJECT_ROOT / "var" / "bench-logs" / "swap", standby=True)
     try:
@@ -90,6 +96,7 @@ async def run(tenants: int) -> None:
 
 
 def main() -> None:
+    """Reads the command line and runs the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=8)
     asyncio.run(run(parser.parse_args().tenants))

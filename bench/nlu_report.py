@@ -52,6 +52,7 @@ def train(config: Path, out: Path) -> tuple[Path, float]:
 
 
 def asked_danger(read: dict) -> bool:
+    """Whether Rasa asked the safety question (the danger_unsure entity) for this message."""
     return any(entity["entity"] == "danger_unsure" for entity in read["entities"])
 
 
@@ -75,6 +76,7 @@ def score_sets(model: Path) -> dict[str, float]:
 
 
 def render_sets(scores: dict[str, dict[str, float]], seconds: dict[str, float]) -> list[str]:
+    """The report's section on the evaluation sets: one row per set, one column per config."""
     names = list(scores)
     sizes = {name: len(nlu_sets.load(file)) for name, (file, _) in INTENT_SETS.items()}
     lines = [
@@ -123,10 +125,12 @@ def cross_validate(config: Path, folds: int, out: Path) -> tuple[dict, float]:
 
 
 def intents(report: dict) -> list[str]:
+    """The intents of a Rasa intent report, without its summary rows."""
     return sorted(name for name in report if name not in SUMMARY_ROWS and name != "micro avg")
 
 
 def confusions(report: dict, limit: int = 12) -> list[tuple[int, str, str]]:
+    """The `limit` most frequent confusions in an intent report: (count, intent, taken for)."""
     found = [
         (count, intent, other)
         for intent in intents(report)
@@ -136,6 +140,7 @@ def confusions(report: dict, limit: int = 12) -> list[tuple[int, str, str]]:
 
 
 def render(reports: dict[str, tuple[dict, float]], folds: int) -> list[str]:
+    """The report's section on cross-validation, our config first."""
     names = list(reports)
     ours, ours_seconds = reports[names[0]]
     lines = [
@@ -192,6 +197,7 @@ HEADER = [
 
 
 def main() -> None:
+    """Reads the command line, trains and scores every config, and writes the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--config", action="append", default=[], metavar="NAME=PATH",

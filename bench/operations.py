@@ -32,6 +32,7 @@ TOKEN = secrets.token_urlsafe(32)
 
 
 def milliseconds(values: list[float]) -> str:
+    """The median and the 95th percentile of durations in seconds, in milliseconds."""
     ordered = sorted(values)
     p95 = ordered[int(len(ordered) * 0.95) - 1]
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
@@ -76,6 +77,7 @@ async def fill(runtime: Runtime, cases: int) -> None:
 
 
 async def run(updates: int, cases: int) -> None:
+    """Times the webhook's answer to `updates` updates, then /metrics over `cases` cases."""
     url = bench_database()
     bot_api, fake_rasa = FakeBotApi(), FakeRasa()
     await bot_api.start()
@@ -115,6 +117,7 @@ async def run(updates: int, cases: int) -> None:
 
 
 def main() -> int:
+    """Reads the command line and runs the benchmark."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--updates", type=int, default=300)
     parser.add_argument("--cases", type=int, default=20_000)

@@ -25,6 +25,8 @@ PARTS = ("dev", "heldout")
 
 @dataclass(frozen=True)
 class Miss:
+    """A read-back that differs from the gold one."""
+
     tenant: str
     wanted: str
     got: str
@@ -32,25 +34,31 @@ class Miss:
 
 @dataclass(frozen=True)
 class Score:
+    """How one part of the gold set scored."""
+
     part: str
     total: int
     misses: tuple[Miss, ...]
 
     @property
     def matched(self) -> int:
+        """How many read-backs were exactly the gold ones."""
         return self.total - len(self.misses)
 
     @property
     def rate(self) -> float:
+        """The share of exact read-backs (0.0 for an empty part)."""
         return self.matched / self.total if self.total else 0.0
 
 
 def gold(path: Path = GOLD) -> dict[str, list[dict[str, str]]]:
+    """The gold set's parts, each a list of {tenant, readback} items."""
     loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {part: loaded[part] for part in PARTS}
 
 
 def score(part: str, items: list[dict[str, str]]) -> Score:
+    """Rewrites each item's tenant text and scores it against its gold read-back."""
     misses = []
     for item in items:
         got = to_second_person(item["tenant"])
@@ -60,11 +68,13 @@ def score(part: str, items: list[dict[str, str]]) -> Score:
 
 
 def overall(scores: list[Score]) -> Score:
+    """The parts' scores together, as one part named "all"."""
     misses = tuple(miss for found in scores for miss in found.misses)
     return Score("all", sum(found.total for found in scores), misses)
 
 
 def render(scores: list[Score]) -> str:
+    """The read-back section of the report, as Markdown."""
     every = overall(scores)
     lines = [
         READBACK,
@@ -100,10 +110,12 @@ def render(scores: list[Score]) -> str:
 
 
 def cell(text: str) -> str:
+    """Text made safe for a Markdown table cell."""
     return text.replace("|", "\\|")
 
 
 def main() -> None:
+    """Reads the command line, scores the gold set, prints the scores and writes the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-only", action="store_true", help="score the dev part only")
     parser.add_argument("--no-write", action="store_true", help="leave the report as it is")

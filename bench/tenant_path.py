@@ -110,6 +110,7 @@ async def start_app(fake: FakeBotApi, rasa: RasaServers, database_url: str) -> P
 
 
 async def run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Runs rounds through the app and straight to Rasa in turn; returns each path's figures."""
     rasa = await asyncio.to_thread(start_rasa, PROJECT_ROOT / "var" / "bench-logs")
     fake = FakeBotApi()
     await fake.start()
@@ -143,6 +144,7 @@ async def run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
+    """Reads the command line, runs the comparison and prints it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=20, help="concurrent tenants")
     parser.add_argument("--messages", type=int, default=5, help="messages per tenant per round")

@@ -71,7 +71,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = _services(context)
     query = update.callback_query
     message = describe(update)
-    assert query is not None and message is not None
+    assert query is not None
+    assert message is not None
     employee = await services.accounts.employee(query.from_user.id)
     pressed = case_button(query.data)
     if employee is not None and pressed:

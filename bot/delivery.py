@@ -89,7 +89,7 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
         cut = _cut(text, limit)
         parts.append(text[:cut])
         text = text[cut:].lstrip("\n ")
-    return parts + [text] if text or not parts else parts
+    return [*parts, text] if text or not parts else parts
 
 
 _MARKUP = re.compile(r"<(/?)([a-z-]+)[^>]*>|&#?\w+;", re.IGNORECASE)

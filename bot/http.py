@@ -34,14 +34,17 @@ class AiohttpRequest(BaseRequest):
 
     @property
     def read_timeout(self) -> float | None:
+        """The read timeout of a request that sets none, in seconds (None: no limit)."""
         return self._read_timeout
 
     async def initialize(self) -> None:
+        """Opens the aiohttp session, unless one is open already."""
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._connections)
             self._session = aiohttp.ClientSession(connector=connector)
 
     async def shutdown(self) -> None:
+        """Closes the aiohttp session, if one is open."""
         if self._session is not None and not self._session.closed:
             await self._session.close()
 
@@ -55,6 +58,7 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        """Sends one request to the Bot API through aiohttp; returns the status and the body."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
@@ -95,6 +99,7 @@ class UpdatesRequest(AiohttpRequest):
         self.last_updates: dict[int, JSONDict] = {}
 
     def parse_json_payload(self, payload: bytes) -> JSONDict:  # type: ignore[override]  # static in PTB
+        """Parses an answer as PTB does; keeps the raw updates of a list result by update_id."""
         data = super().parse_json_payload(payload)
         result = data.get("result")
         if isinstance(result, list):

@@ -25,6 +25,7 @@ class PerChatOrder(BaseUpdateProcessor):
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Runs an update's handling once the updates of the same chat before it are done."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine

@@ -38,6 +38,7 @@ TEXTS = {
 
 
 async def main() -> None:
+    """Starts Rasa, the app and the fakes, lets tenants talk, then takes the screenshots."""
     work = Path(tempfile.mkdtemp())
     project = work / "rasa_project"
     shutil.copytree(PROJECT_ROOT / "rasa_project", project)
@@ -72,6 +73,7 @@ async def main() -> None:
 
 
 async def take(runtime: Runtime) -> None:
+    """Logs in as the admin and takes each screenshot of the retraining pages."""
     await set_password(runtime.uow, "Kees Visser", "schermafdrukken maken")
     base = f"http://127.0.0.1:{runtime.web_port}"
     async with async_playwright() as playwright:

@@ -56,7 +56,7 @@ async def _inbox(runtime: Runtime) -> int:
         print("The inbox is empty.")
     for number, group in enumerate(groups, 1):
         guess = f"{group.guess} ({group.confidence:.0%})" if group.guess else "-"
-        print(f"{number:>3}. \"{group.text}\" ×{group.count}  guess: {guess}  "
+        print(f'{number:>3}. "{group.text}" ×{group.count}  guess: {guess}  '
               f"why: {', '.join(group.reasons)}")  # fmt: skip
         if warning := training_data.warning(group.text, None, known):
             print(f"     ! {warning}")

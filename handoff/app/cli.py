@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "wachtwoord",
             "bewaartermijn",
             *admin_cli.COMMANDS,
-        ],  # fmt: skip
+        ],
         help="run: everything (make run); app: only the app process; "
         "train: the Rasa model if the data changed; check: settings and directory; "
         "koppelcode NAME: a one-time code for that employee to send as /koppel CODE; "

@@ -27,7 +27,7 @@ DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR / 'rasa-trackers.db'}"
 MIN_SESSION_SECRET_LENGTH = 32
 WEBHOOK_PATH_PREFIX = "/telegram/"  # the app's other routes never start with it
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
-MAKE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+MAKE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'  # noqa: S105 - a command
 
 
 class SettingsError(Exception):

@@ -62,6 +62,7 @@ class RedactSecrets(logging.Filter):
         return _DETAIL.sub(f"DETAIL: {HIDDEN}", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Redacts the record's message, traceback and stack; always lets the record through."""
         try:
             message = record.getMessage()
         except Exception:  # arguments that do not fit the message: keep the record, redacted
@@ -86,6 +87,7 @@ class JsonFormatter(logging.Formatter):
     """
 
     def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
         line = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
@@ -114,6 +116,7 @@ class LibraryLevel(logging.Filter):
         self.level = level
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Whether the record is the app's own or at least at the library level."""
         own = any(
             record.name == name or record.name.startswith(f"{name}.") for name in OWN_LOGGERS
         )

@@ -9,13 +9,12 @@ import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 from telegram.error import BadRequest
-from telegram.ext import Application
 
 from bot.application import (
     BotServices,
@@ -31,7 +30,6 @@ from bot.webhook import Webhook
 from handoff.app.config import Settings
 from handoff.backoffice.vera import Vera
 from handoff.domain.channels import Channel
-from handoff.domain.directory import Directory
 from handoff.metrics import Metrics
 from handoff.nlu import language
 from handoff.nlu.client import RasaClient, RasaUnavailable
@@ -56,6 +54,11 @@ from handoff.web.app import init_web_app
 from handoff.web.chat import ChatLimits
 from handoff.web.context import WebServices
 from handoff.web.webchat_delivery import WebChatDelivery
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+    from handoff.domain.directory import Directory
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # served only to this machine: plain HTTP is fine
@@ -272,7 +275,7 @@ class Runtime:
             self.webchat,
             desk_changes,
             self._stop,
-            spawn=lambda coro: self._keep(coro),
+            spawn=self._keep,
             local_mode=self.settings.local_mode,
             retraining=self.retraining,
             models=self.models,
@@ -324,15 +327,16 @@ class Runtime:
                     if live is not None:
                         log.info("Rasa runs another model; loading the live one, %s", live.name)
                         await self.rasa.load_model(self.rasa.url, str(live))
-                self.rasa_ready.set()
-                self._keep(self.models.watch(self._stop))
-                return
             except RasaUnavailable as error:
                 if "RASA_TOKEN" in str(error):
                     raise FatalError("RASA_TOKEN: Rasa refuses this token") from error
                 level = logging.INFO if delay == 0.5 else logging.DEBUG  # said once
                 log.log(level, "waiting for Rasa at %s …", self.settings.rasa_url)
                 await wait_any(self._stop, timeout=delay)
+            else:
+                self.rasa_ready.set()
+                self._keep(self.models.watch(self._stop))
+                return
                 if self._stop.is_set():
                     return
                 delay = min(delay * 2, 5.0)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
+
+# authlib ships no type information (no py.typed marker), and we install no stubs for it.
 from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
 from authlib.integrations.httpx_client import AsyncOAuth2Client  # type: ignore[import-untyped]
 
@@ -80,6 +82,7 @@ class Vera:
         )
 
     async def close(self) -> None:
+        """Closes the HTTP client."""
         await self._client.aclose()
 
     async def _call(
@@ -117,14 +120,16 @@ class Vera:
             break
         status = response.status_code
         if status >= 400:
-            reason = f"VERA {method} {path.split('?')[0]}: {status} {_fault(response)}"
+            reason = f"VERA {method} {path.split('?', maxsplit=1)[0]}: {status} {_fault(response)}"
             raise BackOfficeError(reason, permanent=status < 500 and status not in _PASSING)
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError:  # a proxy's error page, say: worth another try
-            raise BackOfficeError(f"VERA {method} {path.split('?')[0]}: not JSON") from None
+            raise BackOfficeError(
+                f"VERA {method} {path.split('?', maxsplit=1)[0]}: not JSON"
+            ) from None
 
     async def find_unit(self, address: Address, bag_object_id: str | None = None) -> Unit | None:
         """The unit (eenheid) at the address: by its BAG id when the register gave one, else by

@@ -88,6 +88,7 @@ def _payload(job: BackOfficeJob, slot: Slot) -> str:
 
 
 def is_slot_choice(payload: str | None) -> TypeGuard[str]:
+    """Whether a button's payload is a tenant's choice of an appointment slot."""
     return payload is not None and payload.startswith(SLOT_PREFIX)
 
 

@@ -16,10 +16,12 @@ _HEARD, _REPEATED = "heard", "repeated"
 
 
 def heard_buttons(case_id: int) -> list[list[dict[str, str]]]:
+    """The buttons 1 to 5 that ask a tenant how well they were heard."""
     return [[{"title": str(n), "payload": f"{PREFIX}{_HEARD}:{case_id}:{n}"} for n in range(1, 6)]]
 
 
 def repeated_buttons(case_id: int, language: str = DUTCH) -> list[list[dict[str, str]]]:
+    """The yes and no buttons that ask a tenant whether they had to repeat themselves."""
     yes, no = (
         texts.to_tenant(language, key, dutch)
         for key, dutch in (("yes", texts.YES), ("no", texts.NO))
@@ -33,6 +35,7 @@ def repeated_buttons(case_id: int, language: str = DUTCH) -> list[list[dict[str,
 
 
 def is_feedback(payload: str | None) -> TypeGuard[str]:
+    """Whether a button's payload is an answer to the feedback questions."""
     return payload is not None and payload.startswith(PREFIX)
 
 

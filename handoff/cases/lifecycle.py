@@ -269,7 +269,8 @@ async def reassign(
     case, contact, owner = await parties(session, case_id)
     person = directory.employee(chosen)
     new_owner = await employee_named(session, chosen)
-    assert person is not None and new_owner is not None, "escalation chose from the directory"
+    assert person is not None, "escalation chose from the directory"
+    assert new_owner is not None, "escalation chose from the directory"
     answer_by = presence.answer_by(directory, person)
     result = await session.execute(
         update(Case)

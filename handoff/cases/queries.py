@@ -55,11 +55,13 @@ async def parties(
     assert case is not None, "callers check the case exists first"
     contact = await session.get(Contact, case.contact_id)
     owner = await session.get(Employee, case.owner_id)
-    assert contact is not None and owner is not None, "foreign keys keep both"
+    assert contact is not None, "foreign keys keep both"
+    assert owner is not None, "foreign keys keep both"
     return case, contact, owner
 
 
 async def employee_named(session: AsyncSession, name: str) -> Employee | None:
+    """The employee with exactly this name, if any."""
     return await session.scalar(select(Employee).where(Employee.name == name))
 
 
@@ -105,7 +107,7 @@ async def open_counts(session: AsyncSession) -> dict[str, int]:
         .where(Case.status == "open")
         .group_by(Employee.name)
     )
-    return {name: count for name, count in rows.all()}
+    return dict(rows.all())
 
 
 async def undelivered_messages(session: AsyncSession, case_id: int) -> dict[int, OutboxMessage]:

@@ -50,6 +50,8 @@ class JobKind(StrEnum):
 
 
 class JobStatus(StrEnum):
+    """Where a back-office job stands."""
+
     PENDING = "pending"
     DONE = "done"
     SKIPPED = "skipped"  # nothing to do: the tenant could not be identified, for instance
@@ -137,6 +139,7 @@ class Slot:
     task_id: str | None = None
 
     def as_data(self) -> dict[str, str]:
+        """The slot as strings, to keep in a job's or a button's data."""
         data = {"id": self.id, "begin": self.begin.isoformat(), "end": self.end.isoformat()}
         if self.order_id:
             data["order_id"] = self.order_id
@@ -146,6 +149,7 @@ class Slot:
 
     @classmethod
     def from_data(cls, data: dict[str, str]) -> "Slot":
+        """The slot back from `as_data`."""
         return cls(
             data["id"],
             datetime.fromisoformat(data["begin"]),

@@ -64,4 +64,5 @@ class Result:
 
     @property
     def done(self) -> bool:
+        """Whether the action was carried out."""
         return self.outcome is Outcome.DONE

@@ -17,6 +17,12 @@ from pydantic import (
 from handoff.domain.presence import WorkingHours
 
 
+def _readable_hours(value: str | None) -> str | None:
+    if value is not None:
+        WorkingHours.parse(value)  # raises ValueError with the reason
+    return value
+
+
 class Team(BaseModel):
     """A team that handles some topics, optionally only for some postcode areas."""
 
@@ -43,7 +49,7 @@ class Employee(BaseModel):
     capacity: int | None = Field(default=None, ge=1)  # most open cases at once
     admin: bool = False  # may review the bot's mistakes and retrain it
 
-    _hours_are_readable = field_validator("working_hours")(lambda value: _readable_hours(value))
+    _hours_are_readable = field_validator("working_hours")(_readable_hours)
 
 
 class Directory(BaseModel):
@@ -57,7 +63,7 @@ class Directory(BaseModel):
     teams: tuple[Team, ...] = Field(min_length=1)
     employees: tuple[Employee, ...] = Field(min_length=1)
 
-    _hours_are_readable = field_validator("working_hours")(lambda value: _readable_hours(value))
+    _hours_are_readable = field_validator("working_hours")(_readable_hours)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Directory":
@@ -95,6 +101,7 @@ class Directory(BaseModel):
         return _parse_hours(employee.working_hours or self.working_hours)
 
     def capacity_of(self, employee: Employee) -> int:
+        """How many open cases the employee takes: their own capacity, or the directory's."""
         return employee.capacity or self.capacity
 
     def lead_of(self, team: Team) -> Employee | None:
@@ -108,12 +115,6 @@ class Directory(BaseModel):
 
 # Routing asks for every candidate's hours; each distinct text is parsed once.
 _parse_hours = functools.cache(WorkingHours.parse)
-
-
-def _readable_hours(value: str | None) -> str | None:
-    if value is not None:
-        WorkingHours.parse(value)  # raises ValueError with the reason
-    return value
 
 
 def normalise_name(name: str) -> str:

@@ -23,6 +23,8 @@ class EscalationPolicy:
 
 
 class Step(Enum):
+    """What is due for a case its owner has not taken up."""
+
     REMIND = "remind"
     REASSIGN = "reassign"
 

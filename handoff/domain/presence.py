@@ -23,6 +23,8 @@ _PERIOD = re.compile(
 
 @dataclass(frozen=True)
 class Period:
+    """Working times on some days of the week, in Dutch time."""
+
     days: frozenset[int]  # 0 = Monday
     start: time
     end: time
@@ -30,6 +32,8 @@ class Period:
 
 @dataclass(frozen=True)
 class WorkingHours:
+    """An employee's working hours: the periods of a week they work."""
+
     periods: tuple[Period, ...]
 
     @classmethod
@@ -47,6 +51,7 @@ class WorkingHours:
         return cls(tuple(periods))
 
     def is_working(self, at: datetime) -> bool:
+        """Whether the moment falls in one of the periods."""
         local = at.astimezone(LOCAL)
         return any(
             local.weekday() in period.days and period.start <= local.time() < period.end
@@ -140,5 +145,5 @@ def _days(text: str) -> frozenset[int]:
         if first not in DAYS or (last and last not in DAYS):
             raise ValueError(f"{part!r}: days are ma, di, wo, do, vr, za, zo")
         a, b = DAYS.index(first), DAYS.index(last or first)
-        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(b + 1)])
     return frozenset(days)

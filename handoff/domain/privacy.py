@@ -1094,7 +1094,7 @@ def _phone(s: _Scan, i: int) -> _Hit | None:
         k = j
         while s.tok(k) in _PHONE_SEPARATORS and k - j < 3:
             k += 1
-        if k == j or "/" in s.tokens[j:k] and " " in s.tokens[j:k]:
+        if k == j or ("/" in s.tokens[j:k] and " " in s.tokens[j:k]):
             break  # "+48 501 234 567 / 06 4839 2017" are two numbers
         j = k
     for number, end in reversed(groups):
@@ -1192,7 +1192,7 @@ def _after_a_name(s: _Scan, i: int) -> bool:
     """Whether token i opens a bracket right after a masked name: "Rishi (14-05-2012)"."""
     if i < 1 or s.tokens[i - 1] != "(":
         return False
-    return s.name_end == i - 1 or s.name_end == i - 2 and s.tokens[i - 2].isspace()
+    return s.name_end == i - 1 or (s.name_end == i - 2 and s.tokens[i - 2].isspace())
 
 
 def _birth_date(s: _Scan, i: int) -> _Hit | None:
@@ -1395,7 +1395,7 @@ def _address_without_ending(s: _Scan, i: int) -> _Hit | None:
     if end is None or s.low(j) in _PARTICLES:
         return None
     k = end + (s.tok(end) == ",")
-    if s.tok(k) == " " and _postcode_ahead(s, k + 1) or _address_cue(s, i):
+    if (s.tok(k) == " " and _postcode_ahead(s, k + 1)) or _address_cue(s, i):
         return _Hit(i, end, ADDRESS)
     return None
 
@@ -1418,7 +1418,7 @@ def _address_cue(s: _Scan, i: int) -> bool:
         return True  # "Adres Noordeinde 45"
     if before == "," and j == s.name_end:
         return True  # "H. Zwart, Hoefslag 23-3": a name's address after it
-    if before == ":" or before == "is":
+    if before in {":", "is"}:
         j = _previous(s, j)
         return j >= 0 and s.folded[j] in _ADDRESS_LABELS
     if before in ("de", "het") and j >= 0:
@@ -1680,13 +1680,13 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
             ):
                 k, end = k + 2, k + 1  # "Mijn naam is Dan de Groot", "Wil Kuipers"
                 continue
-        initial = word.isupper() or lowercase == "all" and word.isalpha()
+        initial = word.isupper() or (lowercase == "all" and word.isalpha())
         if len(word) == 1 and initial and s.tok(k + 1) == ".":  # an initial
             k += 2
             end = k
             if s.tok(k)[:1].isupper():  # "P.J."
                 continue
-        elif low in _PARTICLES or end and word == "A" and _capitalised_next(s, k):
+        elif low in _PARTICLES or (end and word == "A" and _capitalised_next(s, k)):
             k += 1  # "van der", "Tjon A Fat"
             particle = True
         elif word == "'" and s.low(k + 1) in ("t", "s") and s.tok(k + 2) == " ":
@@ -1698,21 +1698,15 @@ def _name(s: _Scan, k: int, lowercase: str) -> int | None:
         elif word.isalpha() and (
             (
                 _after_cue_name_word(low, len(word))
-                or particle
-                and word.istitle()
-                or end
-                and word.istitle()
-                and _later_name_word(s, k)
+                or (particle and word.istitle())
+                or (end and word.istitle() and _later_name_word(s, k))
             )
             if word[0].isupper()
             else (lowercase == "all" or (lowercase == "first" and end is None))
             and (low not in _NOT_NAMES and low not in _NUMBER_WORDS and len(low) > 1)
         ):
-            if (
-                _is_street(s, k)
-                and _house_number(s, k + 2)
-                or not (particle and end)
-                and _address(s, k)
+            if (_is_street(s, k) and _house_number(s, k + 2)) or (
+                not (particle and end) and _address(s, k)
             ):
                 break  # "de buurvrouw op Pastoor van Arsstraat 66"; not "van der Meulen"
             k += 1
@@ -1857,7 +1851,7 @@ def _lowercase_name_word(s: _Scan, k: int) -> bool:
 def _verb_like(low: str) -> bool:
     if low in _FINITE_VERBS or low.endswith("t"):
         return True
-    if len(low) > 3 and low.endswith("en") or len(low) > 4 and low.endswith(("de", "te")):
+    if (len(low) > 3 and low.endswith("en")) or (len(low) > 4 and low.endswith(("de", "te"))):
         return True  # "bellen", "woonde", "maakte"
     return low.endswith("d") and low.startswith(("ge", "ver", "be", "ont", "her"))
 
@@ -1903,9 +1897,7 @@ def _name_in_context(s: _Scan, i: int) -> _Hit | None:
         and s.tok(k) in (" ", "-")
         and (
             _capitalised_name_word(s, k + 1)
-            or s.tok(k) == "-"
-            and s.tok(k + 1).istitle()
-            and s.low(k + 1) in _FIRST_NAMES
+            or (s.tok(k) == "-" and s.tok(k + 1).istitle() and s.low(k + 1) in _FIRST_NAMES)
         )
     ):
         words, k = words + 1, k + 2  # "Piotr Kowalski", "Gert-Jan"
@@ -1970,7 +1962,7 @@ def _signature(s: _Scan, i: int) -> _Hit | None:
             return hit  # "... ቁጽሪ ስልከይ 06 49 82 17 36። ሳባ ተኽለ"
     if not _capitalised_name_word(s, i) or s.low(i) in _ORGANISATIONS:
         return None
-    own_line = s.line_starts(i) or before in ("-", "–", "—") and s.tokens[i - 1].isspace()
+    own_line = s.line_starts(i) or (before in ("-", "–", "—") and s.tokens[i - 1].isspace())
     if not own_line and before not in _SENTENCE_ENDS:
         return None
     end, words, k = i + 1, 1, i + 1
@@ -1992,7 +1984,7 @@ def _signature(s: _Scan, i: int) -> _Hit | None:
         return None  # not the end of the message (or past what a recogniser may see)
     if words == 1:
         return _Hit(i, end, NAME) if first and (own_line or _uncommon(s, i)) else None
-    if first or own_line and _uncommon(s, end - 1) and not _compound(s.low(end - 1)):
+    if first or (own_line and _uncommon(s, end - 1) and not _compound(s.low(end - 1))):
         return _Hit(i, end, NAME)
     if all(_unknown_word(s, k) for k in range(i, end, 2)):
         return _Hit(i, end, NAME)  # "... እዩ። Yonas Tesfamariam"
@@ -2028,7 +2020,7 @@ def _unknown_word(s: _Scan, k: int) -> bool:
     low = s.low(k)
     if low in _ORGANISATIONS or not _capitalised_name_word(s, k):
         return False
-    return low in _FIRST_NAMES or _uncommon(s, k) and not _compound(low)
+    return low in _FIRST_NAMES or (_uncommon(s, k) and not _compound(low))
 
 
 def _may_name(s: _Scan, k: int) -> bool:
@@ -2037,7 +2029,7 @@ def _may_name(s: _Scan, k: int) -> bool:
     low = s.low(k)
     if low in _ORGANISATIONS or low in _SHOP_NAMES or not _capitalised_name_word(s, k):
         return False
-    return len(low) <= 5 and low.isalpha() or _unknown_word(s, k)
+    return (len(low) <= 5 and low.isalpha()) or _unknown_word(s, k)
 
 
 def _compound(low: str) -> bool:
@@ -2053,8 +2045,7 @@ def _compound(low: str) -> bool:
         if (
             len(tail) >= 4
             or head in _COMMON_WORDS
-            or head.endswith("s")
-            and head[:-1] in _COMMON_WORDS
+            or (head.endswith("s") and head[:-1] in _COMMON_WORDS)
         ):
             return True  # "wijkbeheer" ("wijk" is left out of the common words, for "van Wijk")
     return False
@@ -2151,7 +2142,7 @@ def _lowercase_pair(s: _Scan, i: int) -> _Hit | None:
         low = s.low(k)
         if not _lowercase_name_word(s, k) or not _uncommon(s, k) or low in _ORGANISATIONS:
             return None
-        if _compound(low) or _verb_like(low) and low not in _FIRST_NAMES:
+        if _compound(low) or (_verb_like(low) and low not in _FIRST_NAMES):
             return None
     if s.tok(i + 3) != " ":
         return None
@@ -2169,7 +2160,7 @@ def _another(s: _Scan, k: int) -> bool:
     if s.tok(k - 1) != " ":
         return False
     word, low = s.tok(k), s.low(k)
-    return low in ("ik", "wij", "we") or word[:1].isupper() and low in _FIRST_NAMES
+    return low in ("ik", "wij", "we") or (word[:1].isupper() and low in _FIRST_NAMES)
 
 
 def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
@@ -2186,7 +2177,7 @@ def _surname(s: _Scan, k: int, capitalised: bool) -> int | None:
                 j, particles = j + 3, particles + 1  # "Gijs van 't Hof"
                 continue
             if s.tok(j + 1) not in (" ", "-") or not (
-                s.low(j) in _PARTICLES or capitalised and s.tok(j) == "A" and k > 0
+                s.low(j) in _PARTICLES or (capitalised and s.tok(j) == "A" and k > 0)
             ):
                 break
             j, particles = j + 2, particles + 1  # "van der", "al-Hassan", "Fung A Loi"
@@ -2372,7 +2363,7 @@ def _body_phrase(s: _Scan, i: int) -> int | None:
         j += 2
     before, part = s.low(j), s.low(j + 2)
     if before in _BODY_BEFORE and s.tok(j + 1) == " " and part in _BODY_PARTS:
-        if s.low(i) == "aan" or before == "nieuwe" and part not in _NEW_PARTS:
+        if s.low(i) == "aan" or (before == "nieuwe" and part not in _NEW_PARTS):
             return None  # "de nieuwe hand van de klok"
         end = j + 3
         return end + 2 if s.tok(end) == " " and s.low(end + 1) in _BODY_ENDS else end

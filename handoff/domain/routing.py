@@ -71,6 +71,7 @@ class Presence:
         return hours.next_start(self.now)
 
     def answer_by(self, directory: Directory, employee: Employee) -> datetime:
+        """By when the employee can answer a case given to them now."""
         return directory.hours_of(employee).answer_by(self.back_at(directory, employee))
 
 

@@ -40,6 +40,7 @@ class Understanding:
 
     @property
     def fell_back(self) -> bool:
+        """Whether Rasa fell back because it was not sure enough."""
         return self.intent == "nlu_fallback"
 
 
@@ -108,9 +109,6 @@ class RasaClient:
                     if response.status != 200:
                         raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
                     answer = _answer(await response.json())
-                self._metrics.rasa_latency.observe(time.perf_counter() - started)
-                self._answered = True
-                return answer
             except aiohttp.ClientConnectionError as error:
                 # Nothing reached Rasa, so trying again cannot parse the message twice.
                 if asyncio.get_running_loop().time() + delay > deadline:
@@ -119,6 +117,10 @@ class RasaClient:
                 delay = min(delay * 2, 2.0)
             except (TimeoutError, aiohttp.ClientError, ValueError) as error:
                 raise RasaUnavailable(f"Rasa failed: {error!r}") from error
+            else:
+                self._metrics.rasa_latency.observe(time.perf_counter() - started)
+                self._answered = True
+                return answer
 
     async def status(self, base_url: str | None = None) -> dict[str, Any]:
         """Returns a Rasa server's status (the loaded model); needs the token."""

@@ -5,7 +5,6 @@ The inbox file is written with a YAML library, never by joining strings, and onl
 examples that Rasa reads as plain text (`is_plain`): a label can never make the data invalid.
 """
 
-import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +29,8 @@ _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 @dataclass(frozen=True)
 class Intent:
+    """An intent of the training data, with its explanation for the review."""
+
     name: str
     description: str  # the Dutch explanation in the intent's `metadata:` in the data files
 
@@ -178,4 +179,4 @@ def _write_inbox(blocks: dict[str, list[str]], project: Path) -> None:
         "w", encoding="utf-8", dir=path.parent, prefix=".inbox-", suffix=".tmp", delete=False
     ) as file:
         file.write(text)
-    os.replace(file.name, path)
+    Path(file.name).replace(path)

@@ -49,6 +49,7 @@ class Guess:
     ranking: tuple[tuple[str, float], ...]
 
     def of(self, language: str) -> float:
+        """The confidence in one language (0.0 when it is not ranked)."""
         return next((value for code, value in self.ranking if code == language), 0.0)
 
 
@@ -90,7 +91,7 @@ _building = threading.Lock()
 
 def detector() -> LanguageDetector:
     """The process's one detector, built on first use (blocking: call it on a thread)."""
-    global _built
+    global _built  # noqa: PLW0603 - the process's one detector, built once under the lock
     with _building:
         if _built is None:
             chosen = [Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in LANGUAGES]

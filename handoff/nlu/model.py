@@ -50,7 +50,7 @@ def publish_live(model_file: Path) -> None:
     scratch = model_file.with_name(f".{LIVE_POINTER}.{os.getpid()}")
     scratch.unlink(missing_ok=True)
     scratch.symlink_to(model_file.name)  # relative: right wherever the folder is mounted
-    os.replace(scratch, pointer)
+    scratch.replace(pointer)
 
 
 def model_path(project: Path = RASA_PROJECT) -> Path:
@@ -81,5 +81,5 @@ def ensure_model(project: Path = RASA_PROJECT, quiet: bool = False) -> Path:
         output = subprocess.DEVNULL if quiet else None
         subprocess.run(command, cwd=project, env=env, check=True, stdout=output, stderr=output)
         # Atomic: a half-written model is never taken for a trained one.
-        os.replace(Path(scratch) / "model.tar.gz", target)
+        (Path(scratch) / "model.tar.gz").replace(target)
     return target

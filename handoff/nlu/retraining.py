@@ -7,6 +7,7 @@ environment; progress is read from its log and kept on the model's row for the p
 """
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -85,6 +86,7 @@ class Retraining:
 
     @property
     def busy(self) -> bool:
+        """Whether a training or evaluation is running."""
         return self._running is not None and not self._running.done()
 
     async def note_live(self, model_file: Path) -> Path | None:
@@ -138,10 +140,8 @@ class Retraining:
         return model_id
 
     async def _run_in_background(self, model_id: int) -> None:
-        try:
+        with contextlib.suppress(Exception):  # logged and kept on the model's row by run()
             await self.run(model_id)
-        except Exception:  # logged and kept on the model's row by run()
-            pass
 
     async def wait(self) -> None:
         """Waits for the background retraining, if any (for the CLI and the tests)."""
@@ -245,7 +245,7 @@ class Retraining:
             trained = Path(scratch) / "model.tar.gz"
             if not trained.exists():
                 raise RuntimeError("rasa train made no model: " + " ".join(lines[-5:])[-300:])
-            os.replace(trained, target)
+            trained.replace(target)
         return target
 
     async def _gate(
@@ -350,7 +350,7 @@ async def _evaluate(project: Path, models: list[Path], recent: list[str]) -> dic
             if line.startswith("EVALUATION "):
                 result = json.loads(line.removeprefix("EVALUATION "))
     finally:
-        os.unlink(handle.name)
+        Path(handle.name).unlink()  # noqa: ASYNC240 - small and local, as its writing above
     if result is None:
         raise RuntimeError("the evaluation printed no result")
     return result

@@ -31,6 +31,8 @@ class ActivationRefused(Exception):
 
 @dataclass(frozen=True)
 class Activation:
+    """How a model went live."""
+
     model_id: int
     seconds: float  # from the request to the switch
     zero_downtime: bool  # False: one Rasa server, tenants waited while it loaded

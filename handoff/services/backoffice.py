@@ -379,7 +379,9 @@ async def _parties(session: AsyncSession, job: BackOfficeJob) -> tuple[Case, Con
     case = await session.get(Case, job.case_id)
     contact = await session.get(Contact, job.contact_id)
     owner = await session.get(Employee, case.owner_id) if case else None
-    assert case is not None and contact is not None and owner is not None, "foreign keys"
+    assert case is not None, "foreign keys"
+    assert contact is not None, "foreign keys"
+    assert owner is not None, "foreign keys"
     return case, contact, owner
 
 

@@ -232,7 +232,7 @@ class Conversations:
                     try:
                         handoff = HandoffRequest.from_payload(reply.custom["handoff"])
                     except InvalidHandoff as error:
-                        log.error(
+                        log.error(  # noqa: TRY400 - Rasa's data is wrong, not our code
                             "Rasa sent an invalid handoff to update %s: %s", inbound_id, error
                         )
             if handoff is not None:

@@ -47,6 +47,7 @@ class Outgoing:
 
     @classmethod
     def of(cls, row: OutboxMessage) -> "Outgoing":
+        """The message to send, read from its outbox row."""
         return cls(
             row.id,
             row.channel,

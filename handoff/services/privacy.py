@@ -60,6 +60,7 @@ async def _language(session: AsyncSession, contact: Contact) -> str:
 
 
 def is_forget_answer(payload: str | None) -> bool:
+    """Whether a button's payload answers the question whether to forget the tenant."""
     return payload in (FORGET_YES, FORGET_NO)
 
 

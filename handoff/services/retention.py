@@ -102,9 +102,11 @@ class TrackerStoreAge:
         self._trackers = trackers
 
     async def count_before(self, cutoff: datetime) -> int:
+        """How many conversations had their last event before the cutoff."""
         return await self._trackers.count_before(cutoff.timestamp())
 
     async def delete_before(self, cutoff: datetime) -> int:
+        """Deletes the conversations whose last event was before the cutoff; returns how many."""
         return (await self._trackers.delete_before(cutoff.timestamp())).senders
 
 
@@ -115,6 +117,7 @@ class AuditLogAge:
         self._uow = uow
 
     async def count_before(self, cutoff: datetime) -> int:
+        """How many exports and erasures were done before the cutoff."""
         async with self._uow.read() as session:
             return (
                 await session.scalar(
@@ -124,6 +127,7 @@ class AuditLogAge:
             )
 
     async def delete_before(self, cutoff: datetime) -> int:
+        """Deletes the log lines of before the cutoff; returns how many."""
         async with self._uow() as session:
             result = await session.execute(delete(PrivacyLog).where(PrivacyLog.at < cutoff))
             return result.rowcount  # type: ignore[attr-defined]  # a DELETE's result has rowcount

@@ -46,7 +46,7 @@ def private_file(path: Path) -> None:
     opens it; its -wal and -shm files take the same mode (security review #24)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    path.chmod(0o600)
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -182,6 +182,7 @@ class RasaTrackers:
         return Pruned(len(senders), events)
 
     async def close(self) -> None:
+        """Disposes of the engine, if one was made."""
         if self._engine is not None:
             await self._engine.dispose()
             self._engine = None

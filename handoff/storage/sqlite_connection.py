@@ -55,6 +55,7 @@ class Checkpoints:
         self._running: asyncio.Task[None] | None = None
 
     def committed(self) -> None:
+        """Counts a commit; after `every` of them starts a checkpoint, unless one is running."""
         self._commits += 1
         if self._commits >= self._every and self._running is None:
             self._commits = 0
@@ -177,9 +178,11 @@ class Connection(aiosqlite.Connection):
 
     @contextmanager
     async def cursor(self) -> aiosqlite.Cursor:
+        """A cursor that runs its statements as this connection does."""
         return _Cursor(self, self._conn.cursor())
 
     async def commit(self) -> None:
+        """Commits, and counts the commit towards the next checkpoint."""
         try:
             await self._execute(self._conn.commit)  # inline in a short transaction
         finally:
@@ -188,6 +191,7 @@ class Connection(aiosqlite.Connection):
             self.checkpoints.committed()
 
     async def rollback(self) -> None:
+        """Rolls back the transaction, if one is open."""
         try:
             if self._conn.in_transaction:  # else nothing to do (the pool's reset, mostly)
                 await self._execute(self._conn.rollback)

@@ -1,7 +1,7 @@
 """The database tables. Tenant data hangs off `contacts.id` so it can be exported or erased."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -40,14 +40,24 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+    def process_bind_param(
+        self,
+        value: datetime | None,
+        dialect: object,  # noqa: ARG002 - SQLAlchemy's signature
+    ) -> datetime | None:
+        """The moment in UTC, for storage."""
         # SQLite drops the zone and keeps the wall time: a deadline in Dutch time (presence's
         # answer_by) came back an hour or two late. Every moment is stored as UTC.
         if value is not None and value.tzinfo is not None:
             return value.astimezone(UTC)
         return value
 
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+    def process_result_value(
+        self,
+        value: datetime | None,
+        dialect: object,  # noqa: ARG002 - SQLAlchemy's signature
+    ) -> datetime | None:
+        """The stored moment, marked as UTC."""
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
@@ -56,7 +66,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     """Base class of all tables."""
 
-    type_annotation_map = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         dict[str, Any]: JSON,
         list[Any]: JSON,
         datetime: UTCDateTime(),

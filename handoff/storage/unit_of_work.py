@@ -34,13 +34,12 @@ class UnitOfWork:
         """Opens a transaction that may write. `short`: a few indexed statements of one
         message (the tenant's hot path), which on SQLite run without a thread hop each
         (storage/sqlite_connection.py); nothing that may scan a table."""
-        async with self._write_lock or contextlib.nullcontext():
-            async with self._sessions() as session:
-                async with session.begin():
-                    if short:
-                        await session.connection(execution_options={SHORT: True})
-                    yield session
-                marks = dict(session.info)
+        async with self._write_lock or contextlib.nullcontext(), self._sessions() as session:
+            async with session.begin():
+                if short:
+                    await session.connection(execution_options={SHORT: True})
+                yield session
+            marks = dict(session.info)
         for callback, only_if in self._after_commit:
             if only_if is None or marks.get(only_if):
                 callback()
@@ -49,7 +48,6 @@ class UnitOfWork:
     async def read(self, *, short: bool = False) -> AsyncIterator[AsyncSession]:
         """Opens a transaction that only reads; on SQLite it does not wait for the write lock.
         `short` as for a transaction that writes."""
-        async with self._sessions() as session:
-            async with session.begin():
-                await session.connection(execution_options={READ_ONLY: True, SHORT: short})
-                yield session
+        async with self._sessions() as session, session.begin():
+            await session.connection(execution_options={READ_ONLY: True, SHORT: short})
+            yield session

@@ -171,7 +171,8 @@ async def case_page(
             return None
         contact = await session.get(Contact, case.contact_id)
         owner = await session.get(Employee, case.owner_id)
-        assert contact is not None and owner is not None, "foreign keys keep both"
+        assert contact is not None, "foreign keys keep both"
+        assert owner is not None, "foreign keys keep both"
         lines = await transcript_lines(session, case.id)
         back_office = [
             backoffice.job_line(job) for job in await backoffice.jobs_of(session, case.id)

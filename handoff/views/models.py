@@ -21,7 +21,4 @@ async def model(uow: UnitOfWork, model_id: int) -> NluModel | None:
 async def employee_names(uow: UnitOfWork) -> dict[int, str]:
     """Every employee's name by id (who trained or activated a model)."""
     async with uow.read() as session:
-        return {
-            id_: name
-            for id_, name in (await session.execute(select(Employee.id, Employee.name))).all()
-        }
+        return dict((await session.execute(select(Employee.id, Employee.name))).all())

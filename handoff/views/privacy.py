@@ -285,6 +285,8 @@ async def one(uow: UnitOfWork, contact_id: int) -> Found | None:
 
 @dataclass(frozen=True)
 class LogLine:
+    """A line of the privacy log, as the page shows it."""
+
     at: datetime
     who: str
     label: str

@@ -153,6 +153,7 @@ async def dead_page(request: web.Request) -> dict:
 
 
 async def admin_home(request: web.Request) -> web.Response:
+    """Sends the admin on to the review inbox."""
     raise web.HTTPSeeOther(request.app.router["admin_inbox"].url_for())
 
 

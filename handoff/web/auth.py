@@ -46,9 +46,7 @@ _OPEN = {"/desk/login"}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def start_session(
-    session: aiohttp_session.Session, request: web.Request, account: accounts.Account
-) -> None:
+def start_session(session: aiohttp_session.Session, account: accounts.Account) -> None:
     """Binds a session to the employee, their current password and their logouts so far."""
     session[_EMPLOYEE] = account.employee.id
     session[_PASSWORD] = account.stamp
@@ -59,7 +57,7 @@ async def renew(request: web.Request) -> None:
     session = await aiohttp_session.get_session(request)
     account = await accounts.active(request.app[SERVICES].uow, request[USER].id)
     if account is not None:
-        start_session(session, request, account)
+        start_session(session, account)
 
 
 def setup_sessions(app: web.Application, secret: str | None, secure: bool) -> None:
@@ -159,6 +157,7 @@ class LoginThrottle:
         return max(waits)
 
     def failed(self, name: str, address: str) -> None:
+        """Counts a failed login for the name from this address and for the address."""
         for key, _ in self._keys(name, address):
             count, _ = self._failures.pop(key, (0, 0.0))
             self._failures[key] = (count + 1, self._clock())
@@ -166,6 +165,7 @@ class LoginThrottle:
             self._failures.popitem(last=False)
 
     def succeeded(self, name: str, address: str) -> None:
+        """Forgets the name's failed logins from this address (the address's stay)."""
         self._failures.pop(self._keys(name, address)[0][0], None)
 
 
@@ -194,7 +194,7 @@ async def login_page(request: web.Request) -> web.Response:
             if account is not None:
                 throttle.succeeded(name, address)
                 session = await aiohttp_session.new_session(request)  # a fresh session id
-                start_session(session, request, account)
+                start_session(session, account)
                 session["csrf"] = secrets.token_urlsafe(32)
                 raise web.HTTPSeeOther(context["next"])
             throttle.failed(name, address)

@@ -100,7 +100,7 @@ async def figures_page(request: web.Request) -> dict:
 
 
 @page("account.html")
-async def account_page(request: web.Request) -> dict:
+async def account_page(_request: web.Request) -> dict:
     """The employee's own account: Telegram linking and their password."""
     return {"min_length": accounts.MIN_PASSWORD_LENGTH}
 

@@ -85,6 +85,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application, probes: Probes) -> None:
+    """Adds the health, readiness and metrics routes, answering with these probes."""
     app[PROBES] = probes
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

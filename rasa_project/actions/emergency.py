@@ -17,11 +17,13 @@ class ActionEmergency(Action):
     """Gives 112, the gas steps and the storingsdienst number, then offers to pass it on."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_emergency"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        """Says what to do and whom to call, then offers to pass the emergency on."""
         number = os.environ.get("STORINGSDIENST_NUMBER") or DEFAULT_NUMBER
         dispatcher.utter_message(response="utter_emergency", storingsdienst=number)
         summary, _ = tracker_summary(tracker)

@@ -39,11 +39,15 @@ _SKIP_TOPIC = frozenset({"talk_to_human", "deny"})
 
 
 def latest_intent(tracker: Tracker) -> str | None:
+    """The intent of the tenant's latest message, if any."""
     return tracker.latest_message.get("intent", {}).get("name")
 
 
 class ValidateRepairForm(FormValidationAction):
+    """Asks for the repair's details the tenant did not give yet."""
+
     def name(self) -> str:
+        """The form validation's name in the domain."""
         return "validate_repair_form"
 
     async def required_slots(
@@ -53,6 +57,7 @@ class ValidateRepairForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        """The details still to ask for; none after a correction or from a frustrated tenant."""
         if count_actions(tracker.events, "action_summary_rejected"):
             return []  # after a correction the tenant's own words are enough
         if frustrated(tracker.events):
@@ -65,17 +70,23 @@ class ValidateRepairForm(FormValidationAction):
         return {slot: clean_answer(str(value)) or None}
 
     def validate_repair_object(self, value: Any, *_: Any) -> dict[str, Any]:
+        """Keeps the tenant's answer about what is broken."""
         return self._answer("repair_object", value)
 
     def validate_repair_location(self, value: Any, *_: Any) -> dict[str, Any]:
+        """Keeps the tenant's answer about where in the home it is."""
         return self._answer("repair_location", value)
 
     def validate_repair_since(self, value: Any, *_: Any) -> dict[str, Any]:
+        """Keeps the tenant's answer about since when."""
         return self._answer("repair_since", value)
 
 
 class ValidateAddressForm(FormValidationAction):
+    """Asks for the postcode and house number of a need that is routed by address."""
+
     def name(self) -> str:
+        """The form validation's name in the domain."""
         return "validate_address_form"
 
     async def required_slots(
@@ -85,6 +96,7 @@ class ValidateAddressForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        """The address slots for a topic routed by address; none for a frustrated tenant."""
         if frustrated(tracker.events):
             return []  # a frustrated tenant is not asked for more than the need
         return domain_slots if tracker.get_slot("topic") in ROUTING_TOPICS else []
@@ -102,12 +114,14 @@ class ValidateAddressForm(FormValidationAction):
     async def extract_postcode(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """The postcode from the tenant's answer to its question (or skipped)."""
         value = self._from_answer(tracker, domain, find_postcode)
         return {"postcode": value} if value is not None else {}
 
     async def extract_house_number(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """The house number from the tenant's answer to its question (or skipped)."""
         value = self._from_answer(tracker, domain, find_house_number)
         return {"house_number": value} if value is not None else {}
 
@@ -129,7 +143,10 @@ class ValidateAddressForm(FormValidationAction):
 
 
 class ValidateTopicForm(FormValidationAction):
+    """Asks what a tenant who wants a person wants to talk about, unless that is known."""
+
     def name(self) -> str:
+        """The form validation's name in the domain."""
         return "validate_topic_form"
 
     async def required_slots(
@@ -139,6 +156,7 @@ class ValidateTopicForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        """The topic question, unless the need is known or the tenant is frustrated."""
         if need_messages(tracker.events) or frustrated(tracker.events):
             return []  # the need is known, or the tenant is frustrated: a person at once
         return domain_slots
@@ -146,6 +164,7 @@ class ValidateTopicForm(FormValidationAction):
     def validate_human_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """Keeps the tenant's topic, and the intent it is when it is one of the topics."""
         intent = latest_intent(tracker)
         if intent in _SKIP_TOPIC:
             return {"human_topic": SKIPPED}

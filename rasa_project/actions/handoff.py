@@ -32,11 +32,13 @@ class ActionSummaryRejected(Action):
     person takes over all the same."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_summary_rejected"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        """Asks what is wrong the first time; hands the tenant over, unconfirmed, after that."""
         first = count_actions(tracker.events, self.name()) == 0  # this run is not counted yet
         if first and not frustrated(tracker.events):
             dispatcher.utter_message(response="utter_ask_what_is_wrong")
@@ -53,10 +55,12 @@ class ActionRequestHandoff(Action):
     acknowledged first."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_request_handoff"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        """Hears a frustrated tenant, then hands the tenant over."""
         hear_frustration(dispatcher, tracker)
         return hand_over(dispatcher, tracker)

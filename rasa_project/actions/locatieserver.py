@@ -51,12 +51,14 @@ async def check(base_url: str, address: Address) -> tuple[str, dict[str, Any] | 
     """Looks the address up: (FOUND, its document), (NOT_FOUND, None) or (UNCHECKED, None)."""
     try:
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
-        async with aiohttp.ClientSession(timeout=timeout) as session:
-            async with session.get(f"{base_url}/free", params=query(address)) as response:
-                if response.status != 200:
-                    log.warning("BAG check: the Locatieserver answered %s", response.status)
-                    return UNCHECKED, None
-                body = await response.json(content_type=None)
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.get(f"{base_url}/free", params=query(address)) as response,
+        ):
+            if response.status != 200:
+                log.warning("BAG check: the Locatieserver answered %s", response.status)
+                return UNCHECKED, None
+            body = await response.json(content_type=None)
         docs = body["response"]["docs"]
         if not isinstance(docs, list):
             raise TypeError("docs is not a list")

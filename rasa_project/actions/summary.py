@@ -26,11 +26,13 @@ class ActionSummarise(Action):
     frustration the tenant just showed is acknowledged first."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_summarise"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        """Says the need back to the tenant; keeps the summary and its topic in slots."""
         summary, topic = tracker_summary(tracker)
         hear_frustration(dispatcher, tracker)
         dispatcher.utter_message(response="utter_summary", summary=summary)

@@ -53,6 +53,7 @@ class EmployeeNameExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "EmployeeNameExtractor":
+        """Builds the extractor on the directory's names (without one: titled names only)."""
         path = directory_file()
         try:
             return cls(NameFinder.from_directory(path))
@@ -61,6 +62,7 @@ class EmployeeNameExtractor(GraphComponent, EntityExtractorMixin):
             return cls(NameFinder([]))
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Replaces the messages' employee_name entities by the names found in their text."""
         for message in messages:
             text = message.get(TEXT) or ""
             kept = [e for e in message.get(ENTITIES, []) if e.get("entity") != EMPLOYEE_NAME]
@@ -91,9 +93,11 @@ class SafetyTriage(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SafetyTriage":
+        """Builds the triage (it has no state)."""
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Makes a message the model hesitates on a repair, flagged to ask about danger."""
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
             pairs = [(item.get("name"), float(item.get("confidence") or 0.0)) for item in ranking]
@@ -117,6 +121,7 @@ class LogisticRegressionIntents(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
+        """Rasa's defaults for logistic regression, with C = 1.0."""
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
 
     def __init__(

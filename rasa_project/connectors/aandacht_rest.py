@@ -33,9 +33,11 @@ class AandachtInput(RestInput):
 
     @classmethod
     def name(cls) -> str:
+        """The channel's name, in its URL path."""
         return "aandacht"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        """The routes: a health check and the webhook that answers a message."""
         webhook = Blueprint("aandacht_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -94,6 +96,7 @@ class NamingCollector(CollectingOutputChannel):
     wording."""
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Collects the message as Rasa does, each part named by its response."""
         before = len(self.messages)
         name = message.get("utter_action")
         await super().send_response(recipient_id, message)

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.core.agent import Agent
@@ -19,6 +20,7 @@ from sklearn.metrics import accuracy_score, classification_report
 
 
 async def score(model: str, heldout: list[dict[str, str]], texts: list[str]) -> dict[str, Any]:
+    """One model's accuracy and F1 on the held-out examples, and its intent for each text."""
     agent = Agent.load(model)
     truth = [example["intent"] for example in heldout]
     predicted = [await _intent(agent, example["text"]) for example in heldout]
@@ -37,6 +39,7 @@ async def _intent(agent: Agent, text: str) -> str:
 
 
 async def main() -> None:
+    """Reads the command line, scores each model and prints the results as one JSON line."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", action="append", required=True)
     parser.add_argument("--heldout", required=True)
@@ -46,7 +49,7 @@ async def main() -> None:
     heldout = [{"text": m.get("text"), "intent": m.get("intent")} for m in data.intent_examples]
     texts: list[str] = []
     if args.texts:
-        with open(args.texts, encoding="utf-8") as handle:  # noqa: ASYNC230  # nothing else runs yet
+        with Path(args.texts).open(encoding="utf-8") as handle:  # noqa: ASYNC230  # nothing else runs yet
             texts = json.load(handle)
     results = {model: await score(model, heldout, texts) for model in args.model}
     print("EVALUATION " + json.dumps(results))

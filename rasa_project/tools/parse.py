@@ -10,16 +10,18 @@ import argparse
 import asyncio
 import json
 import logging
+from pathlib import Path
 
 from rasa.core.agent import Agent
 
 
 async def main() -> None:
+    """Reads the command line and prints how the model parses each text."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", required=True)
     parser.add_argument("--texts", required=True)
     args = parser.parse_args()
-    with open(args.texts, encoding="utf-8") as handle:  # noqa: ASYNC230  # nothing else runs yet
+    with Path(args.texts).open(encoding="utf-8") as handle:  # noqa: ASYNC230  # nothing else runs yet
         texts = json.load(handle)
     agent = Agent.load(args.model)
     for text in texts:

@@ -21,6 +21,7 @@ def _not_shown(*args: Any, **kwargs: Any) -> None:
 
 
 def main() -> None:
+    """Runs the Rasa command line with the token from RASA_TOKEN and without the warnings."""
     warnings.showwarning = _not_shown
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -31,7 +32,7 @@ def main() -> None:
             sys.exit("RASA_TOKEN is not set: Rasa's HTTP API needs a token.")
         arguments = ["run", "--enable-api", "--auth-token", token, *arguments[1:]]
     sys.argv = ["rasa", *arguments]
-    from rasa.__main__ import main as rasa_main  # after the above: it warns as it loads
+    from rasa.__main__ import main as rasa_main  # noqa: PLC0415 - after the above: it warns as it loads
 
     rasa_main()
 

@@ -56,7 +56,8 @@ async def test_a_gas_leak_gets_the_safety_steps_without_the_action_server(
     await bot_api.wait_for_text(TENANT.id, texts.EMERGENCY_TO_A_PERSON)
     async with app.uow.read() as session:
         case = await session.scalar(select(Case))
-    assert case is not None and case.topic == "report_emergency"
+    assert case is not None
+    assert case.topic == "report_emergency"
     assert texts.NOT_UNDERSTOOD not in [m.text for m in bot_api.messages_to(TENANT.id)]
 
     bot_api.send_text(NEIGHBOUR, "de deur van mijn schuur klemt")

@@ -101,7 +101,8 @@ async def test_inbox_collects_masks_and_labels_into_yaml_then_retrains(
     assert "toegevoegd aan data/nlu/inbox.yml als report_repair" in await labelled.text()
     inbox = yaml.safe_load((admin_app.rasa_project / training_data.INBOX_FILE).read_text())
     assert inbox["nlu"][0]["intent"] == "report_repair"
-    assert "[naam]" in inbox["nlu"][0]["examples"] and "Bram" not in inbox["nlu"][0]["examples"]
+    assert "[naam]" in inbox["nlu"][0]["examples"]
+    assert "Bram" not in inbox["nlu"][0]["examples"]
     open_part = (await kees.get("/admin/inbox")).split("Onlangs gelabeld")[0]
     assert group not in open_part
 
@@ -110,10 +111,12 @@ async def test_inbox_collects_masks_and_labels_into_yaml_then_retrains(
     await asyncio.wait_for(admin_app.retraining.wait(), 300)
     page = await kees.get("/admin/modellen")
     assert "klaar om live te zetten" in page or "afgewezen door de vergelijking" in page
-    assert "Volledig getraind" in page and "Overlast" in page  # F1 per intent, in Dutch
+    assert "Volledig getraind" in page
+    assert "Overlast" in page  # F1 per intent, in Dutch
     async with admin_app.uow.read() as session:
         newest = await session.scalar(select(NluModel).order_by(NluModel.id.desc()))
-    assert newest.created_by is not None and newest.metrics["f1"]
+    assert newest.created_by is not None
+    assert newest.metrics["f1"]
     # Taken back: the example leaves the YAML and the group is in the inbox again.
     page = await kees.get("/admin/inbox")
     assert "Onlangs gelabeld" in page

@@ -122,7 +122,8 @@ async def test_a_house_number_that_does_not_exist_is_asked_again_then_found(
     handed = await chat.expect("helpt u verder")
     assert handed.text.startswith("Fatima el Amrani van team Reparaties")
     case, owner = await only_case(runtime)
-    assert owner == "Fatima el Amrani" and case.flags == []
+    assert owner == "Fatima el Amrani"
+    assert case.flags == []
     assert case.details == {
         "postcode": "1016GV",
         "huisnummer": "263",

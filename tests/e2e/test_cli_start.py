@@ -84,7 +84,8 @@ async def test_an_admin_makes_a_link_code_on_the_command_line(tmp_path: Path) ->
     code_pattern = "-".join(["[A-Z2-9]{4}"] * 3)
     assert re.search(rf"Ingrid Jansen sends this .*: /koppel {code_pattern}$", stdout)
     code, _, stderr = await run_cli(tmp_path, "koppelcode", "Niemand")
-    assert code == 2 and "no employee named 'Niemand'" in stderr
+    assert code == 2
+    assert "no employee named 'Niemand'" in stderr
 
 
 async def desk_login_works(tmp_path: Path, name: str, password: str) -> bool:
@@ -99,11 +100,13 @@ async def desk_login_works(tmp_path: Path, name: str, password: str) -> bool:
 async def test_an_admin_gives_a_desk_password_on_the_command_line(tmp_path: Path) -> None:
     chosen = b"een lang wachtwoord\n"
     code, stdout, _ = await run_cli(tmp_path, "wachtwoord", "Ingrid Jansen", stdin=chosen)
-    assert code == 0 and stdout.strip() == "Ingrid Jansen can now log in to the desk."
+    assert code == 0
+    assert stdout.strip() == "Ingrid Jansen can now log in to the desk."
     assert await desk_login_works(tmp_path, "Ingrid Jansen", "een lang wachtwoord")
 
     code, _, stderr = await run_cli(tmp_path, "wachtwoord", "Ingrid Jansen", stdin=b"kort\n")
-    assert code == 2 and "at least 10 characters" in stderr
+    assert code == 2
+    assert "at least 10 characters" in stderr
 
     leader, follower = pty.openpty()  # at a terminal, a new password is made and shown once
     try:
@@ -112,13 +115,15 @@ async def test_an_admin_gives_a_desk_password_on_the_command_line(tmp_path: Path
         os.close(leader)
         os.close(follower)
     made = re.search(r"Kees Visser logs in .*\(shown once\): (\S+)$", stdout.strip())
-    assert code == 0 and made
+    assert code == 0
+    assert made
     assert await desk_login_works(tmp_path, "Kees Visser", made.group(1))
 
 
 async def test_a_new_installation_gets_one_first_desk_login(tmp_path: Path) -> None:
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
     first, _ = await prepare(settings, tmp_path)
-    assert first is not None and first[0] == "Kees Visser"  # the directory's admin
+    assert first is not None
+    assert first[0] == "Kees Visser"  # the directory's admin
     assert await desk_login_works(tmp_path, *first)
     assert (await prepare(settings, tmp_path))[0] is None  # only while nobody has a password

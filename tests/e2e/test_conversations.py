@@ -83,7 +83,8 @@ async def test_emergency_gets_safety_steps_first_then_the_offer_to_pass_it_on(
     tenant, runtime = channel
     await tenant.say("ik ruik gas in mijn keuken")
     safety = await tenant.expect("112")
-    assert "ramen" in safety.text and f"storingsdienst: {STORINGSDIENST_NUMBER}" in safety.text
+    assert "ramen" in safety.text
+    assert f"storingsdienst: {STORINGSDIENST_NUMBER}" in safety.text
     assert tenant.everything_read().startswith(safety.text)  # nothing before it, no question
     offer = await tenant.expect("Zal ik uw melding ook doorgeven aan een medewerker?")
     assert "u ruikt gas in uw keuken" in offer.text
@@ -102,7 +103,8 @@ async def test_named_employee_gets_the_tenant_without_a_queue(
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Sanne de Vries van team Wijkbeheer")
     said = tenant.everything_read().lower()
-    assert "postcode" not in said and "waar gaat het over" not in said
+    assert "postcode" not in said
+    assert "waar gaat het over" not in said
     case, owner = await only_case(runtime)
     assert (case.topic, owner) == ("ask_for_employee", "Sanne de Vries")
 
@@ -115,7 +117,9 @@ async def test_job_interview_visitor_goes_to_reception_without_an_address(
     handed = await tenant.expect("helpt u verder")
     assert handed.text.startswith("Anouk Smit van team Receptie")
     said = tenant.everything_read().lower()
-    assert "adres" not in said and "postcode" not in said and "huurder" not in said
+    assert "adres" not in said
+    assert "postcode" not in said
+    assert "huurder" not in said
     case, _ = await only_case(runtime)
     assert case.topic == "appointment_visit"
 

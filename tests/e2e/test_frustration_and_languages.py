@@ -49,18 +49,21 @@ async def test_frustration_is_heard_first_and_the_need_still_reaches_its_team(
     assert "postcode" not in tenant.everything_read()  # no optional question
     case, _ = await only_case(runtime)
     assert (case.topic, case.flags, case.language) == ("complaint", ["frustratie"], "nl")
-    assert "schimmel" in case.summary and case.summary_confirmed
+    assert "schimmel" in case.summary
+    assert case.summary_confirmed
     if isinstance(tenant, TelegramTenant):
         notification = await notification_of(tenant.bot_api, KEES.id, case.id)
         assert "Let op: frustratie" in (notification.text or "")
     # Rasa kept the language the app sent with each message: the actions can read it there.
     async with runtime.uow.read() as session:
         sender = await session.scalar(select(Contact.rasa_sender_id))
-    async with aiohttp.ClientSession() as http:
-        async with http.get(
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(
             f"{rasa.url}/conversations/{sender}/tracker", params={"token": rasa.token}
-        ) as response:
-            events = (await response.json())["events"]
+        ) as response,
+    ):
+        events = (await response.json())["events"]
     said = [event for event in events if event["event"] == "user"]
     assert [event["text"] for event in said] == [SCHIMMEL, "/affirm"]
     assert [event["metadata"]["language"] for event in said] == ["nl", "nl"]
@@ -73,7 +76,8 @@ async def test_a_frustrated_repair_skips_the_questions(channel: tuple[Tenant, Ru
     assert tenant.everything_read().startswith(heard.text)
     summary = await tenant.expect("Dus als ik het goed begrijp")
     said = tenant.everything_read()
-    assert "Waar in uw woning" not in said and "Sinds wanneer" not in said
+    assert "Waar in uw woning" not in said
+    assert "Sinds wanneer" not in said
     await tenant.press(summary, "/affirm")
     handed = await tenant.expect("helpt u verder")
     assert "team Reparaties" in handed.text
@@ -106,7 +110,8 @@ async def test_a_frustrated_tenant_who_says_no_to_the_summary_goes_to_a_person_a
     await tenant.expect("helpt u verder")
     assert "Wat klopt er niet?" not in tenant.everything_read()
     case, _ = await only_case(runtime)
-    assert case.topic == "complaint" and not case.summary_confirmed
+    assert case.topic == "complaint"
+    assert not case.summary_confirmed
     assert case.flags == ["samenvatting niet bevestigd", "frustratie"]
 
 
@@ -119,7 +124,8 @@ async def test_an_english_message_gets_english_essentials_not_the_gas_text(
     assert essentials.text == texts.essentials_in("en", runtime.settings.storingsdienst_number)
     await tenant.expect("will help you")
     said = tenant.everything_read()
-    assert "Ruikt u gas" not in said and "Dus als ik" not in said  # the model's Dutch
+    assert "Ruikt u gas" not in said
+    assert "Dus als ik" not in said  # the model's Dutch
     assert "Call 112 at once." in essentials.text  # the safety steps in English
     case, _ = await only_case(runtime)
     assert (case.language, case.summary) == ("en", "My heating is broken and I smell gas")

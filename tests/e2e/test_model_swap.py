@@ -86,7 +86,8 @@ async def test_new_model_goes_live_and_back_without_dropping_a_message(
 ) -> None:
     async with swap_app.uow.read() as session:
         started_with = await session.scalar(select(NluModel).where(NluModel.status == "active"))
-    assert started_with is not None and started_with.training == "start"
+    assert started_with is not None
+    assert started_with.training == "start"
 
     # Halfway through a repair report when the model changes.
     bot_api.send_text(HALFWAY, "mijn kraan lekt")
@@ -110,11 +111,13 @@ async def test_new_model_goes_live_and_back_without_dropping_a_message(
         start = len(bot_api.sent)
         bot_api.send_text(HALFWAY, "sinds gisteren")
         reply = await bot_api.wait_for_text(HALFWAY.id, "Dus als ik het goed", start=start)
-    assert "kraan" in reply.text and "badkamer" in reply.text
+    assert "kraan" in reply.text
+    assert "badkamer" in reply.text
 
     async with swap_app.uow.read() as session:
         rows = {r.id: r for r in await session.scalars(select(NluModel))}
-    assert rows[candidate].status == "active" and rows[candidate].activated_at is not None
+    assert rows[candidate].status == "active"
+    assert rows[candidate].activated_at is not None
     assert rows[started_with.id].status == "retired"
     # A Rasa server that restarts on its own comes back with the live model.
     assert (swap_app.models_dir / "live.tar.gz").resolve().name == "aandacht-candidate.tar.gz"
@@ -150,6 +153,7 @@ async def test_admin_puts_a_model_live_and_back_in_the_browser(
     await expect(status).to_contain_text("is live")
     async with swap_app.uow.read() as session:
         rows = {r.id: r.status for r in await session.scalars(select(NluModel))}
-    assert rows[candidate] == "retired" and list(rows.values()).count("active") == 1
+    assert rows[candidate] == "retired"
+    assert list(rows.values()).count("active") == 1
     bot_api.send_text(TENANTS[0], "hallo")  # and the bot still answers
     await bot_api.wait_for_text(TENANTS[0].id, "digitale assistent")

@@ -42,6 +42,7 @@ async def test_person_takes_over_when_the_assistant_is_unreachable(
     async with app_without_rasa.uow() as session:
         inbound = await session.scalar(select(InboundUpdate))
         case = await session.scalar(select(Case))
-    assert inbound.update_id == str(update_id) and inbound.attempts == RASA_ATTEMPTS
+    assert inbound.update_id == str(update_id)
+    assert inbound.attempts == RASA_ATTEMPTS
     assert inbound.processed_at is not None
     assert case.summary_confirmed is False

@@ -50,7 +50,8 @@ async def test_owner_is_reminded_once_then_a_present_colleague_takes_over(
     await bot_api.wait_for_text(SANNE.id, "is nu bij Mehmet Yilmaz")
     async with telegram_app.uow.read() as session:
         case = await session.scalar(select(Case))
-    assert case.transfers == 1 and case.reminded_at is None  # Mehmet's clock starts afresh
+    assert case.transfers == 1
+    assert case.reminded_at is None  # Mehmet's clock starts afresh
 
     # Mehmet answers: a case someone took up is never escalated again.
     bot_api.send_text(MEHMET, "Ik bel u vanmiddag.", reply_to=notification)
@@ -80,7 +81,8 @@ async def test_a_claimed_case_is_never_escalated(
     assert not [m for m in bot_api.messages_to(FATIMA.id) if "Herinnering" in (m.text or "")]
     async with telegram_app.uow.read() as session:
         case = await session.scalar(select(Case))
-    assert case.owner_id is not None and case.claimed_at < before
+    assert case.owner_id is not None
+    assert case.claimed_at < before
 
 
 async def test_an_owner_who_goes_away_hands_waiting_cases_to_a_colleague_at_once(

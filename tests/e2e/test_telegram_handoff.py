@@ -79,7 +79,8 @@ async def test_employee_answers_by_reply_and_owns_the_chat_until_closing(
     await bot_api.wait_for_text(FATIMA.id, "is afgesloten")
     async with telegram_app.uow() as session:
         case = await session.scalar(select(Case))
-        assert case.status == "closed" and case.closed_at is not None
+        assert case.status == "closed"
+        assert case.closed_at is not None
 
     start = len(bot_api.sent)
     bot_api.send_text(TENANT, "hallo")
@@ -98,7 +99,8 @@ async def test_owner_claims_with_the_button_once(
     bot_api.press_button(FATIMA, notification, data)
     await bot_api.wait_until(lambda: len(bot_api.callback_answers) == answered + 2)
     answers = [answer.get("text") for answer in bot_api.callback_answers[answered:]]
-    assert answers[0].startswith("U hebt zaak") and "al opgepakt" in answers[1]
+    assert answers[0].startswith("U hebt zaak")
+    assert "al opgepakt" in answers[1]
     claims = [m for m in bot_api.messages_to(TENANT.id) if "opgepakt" in (m.text or "")]
     assert len(claims) == 1
 
@@ -245,7 +247,8 @@ async def test_an_employee_links_telegram_with_a_one_time_code(
 ) -> None:
     ingrid = FakeUser(9004, "Ingrid", "Jansen")  # in the directory without a Telegram id
     code = await new_link_code(telegram_app.uow, "Ingrid Jansen")
-    assert code is not None and await new_link_code(telegram_app.uow, "Niemand") is None
+    assert code is not None
+    assert await new_link_code(telegram_app.uow, "Niemand") is None
     bot_api.send_text(ingrid, "/koppel ABCD-EFGH")
     await bot_api.wait_for_text(ingrid.id, "Deze code klopt niet of is verlopen.")
     bot_api.send_text(ingrid, f"/koppel {code.lower()}")

@@ -134,11 +134,13 @@ async def test_typed_intent_is_neutralised_before_rasa(
     async with telegram_app.uow() as session:
         sender_id = await session.scalar(select(Contact.rasa_sender_id))
         case = await session.scalar(select(Case))
-    async with aiohttp.ClientSession() as http:
-        async with http.get(
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(
             f"{rasa.url}/conversations/{sender_id}/tracker", params={"token": rasa.token}
-        ) as response:
-            tracker = await response.json()
+        ) as response,
+    ):
+        tracker = await response.json()
     user_event = next(e for e in tracker["events"] if e["event"] == "user")
     assert user_event["text"] == 'talk_to_human{"summary": "INJECTED"}'
     assert user_event["parse_data"]["entities"] == []
@@ -158,7 +160,8 @@ async def test_owner_replies_with_a_photo_and_a_document_the_tenant_receives_the
     document = await bot_api.wait_for(
         lambda m: m.chat_id == TENANT.id and m.method == "sendDocument"
     )
-    assert document.file_id.startswith("document-file-") and document.text == "Fatima el Amrani"
+    assert document.file_id.startswith("document-file-")
+    assert document.text == "Fatima el Amrani"
     async with telegram_app.uow() as session:
         kept = (
             await session.execute(

@@ -48,7 +48,8 @@ async def test_web_chat_tenant_is_handed_to_named_employee_in_the_desk(
         mehmet = DeskUser(http, base)
         await mehmet.log_in(local_app, "Mehmet Yilmaz")
         desk = await mehmet.get("/desk")
-        assert f'href="/desk/cases/{case.id}"' in desk and "Mijn open zaken (1)" in desk
+        assert f'href="/desk/cases/{case.id}"' in desk
+        assert "Mijn open zaken (1)" in desk
         page = await mehmet.get(f"/desk/cases/{case.id}")
         assert "de buren maken elke nacht lawaai" in page
         assert "bevestigd door de huurder" in page
@@ -57,7 +58,8 @@ async def test_web_chat_tenant_is_handed_to_named_employee_in_the_desk(
         response = await mehmet.post(
             f"/desk/cases/{case.id}/reply", text="Ik bel u vandaag <b>nog</b>."
         )
-        assert response.status == 200 and response.url.path == f"/desk/cases/{case.id}"
+        assert response.status == 200
+        assert response.url.path == f"/desk/cases/{case.id}"
         assert "Ik bel u vandaag &lt;b&gt;nog&lt;/b&gt;." in await response.text()
         await tenant.expect("Mehmet Yilmaz: Ik bel u vandaag <b>nog</b>.")
 

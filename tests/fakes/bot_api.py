@@ -13,6 +13,7 @@ of the app would forward them.
 """
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -138,7 +139,7 @@ class FakeBotApi:
         """Queues a text message from the user; returns its update id."""
         extra: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            command = text.split()[0]
+            command = text.split(maxsplit=1)[0]
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         if reply_to is not None:
             extra["reply_to_message"] = reply_to.raw
@@ -221,7 +222,8 @@ class FakeBotApi:
     ) -> int:
         """Posts one body to the webhook as Telegram does (with the secret setWebhook was given,
         unless another or none is asked for); returns the app's HTTP status."""
-        assert self.webhook is not None and self._forward_to is not None
+        assert self.webhook is not None
+        assert self._forward_to is not None
         headers = {"Content-Type": "application/json"}
         if with_secret:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret or self.webhook["secret_token"]
@@ -262,12 +264,10 @@ class FakeBotApi:
             self._notify()
             if status != 200:  # Telegram waits before it tries again; so does the fake
                 async with self._changed:
-                    try:
+                    with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(
                             self._changed.wait_for(lambda: self._closing), timeout=0.05
                         )
-                    except TimeoutError:
-                        pass
 
     # --- waiting for the bot ------------------------------------------------------------
 
@@ -460,7 +460,7 @@ class FakeBotApi:
                     await self.on_confirm(update["update_id"])
             self._notify()
         async with self._changed:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     self._changed.wait_for(
                         lambda: (
@@ -469,8 +469,6 @@ class FakeBotApi:
                     ),
                     timeout,
                 )
-            except TimeoutError:
-                pass
         updates = sorted(
             (u for u in self._pending if u["update_id"] >= offset), key=lambda u: u["update_id"]
         )

@@ -60,7 +60,9 @@ async def test_an_emergency_gets_its_safety_steps_and_a_person_at_once(
     assert texts.FLAG_ASSISTANT_UNAVAILABLE in case.flags
     async with app.uow.read() as session:
         inbound = await session.scalar(select(InboundUpdate))
-    assert inbound is not None and inbound.processed_at is not None and inbound.attempts == 1
+    assert inbound is not None
+    assert inbound.processed_at is not None
+    assert inbound.attempts == 1
 
 
 async def test_a_message_without_an_answer_is_kept_and_answered_later(
@@ -75,15 +77,19 @@ async def test_a_message_without_an_answer_is_kept_and_answered_later(
     # Recovery tries again; now the assistant answers, and the tenant heard the delay once.
     await bot_api.wait_for_text(TENANT.id, ASSISTANT_REPLY, start=start)
     said = [m.text for m in bot_api.messages_to(TENANT.id)]
-    assert said.count(texts.ASSISTANT_DELAYED) == 1 and texts.NOT_UNDERSTOOD not in said
+    assert said.count(texts.ASSISTANT_DELAYED) == 1
+    assert texts.NOT_UNDERSTOOD not in said
     assert fake_rasa.texts_from(fake_rasa.senders()[0]) == ["mijn kraan lekt"] * 2
     # The same turn both times, so Rasa can give back an answer it gave (defect 6).
     first_try, second_try = (m.metadata or {} for m in fake_rasa.received)
-    assert first_try["turn"] and first_try["turn"] == second_try["turn"]
+    assert first_try["turn"]
+    assert first_try["turn"] == second_try["turn"]
     async with app.uow.read() as session:
         inbound = await session.scalar(select(InboundUpdate))
         assert await session.scalar(select(Case)) is None
-    assert inbound is not None and inbound.processed_at is not None and inbound.attempts == 1
+    assert inbound is not None
+    assert inbound.processed_at is not None
+    assert inbound.attempts == 1
 
 
 async def test_a_newer_message_waits_behind_an_earlier_one_rasa_did_not_answer(

@@ -142,7 +142,8 @@ async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
         assert (defect["locatie"], defect["soort"]) == ({"code": "KEU"}, {"code": "LEK"})
         assert request["eenheid"] == {"id": "E-10"}
         [reporter] = request["relaties"]
-        assert reporter["id"] == "R-77" and reporter["rollen"] == [{"soort": {"code": "MEL"}}]
+        assert reporter["id"] == "R-77"
+        assert reporter["rollen"] == [{"soort": {"code": "MEL"}}]
         [moment] = vera.contacts.values()
         assert moment["relaties"][0]["id"] == "R-77"
         assert (moment["kanaal"], moment["richting"]) == ({"code": "INT"}, {"code": "INK"})
@@ -176,7 +177,8 @@ async def test_the_case_page_shows_the_request_and_a_call_that_failed(
         await settled(runtime)
         [job] = await jobs(runtime, JobKind.REPAIR)
         [failed] = await jobs(runtime, JobKind.CONTACT)
-        assert failed.status == JobStatus.FAILED and failed.attempts == 1
+        assert failed.status == JobStatus.FAILED
+        assert failed.attempts == 1
         lines = await desk_lines(runtime, job.case_id)
         label = texts.REPAIR_STATUS_LABEL.format(
             code=job.external_code, status=texts.REPAIR_STATUSES["BEO"]
@@ -208,7 +210,9 @@ async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
                     BackOfficeJob.status == JobStatus.DONE,
                 )
             )
-        assert done is not None and done.external_id == request["id"] and done.attempts >= 1
+        assert done is not None
+        assert done.external_id == request["id"]
+        assert done.attempts >= 1
         assert len(vera.contacts) == 1
 
 
@@ -229,7 +233,8 @@ async def test_a_request_made_just_before_the_app_stopped_is_not_made_again(
         assert await later(runtime).work_due() == 1
         [done] = await jobs(runtime, JobKind.REPAIR)
         assert (done.status, done.external_id) == (JobStatus.DONE, request["id"])
-        assert vera.calls.count("POST /onderhoudsverzoeken") == 1 and len(vera.requests) == 1
+        assert vera.calls.count("POST /onderhoudsverzoeken") == 1
+        assert len(vera.requests) == 1
 
 
 async def test_an_answer_that_is_no_json_leaves_the_worker_running(
@@ -261,7 +266,8 @@ async def test_credentials_the_token_endpoint_refuses_fail_at_once_and_visibly(
         await settled(runtime)
         [job] = await jobs(runtime, JobKind.REPAIR)
         assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
-        assert job.last_error is not None and "invalid_client" in job.last_error
+        assert job.last_error is not None
+        assert "invalid_client" in job.last_error
         await bot_api.wait_for_text(FATIMA.id, "lukte niet")
         assert vera.calls == []  # no token, so no call
 
@@ -285,7 +291,8 @@ async def test_a_back_office_that_stays_down_is_given_up_on_after_the_retry_wind
         hours = int(RETRY_WINDOW.total_seconds() // 3600) + 1
         assert await later(runtime, hours=hours).work_due() >= 1
         [given_up] = await jobs(runtime, JobKind.REPAIR)
-        assert given_up.status == JobStatus.FAILED and "503" in (given_up.last_error or "")
+        assert given_up.status == JobStatus.FAILED
+        assert "503" in (given_up.last_error or "")
         await bot_api.wait_for_text(FATIMA.id, "lukte niet")
         assert vera.requests == {}
 
@@ -300,7 +307,8 @@ async def test_the_requests_are_in_the_tenants_data_and_erased_with_it(
         async with runtime.uow.read() as session:
             [contact] = await session.scalars(select(Contact))
             kept = await document(session, runtime.trackers, contact)
-        assert texts.EXPORT_BACKOFFICE in kept and request["code"] in kept
+        assert texts.EXPORT_BACKOFFICE in kept
+        assert request["code"] in kept
         await tenant.say("/vergeetmij")
         asked = await tenant.expect(texts.FORGET_ASK)
         await tenant.press(asked, privacy.FORGET_YES)
@@ -336,7 +344,8 @@ async def test_slots_the_back_office_offers_are_chosen_and_booked(
             texts.slot_label(begin, begin + timedelta(hours=4)),
             texts.slot_label(tuesday, tuesday + timedelta(hours=4)),
         ]
-        assert titles[0].startswith("maandag ") and titles[0].endswith(", 08:00-12:00")
+        assert titles[0].startswith("maandag ")
+        assert titles[0].endswith(", 08:00-12:00")
         await tenant.press(offer, offer.buttons[1][1])
         await tenant.expect(texts.SLOT_CHOSEN.format(slot=titles[1]))
         await tenant.expect(texts.SLOT_BOOKED.format(slot=titles[1]))
@@ -378,7 +387,8 @@ async def test_a_slot_that_has_begun_can_no_longer_be_chosen(
             repair.data = {**repair.data, "slots": [{**repair.data["slots"][0], "begin": begun}]}
         await tenant.press(offer, offer.buttons[0][1])
         await tenant.expect(texts.SLOT_NOT_OFFERED)
-        assert await jobs(runtime, JobKind.APPOINTMENT) == [] and vera.appointments == {}
+        assert await jobs(runtime, JobKind.APPOINTMENT) == []
+        assert vera.appointments == {}
 
 
 async def test_photos_go_with_the_request(
@@ -406,7 +416,8 @@ async def test_a_tenant_the_back_office_does_not_know_gets_a_request_without_a_r
         assert "eenheid" not in request
         assert request["relaties"][0]["aanschrijfnaam"] == texts.WEB_CHAT_VISITOR
         [contact] = await jobs(runtime, JobKind.CONTACT)
-        assert contact.status == JobStatus.SKIPPED and not vera.contacts
+        assert contact.status == JobStatus.SKIPPED
+        assert not vera.contacts
 
 
 async def test_without_a_back_office_nothing_is_queued(

@@ -38,9 +38,11 @@ def address(postcode: str, house_number: str) -> Address:
 
 
 async def free(fake: FakeLocatieserver, params: list[tuple[str, str]]) -> tuple[int, dict]:
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{fake.base_url}/free", params=params) as response:
-            return response.status, await response.json()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{fake.base_url}/free", params=params) as response,
+    ):
+        return response.status, await response.json()
 
 
 async def test_the_fake_answers_in_the_solr_envelope_with_the_fields_asked(
@@ -69,7 +71,8 @@ async def test_the_fake_gives_few_fields_by_default_and_filters_like_the_real_on
     register: FakeLocatieserver,
 ) -> None:
     status, body = await free(register, [("q", "damrak"), ("fq", "type:adres")])
-    assert status == 200 and body["response"]["numFound"] == 2
+    assert status == 200
+    assert body["response"]["numFound"] == 2
     assert {tuple(sorted(doc)) for doc in body["response"]["docs"]} == {
         ("id", "score", "type", "weergavenaam")
     }
@@ -77,15 +80,18 @@ async def test_the_fake_gives_few_fields_by_default_and_filters_like_the_real_on
     assert body["response"]["numFound"] == 0
     _, body = await free(register, [("fq", "postcode:1012lg"), ("fl", "*"), ("rows", "1")])
     (doc,) = body["response"]["docs"]
-    assert body["response"]["numFound"] == 2 and doc["bron"] == "BAG"
-    assert "huisletter" not in doc and "huisnummertoevoeging" not in doc  # absent, not null
+    assert body["response"]["numFound"] == 2
+    assert doc["bron"] == "BAG"
+    assert "huisletter" not in doc
+    assert "huisnummertoevoeging" not in doc  # absent, not null
 
 
 async def test_the_fake_refuses_a_parameter_the_real_one_does_not_know(
     register: FakeLocatieserver,
 ) -> None:
     status, body = await free(register, [("q", "damrak"), ("postcode", "1012LG")])
-    assert status == 400 and "postcode" in body["message"]
+    assert status == 400
+    assert "postcode" in body["message"]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +102,8 @@ async def test_an_existing_home_is_found_with_its_ids(
     register: FakeLocatieserver, postcode: str, house_number: str, home: Home
 ) -> None:
     outcome, doc = await locatieserver.check(register.base_url, address(postcode, house_number))
-    assert outcome == FOUND and doc is not None
+    assert outcome == FOUND
+    assert doc is not None
     assert (doc["nummeraanduiding_id"], doc["adresseerbaarobject_id"]) == (
         home.nummeraanduiding_id,
         home.adresseerbaarobject_id,
@@ -131,7 +138,8 @@ async def test_a_hanging_register_is_given_up_on_after_the_timeout(
     register.hanging = True
     began = time.monotonic()
     outcome, _ = await locatieserver.check(register.base_url, address("1012 LG", "1"))
-    assert outcome == UNCHECKED and time.monotonic() - began < 2.0
+    assert outcome == UNCHECKED
+    assert time.monotonic() - began < 2.0
     assert register.queries  # the request did arrive: it was the answer that never came
 
 

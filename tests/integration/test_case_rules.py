@@ -57,7 +57,8 @@ async def test_a_double_press_claims_once(
     quick_app: Runtime, bot_api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
     case = await open_case(quick_app, bot_api, fake_rasa, tenant=TENANT)
-    assert case.owner == "Fatima el Amrani" and case.notification is not None
+    assert case.owner == "Fatima el Amrani"
+    assert case.notification is not None
     assert [title for title, _ in case.notification.buttons()] == CASE_BUTTONS
     claim = dict(case.notification.buttons())[texts.CLAIM_BUTTON]
     answered = len(bot_api.callback_answers)
@@ -132,7 +133,8 @@ async def test_a_reply_reaches_the_tenant_and_counts_as_claiming(
     await bot_api.wait_for_text(TENANT.id, answer)
 
     row = await case_row(quick_app, case.id)
-    assert row.claimed_at is not None and row.first_answer_at is not None
+    assert row.claimed_at is not None
+    assert row.first_answer_at is not None
     assert await fatima.press(case.notification, texts.CLAIM_BUTTON) == texts.CLAIM_TAKEN.format(
         case_id=case.id
     )
@@ -181,7 +183,8 @@ async def test_a_tenants_message_during_a_case_goes_to_the_owner_and_not_to_rasa
         kept = await session.scalar(
             select(Message).where(Message.text == "Prima, ik ben de hele dag thuis")
         )
-    assert kept is not None and kept.case_id == case.id
+    assert kept is not None
+    assert kept.case_id == case.id
     # A relayed message belongs to the case: replying to it answers the tenant.
     bot_api.send_text(FATIMA, "Dan kom ik om 10 uur.", reply_to=relayed)
     await bot_api.wait_for_text(
@@ -226,19 +229,22 @@ async def test_closing_tells_the_tenant_asks_two_questions_and_starts_a_fresh_co
     bot_api.send_text(TENANT, "hallo")
     await bot_api.wait_for_text(TENANT.id, ASSISTANT_REPLY, start=start)
     fresh = fake_rasa.received[-1]
-    assert fresh.text == "hallo" and fresh.sender not in before
+    assert fresh.text == "hallo"
+    assert fresh.sender not in before
     async with quick_app.uow.read() as session:
         contact = await session.scalar(
             select(Contact).where(Contact.external_id == str(TENANT.id))
         )
-    assert contact is not None and contact.rasa_sender_id == fresh.sender
+    assert contact is not None
+    assert contact.rasa_sender_id == fresh.sender
     hallo = texts.TENANT_WROTE.format(case_id=case.id, tenant="Aysel Kaya", text="hallo")
     assert await rows_to(quick_app, FATIMA, hallo) == 0
     # The closed case takes no more answers.
     late = await fatima.command("Nog één ding", reply_to=case.notification)
     assert late == texts.CASE_NOT_OPEN.format(case_id=case.id)
     row = await case_row(quick_app, case.id)
-    assert row.status == "closed" and row.closed_at is not None
+    assert row.status == "closed"
+    assert row.closed_at is not None
 
 
 async def test_the_close_button_asks_once_more(
@@ -312,7 +318,8 @@ async def test_a_transfer_needs_a_target_and_a_note_and_a_second_one_a_confirmat
         note = await session.scalar(
             select(Message).where(Message.case_id == case.id, Message.sender == "note")
         )
-    assert note is not None and note.text == texts.TRANSFER_NOTE.format(
+    assert note is not None
+    assert note.text == texts.TRANSFER_NOTE.format(
         employee="Sanne de Vries", note="het is overlast van de buren"
     )
 

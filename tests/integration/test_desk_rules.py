@@ -69,7 +69,8 @@ async def status_of(user: DeskUser, path: str) -> int:
 async def act(user: DeskUser, case_id: int, action: str, **form: str) -> str:
     """Posts a case's form as the page does; returns the notice the page shows afterwards."""
     response = await user.post(f"/desk/cases/{case_id}/{action}", **form)
-    assert response.status == 200 and response.url.path == f"/desk/cases/{case_id}"
+    assert response.status == 200
+    assert response.url.path == f"/desk/cases/{case_id}"
     found = re.search(r'<p class="notice" role="status">(.*?)</p>', await response.text())
     assert found, "the page shows no notice"
     return html.unescape(found.group(1))
@@ -125,12 +126,13 @@ async def test_claim_note_and_reply_from_the_desk(
     sent_before = len(bot_api.messages_to(TENANT.id))
     assert await act(fatima, case.id, "note", text="Sleutel ligt bij de buren") == texts.NOTE_OK
     page = await fatima.get(f"/desk/cases/{case.id}")
-    assert "Notitie van Fatima el Amrani" in page and "Sleutel ligt bij de buren" in page
+    assert "Notitie van Fatima el Amrani" in page
+    assert "Sleutel ligt bij de buren" in page
     async with quick_app.uow.read() as session:
         note = await session.scalar(select(Message).where(Message.sender == "note"))
-    assert (
-        note is not None and note.case_id == case.id and note.text == "Sleutel ligt bij de buren"
-    )
+    assert note is not None
+    assert note.case_id == case.id
+    assert note.text == "Sleutel ligt bij de buren"
 
     assert await act(fatima, case.id, "reply", text="Ik kom <morgen> langs.") == texts.REPLY_OK
     said = texts.EMPLOYEE_SAYS.format(employee="Fatima el Amrani", text="Ik kom <morgen> langs.")
@@ -178,7 +180,8 @@ async def test_a_desk_transfer_needs_a_note_and_a_second_one_a_tick(
     )
 
     page = await kees.get(f"/desk/cases/{case.id}")
-    assert "<dt>Doorgezet</dt><dd>1 keer</dd>" in page and 'name="sure"' in page
+    assert "<dt>Doorgezet</dt><dd>1 keer</dd>" in page
+    assert 'name="sure"' in page
     unsure = {"target": "team:wijkbeheer", "text": "toch overlast"}
     assert await act(kees, case.id, "transfer", **unsure) == texts.TRANSFER_CONFIRM_DESK.format(
         case_id=case.id, transfers=1
@@ -244,7 +247,8 @@ async def test_a_web_chat_tenant_talks_with_an_employee_on_telegram_and_the_desk
         case = await open_case(
             quick_app, bot_api, fake_rasa, tenant=tenant, **NUISANCE, postcode="1013 AB"
         )
-        assert case.owner == "Mehmet Yilmaz" and case.notification is not None  # area 1013
+        assert case.owner == "Mehmet Yilmaz"
+        assert case.notification is not None  # area 1013
         before = fake_rasa.senders()
 
         bot_api.send_text(MEHMET, "Ik bel u vanmiddag.", reply_to=case.notification)
@@ -293,7 +297,8 @@ async def test_a_notice_is_shown_once_and_a_link_cannot_put_text_on_a_page(
     fatima = await desk("Fatima el Amrani")
     phishing = "Uw sessie is verlopen, bel 0900-1234"
     page = await fatima.get(f"/desk/cases/{case.id}?melding={phishing}")
-    assert phishing not in page and 'class="notice"' not in page  # security review #27
+    assert phishing not in page
+    assert 'class="notice"' not in page  # security review #27
 
     assert await act(fatima, case.id, "claim") == texts.CLAIM_OK.format(case_id=case.id)
     again = await fatima.get(f"/desk/cases/{case.id}")

@@ -196,7 +196,8 @@ async def test_an_owner_who_goes_away_hands_cases_not_taken_up_to_a_colleague(
     waiting = await open_case(
         quick_app, bot_api, fake_rasa, tenant=TENANT, **NUISANCE, postcode="1011 AB"
     )
-    assert taken.owner == waiting.owner == "Sanne de Vries" and taken.notification is not None
+    assert taken.owner == waiting.owner == "Sanne de Vries"
+    assert taken.notification is not None
     sanne = TelegramEmployee(bot_api, SANNE)
     assert await sanne.press(taken.notification, texts.CLAIM_BUTTON) == texts.CLAIM_OK.format(
         case_id=taken.id

@@ -55,7 +55,8 @@ async def test_scripted_replies_reach_the_client_as_rasa_would_send_them(
     handed = await client.send("a", "/affirm")
     assert handed.replies == [BotReply(custom={"handoff": payload})]
     assert HandoffRequest.from_payload(payload).postcode == "1011 AB"
-    assert handed.understood is not None and handed.understood.intent == "report_repair"
+    assert handed.understood is not None
+    assert handed.understood.intent == "report_repair"
     unsure = await client.send("b", "dat weet ik niet precies")
     assert unsure.understood == Understanding("nlu_fallback", 0.3, "inform", 0.2)
     assert unsure.understood.fell_back
@@ -70,7 +71,8 @@ async def test_scripted_replies_reach_the_client_as_rasa_would_send_them(
 
     assert fake_rasa.senders() == ["a", "b"]
     assert fake_rasa.texts_from("a") == ["mijn kraan LEKT ", "/affirm", "/affirm"]
-    assert fake_rasa.saw("huh") and not fake_rasa.saw("HUH")
+    assert fake_rasa.saw("huh")
+    assert not fake_rasa.saw("HUH")
     assert fake_rasa.received[2] == Received("b", "dat weet ik niet precies", {"language": "nl"})
 
 
@@ -78,7 +80,8 @@ async def test_status_and_loading_a_model_need_the_token(
     fake_rasa: FakeRasa, client: RasaClient
 ) -> None:
     status = await client.status()
-    assert status["model_file"] == MODEL_FILE and status["model_id"]
+    assert status["model_file"] == MODEL_FILE
+    assert status["model_id"]
     async with aiohttp.ClientSession() as session:
         stranger = RasaClient(fake_rasa.url, "wrong", session)
         with pytest.raises(RasaUnavailable, match="refused RASA_TOKEN"):
@@ -123,7 +126,8 @@ async def test_the_app_stops_when_rasa_refuses_its_token(
         failure = await asyncio.wait_for(runtime.wait_for_failure(), timeout=10)
     finally:
         await runtime.stop()
-    assert isinstance(failure, FatalError) and "RASA_TOKEN" in str(failure)
+    assert isinstance(failure, FatalError)
+    assert "RASA_TOKEN" in str(failure)
     assert not runtime.rasa_ready.is_set()
 
 

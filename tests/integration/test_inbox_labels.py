@@ -61,7 +61,8 @@ async def test_only_the_shown_text_becomes_an_example(uow: UnitOfWork, project: 
         uow, "kraan [huur overlast]{kraan}", "kraan huur overlast\x7f", "kraan huur overlast"
     )
     [group] = (await review.groups(uow))[0]
-    assert group.count == 3 and group.text == "kraan huur overlast"
+    assert group.count == 3
+    assert group.text == "kraan huur overlast"
     async with uow.read() as session:
         stored = list(await session.scalars(select(ReviewItem.text).order_by(ReviewItem.id)))
     assert stored == ["kraan (huur overlast)(kraan)", "kraan huur overlast", "kraan huur overlast"]
@@ -102,14 +103,16 @@ async def test_an_admin_takes_out_what_the_masker_missed_and_only_that_is_kept(
     missed = "Storm heeft de ruit van de schuur ingegooid, het zoontje van de overburen"
     await tenant_says(uow, missed, missed)
     [group] = (await review.groups(uow))[0]
-    assert group.text == missed and group.count == 2
+    assert group.text == missed
+    assert group.count == 2
     corrected = missed.replace("Storm", "[naam]")
     done = await review.label_group(
         uow, project, group.key, "report_repair", None, shown=group.shown, corrected=corrected
     )
     assert (done.decided, done.added) == (2, 1)
     inbox = (project / training_data.INBOX_FILE).read_text(encoding="utf-8")
-    assert "[naam] heeft de ruit" in inbox and "Storm" not in inbox
+    assert "[naam] heeft de ruit" in inbox
+    assert "Storm" not in inbox
     async with uow.read() as session:  # nor is it kept in the inbox's own table
         assert set(await session.scalars(select(ReviewItem.text))) == {corrected}
     # Taken back, the group is open again with the corrected text, and the example leaves.

@@ -208,7 +208,8 @@ async def test_debug_logs_hold_no_personal_data_and_no_secrets(
             tenant=web if channel == "web" else TENANT,
             summary=REPAIR,
         )
-        assert opened.owner == "Fatima el Amrani" and opened.notification is not None
+        assert opened.owner == "Fatima el Amrani"
+        assert opened.notification is not None
         bot_api.send_text(FATIMA, REPLY, reply_to=opened.notification)
         await tenant.expect(REPLY)
         desk = DeskUser(desk_http, base)

@@ -18,11 +18,10 @@ GATED = "aandacht-0123456789abcdef-2.tar.gz"
 
 
 async def register_live(settings: Settings, models: Path, file_name: str) -> None:
-    async with for_command(settings, models_dir=models) as runtime:
-        async with runtime.uow() as session:
-            session.add(
-                NluModel(file_name=file_name, fingerprint="f", training="full", status="active")
-            )
+    async with for_command(settings, models_dir=models) as runtime, runtime.uow() as session:
+        session.add(
+            NluModel(file_name=file_name, fingerprint="f", training="full", status="active")
+        )
 
 
 async def start_and_read_registry(settings: Settings, models: Path) -> list[tuple[str, str]]:

@@ -100,7 +100,7 @@ def test_the_evaluation_sets_are_no_training_data() -> None:
 
 
 def test_the_messages_of_the_issue_are_understood_and_name_nobody(read: dict) -> None:
-    examples, parsed = read["issue"]
+    _examples, parsed = read["issue"]
     assert {r["text"]: r["intent"] for r in parsed} == ISSUE_MESSAGES
     assert [e for r in parsed for e in r["entities"] if e["entity"] == "employee_name"] == []
 

@@ -77,7 +77,8 @@ async def test_alive_and_ready_and_what_is_not(
     app: Runtime, http: aiohttp.ClientSession, bot_api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
     async with http.get(f"{base(app)}/healthz") as response:
-        assert response.status == 200 and await response.json() == {"status": "ok"}
+        assert response.status == 200
+        assert await response.json() == {"status": "ok"}
     async with http.get(f"{base(app)}/readyz") as response:
         assert response.status == 200
         assert await response.json() == {
@@ -93,7 +94,8 @@ async def test_alive_and_ready_and_what_is_not(
         "status": "not ready",
         "checks": {"database": "ok", "rasa": "failed", "telegram": "failed"},
     }
-    assert fake_rasa.token not in body and bot_api.token not in body
+    assert fake_rasa.token not in body
+    assert bot_api.token not in body
     async with http.get(f"{base(app)}/healthz") as response:
         assert response.status == 200  # alive all the same: nothing restarts it for that
 
@@ -128,7 +130,8 @@ async def test_the_figures_follow_a_conversation_a_case_an_answer_and_a_transfer
     await tenant.say("hallo")
     await tenant.expect(ASSISTANT_REPLY)
     opened = await open_case(app, bot_api, fake_rasa, tenant=TENANT)
-    assert opened.owner == "Fatima el Amrani" and opened.notification is not None
+    assert opened.owner == "Fatima el Amrani"
+    assert opened.notification is not None
     samples = await scrape(http, app)
     assert value(samples, "aandacht_open_cases", team="reparaties") == 1
     assert value(samples, "aandacht_open_cases", team="klantcontact") == 0
@@ -193,6 +196,7 @@ async def test_the_outbox_backlog_and_what_could_not_be_delivered(
     samples = await scrape(http, app)
     assert value(samples, "aandacht_outbox_pending", channel="telegram") == 1
     oldest = value(samples, "aandacht_outbox_oldest_pending_seconds")
-    assert oldest is not None and 90 <= oldest < 3600
+    assert oldest is not None
+    assert 90 <= oldest < 3600
     undeliverable = "aandacht_messages_undeliverable_total"
     assert value(samples, undeliverable, channel="telegram", reason="blocked") == 1

@@ -41,11 +41,14 @@ async def test_an_english_message_gets_english_essentials_and_a_person(
     essentials = await bot_api.wait_for_text(ENGLISH_TENANT.id, "digital assistant")
     assert essentials.text == texts.essentials_in("en", quick_app.settings.storingsdienst_number)
     handed = await bot_api.wait_for_text(ENGLISH_TENANT.id, "will help you")
-    assert handed.text and handed.text.startswith("Kees Visser will help you.")
+    assert handed.text
+    assert handed.text.startswith("Kees Visser will help you.")
     # Neither the model's Dutch (the gas steps) nor a read-back of the tenant's words.
     assert not fake_rasa.received
     read = "\n".join(m.text or "" for m in bot_api.messages_to(ENGLISH_TENANT.id))
-    assert "Ruikt u gas" not in read and "Dus als ik" not in read and "helpt u verder" not in read
+    assert "Ruikt u gas" not in read
+    assert "Dus als ik" not in read
+    assert "helpt u verder" not in read
     assert "Is there danger? Call 112 at once." in (essentials.text or "")
     case, owner = await only_case(quick_app)
     assert (case.topic, case.language, owner) == ("talk_to_human", "en", "Kees Visser")
@@ -100,7 +103,8 @@ async def test_a_short_message_follows_telegrams_hint_when_it_does_not_look_dutc
     bot_api.send_text(TURKISH_TENANT, "Merhaba")  # seven letters: too short to tell by itself
     await bot_api.wait_for_text(TURKISH_TENANT.id, "dijital asistan")
     case, _ = await only_case(quick_app)
-    assert case.language == "tr" and not fake_rasa.received
+    assert case.language == "tr"
+    assert not fake_rasa.received
 
 
 @pytest.fixture
@@ -127,7 +131,8 @@ async def test_the_web_chat_answers_another_language_too_and_the_desk_shows_it(
         listed = await desk.get("/desk")
         assert '<span class="flag language">Pools</span>' in listed
         page = await desk.get(f"/desk/cases/{case.id}")
-        assert "<dt>Taal</dt>" in page and texts.LANGUAGE_ANSWER in page
+        assert "<dt>Taal</dt>" in page
+        assert texts.LANGUAGE_ANSWER in page
 
 
 async def test_dutch_in_the_web_chat_goes_to_rasa(
@@ -153,7 +158,8 @@ async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_i
     document = await bot_api.wait_for(
         lambda m: m.chat_id == TURKISH_TENANT.id and m.method == "sendDocument", start=start
     )
-    assert document.text == turkish["my_data_caption"] and document.document_body
+    assert document.text == turkish["my_data_caption"]
+    assert document.document_body
     body = document.document_body.decode()
     assert texts.EXPORT_CASE_LANGUAGE.format(language="Turks") in body
     # The explanation in Turkish first, then the Dutch one the rest of the document follows.
@@ -177,7 +183,9 @@ async def test_the_tenant_finds_their_language_in_their_data_and_erasing_takes_i
     case, _ = await only_case(quick_app)
     assert (case.status, case.summary, case.language) == ("closed", "", "nl")
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id)[-6:])
-    assert "gegevens" not in read and "wissen" not in read and "gewist" not in read
+    assert "gegevens" not in read
+    assert "wissen" not in read
+    assert "gewist" not in read
 
 
 async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed(
@@ -204,7 +212,9 @@ async def test_the_tenant_hears_in_their_language_who_took_it_and_that_it_closed
     bot_api.press_button(TURKISH_TENANT, repeated, dict(repeated.buttons())["Hayır"])
     await bot_api.wait_for_text(TURKISH_TENANT.id, turkish["feedback_thanks"])
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
-    assert "opgepakt" not in read and "afgesloten" not in read and "gehoord" not in read
+    assert "opgepakt" not in read
+    assert "afgesloten" not in read
+    assert "gehoord" not in read
     async with quick_app.uow.read() as session:
         feedback = await session.scalar(select(Feedback))
     assert feedback is not None
@@ -223,7 +233,8 @@ async def test_the_web_chat_follows_the_browsers_language_as_telegram_follows_it
         await tenant.say("Merhaba")  # too short to tell by itself
         await tenant.expect("dijital asistan")
     case, _ = await only_case(quick_app)
-    assert case.language == "tr" and not fake_rasa.received
+    assert case.language == "tr"
+    assert not fake_rasa.received
 
 
 # --- what such a tenant reads while their case is open ------------------------------------------
@@ -280,7 +291,9 @@ async def test_status_and_help_answer_in_the_open_cases_language(
     late = turkish["status_late"].format(case_id=case.id, employee="Kees Visser")
     assert await ask(bot_api, TURKISH_TENANT, "/status", "Özür") == late
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
-    assert "Uw vraag" not in read and "digitale assistent" not in read and "medewerker" not in read
+    assert "Uw vraag" not in read
+    assert "digitale assistent" not in read
+    assert "medewerker" not in read
     assert not fake_rasa.received  # the commands were the app's own
 
 
@@ -329,13 +342,16 @@ async def test_a_transfer_and_a_reassignment_are_told_in_the_cases_language(
         Step.REASSIGN: 1,
     }
     back = await case_row(quick_app, case.id)
-    assert back.answer_by is not None and back.transfers == 2
+    assert back.answer_by is not None
+    assert back.transfers == 2
     reassigned = turkish["reassigned"].format(
         former="Fatima el Amrani", employee="Kees Visser", **by_when(back.answer_by)
     )
     await bot_api.wait_for_text(TURKISH_TENANT.id, reassigned, start=start)
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
-    assert "ligt nu bij" not in read and "omdat" not in read and "van team" not in read
+    assert "ligt nu bij" not in read
+    assert "omdat" not in read
+    assert "van team" not in read
 
 
 async def test_a_photo_during_the_case_is_thanked_for_in_the_cases_language(
@@ -436,7 +452,9 @@ async def test_start_status_and_the_data_follow_the_latest_case_after_it_closed(
     assert not fake_rasa.received
     read = "\n".join(m.text or "" for m in bot_api.messages_to(TURKISH_TENANT.id))
     read = read.replace("/mijngegevens", "/…")  # the command keeps its Dutch name
-    assert "open vraag" not in read and "Welkom" not in read and "gegevens" not in read
+    assert "open vraag" not in read
+    assert "Welkom" not in read
+    assert "gegevens" not in read
 
 
 async def test_a_dutch_tenant_with_an_english_telegram_keeps_dutch_after_a_dutch_case(
@@ -459,10 +477,12 @@ async def test_a_dutch_tenant_with_an_english_telegram_keeps_dutch_after_a_dutch
     document = await bot_api.wait_for(
         lambda m: m.chat_id == user.id and m.method == "sendDocument", start=start
     )
-    assert document.text == texts.MY_DATA_CAPTION and document.document_body
+    assert document.text == texts.MY_DATA_CAPTION
+    assert document.document_body
     assert texts.IN_OTHER_LANGUAGES["en"]["export_intro"] not in document.document_body.decode()
     read = "\n".join(m.text or "" for m in bot_api.messages_to(user.id))
-    assert "Welcome" not in read and "question" not in read
+    assert "Welcome" not in read
+    assert "question" not in read
 
 
 async def test_the_web_chat_welcomes_and_answers_in_the_browsers_language_too(
@@ -539,7 +559,8 @@ async def test_the_web_chat_page_speaks_the_browsers_first_language(
     direction = ' dir="rtl"' if language == "ar" else ""
     assert f'<html lang="{language}"{direction}>' in html
     if language != DUTCH:
-        assert texts.WEB_CHAT_INTRO not in html and texts.WEB_CHAT_SEND not in html
+        assert texts.WEB_CHAT_INTRO not in html
+        assert texts.WEB_CHAT_SEND not in html
 
 
 async def test_the_web_chat_says_why_a_message_was_refused_in_the_browsers_language(

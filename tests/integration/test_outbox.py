@@ -71,8 +71,10 @@ async def test_messages_are_delivered_in_order_per_chat_with_retries(database_ur
     await sender.deliver_due()
     assert delivery.delivered == {"b": ["b1", "b2"]}  # a1 must wait, and a2 waits behind it
     state = await rows(uow)
-    assert state["a1"].attempts == 0 and state["a1"].status == "pending"  # flood: no try used
-    assert state["a2"].attempts == 0 and state["c1"].status == "failed"
+    assert state["a1"].attempts == 0
+    assert state["a1"].status == "pending"  # flood: no try used
+    assert state["a2"].attempts == 0
+    assert state["c1"].status == "failed"
     assert state["c1"].attempts == 1  # a permanent error stops at once
     assert state["b1"].external_message_id == f"ext-{state['b1'].id}"
 
@@ -118,9 +120,7 @@ async def test_rows_past_a_full_batch_go_on_at_once(database_url: str) -> None:
         await asyncio.wait_for(
             asyncio.gather(*(until_delivered(delivery, chat) for chat in "abcdefg")), 10
         )
-        assert {chat: texts for chat, texts in delivery.delivered.items()} == {
-            chat: [f"voor {chat}"] for chat in "abcdefg"
-        }
+        assert dict(delivery.delivered) == {chat: [f"voor {chat}"] for chat in "abcdefg"}
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)
@@ -155,7 +155,8 @@ async def test_transient_errors_are_retried_for_the_whole_window_with_capped_bac
     assert delays == [2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300]
     assert MAX_BACKOFF == timedelta(minutes=5)
     state = await rows(uow)
-    assert state["antwoord"].status == "pending" and state["antwoord"].attempts == 12
+    assert state["antwoord"].status == "pending"
+    assert state["antwoord"].attempts == 12
     assert delivery.tries == ["antwoord"] * 12  # "daarna" waits behind it, in order
 
     # Still trying just before the window ends; the first failed try after it gives up.
@@ -167,7 +168,8 @@ async def test_transient_errors_are_retried_for_the_whole_window_with_capped_bac
     assert clock.now >= waiting.created_at + RETRY_WINDOW
     await sender.deliver_due()
     given_up = (await rows(uow))["antwoord"]
-    assert given_up.status == "failed" and reason_of(given_up.last_error) == GiveUp.EXPIRED
+    assert given_up.status == "failed"
+    assert reason_of(given_up.last_error) == GiveUp.EXPIRED
     assert given_up.next_attempt_at == clock.now  # when it was given up on
 
     delivery.down = None  # Telegram is back: the chat goes on with the next message
@@ -193,7 +195,8 @@ async def test_flood_control_waits_exactly_what_telegram_says_and_uses_no_try(
         asked_at = clock.now
         await sender.deliver_due()
         row = (await rows(uow))["a1"]
-        assert row.status == "pending" and row.attempts == 0
+        assert row.status == "pending"
+        assert row.attempts == 0
         assert row.next_attempt_at == asked_at + timedelta(seconds=7)
         clock.now = asked_at + timedelta(seconds=6.9)
         assert await sender.deliver_due() == 0  # not a moment early

@@ -78,7 +78,8 @@ async def test_a_very_long_web_chat_name_is_shortened_and_the_visitor_answered(
         )
     assert contact is not None
     assert contact.display_name.startswith("Marieke van van")
-    assert len(contact.display_name) <= 100 and contact.display_name.endswith("…")
+    assert len(contact.display_name) <= 100
+    assert contact.display_name.endswith("…")
 
 
 async def test_a_long_transfer_note_is_kept_whole_as_a_note(
@@ -93,7 +94,8 @@ async def test_a_long_transfer_note_is_kept_whole_as_a_note(
     assert done == texts.TRANSFER_OK.format(case_id=case.id, employee="Sanne de Vries")
     await wait_for_said(bot_api, TENANT.id, texts.TRANSFERRED, start=start, reason=note)
     row = await case_row(quick_app, case.id)
-    assert len(row.routing_reason) <= 200 and row.routing_reason.endswith("…")
+    assert len(row.routing_reason) <= 200
+    assert row.routing_reason.endswith("…")
     async with quick_app.uow.read() as session:
         notes = list(
             await session.scalars(
@@ -140,9 +142,11 @@ async def test_an_update_that_keeps_failing_is_parked_and_a_person_takes_over(
     await patient_app.recovery.run_once()  # the last try is over: Recovery gives up
 
     row = await update_row(patient_app, Channel.WEB, update_id)
-    assert row.dead_at is not None and row.processed_at is None
+    assert row.dead_at is not None
+    assert row.processed_at is None
     assert row.tries == intake.DEAD_AFTER
-    assert row.last_error and "IntegrityError" in row.last_error
+    assert row.last_error
+    assert "IntegrityError" in row.last_error
     assert await patient_app.recovery.run_once() == 0, "a parked update is not tried again"
 
     told = await tenant.expect(texts.MESSAGE_NOT_PROCESSED[:40])
@@ -151,11 +155,13 @@ async def test_an_update_that_keeps_failing_is_parked_and_a_person_takes_over(
         case = await session.scalar(
             select(Case).join(Contact).where(Contact.external_id == tenant.chat_id)
         )
-    assert case is not None and case.status == "open"
+    assert case is not None
+    assert case.status == "open"
     assert texts.FLAG_NOT_PROCESSED in case.flags
 
     desk = DeskUser(http, base)
     await desk.log_in(patient_app, "Kees Visser")  # an admin
     page = await desk.get("/admin/onverwerkt")
     assert f"mijn {BROKEN} bel {PHONE}" in page
-    assert "0612345678" not in page and row.last_error[:20] in page
+    assert "0612345678" not in page
+    assert row.last_error[:20] in page

@@ -4,6 +4,7 @@ feedback, what Rasa stored for every sender id), /vergeetmij leaves nothing of t
 table, the tracker store or inbox.yml, and the admins do the same on the desk, logged.
 tests/e2e/test_privacy.py proves the erasure against the real Rasa's tracker store."""
 
+import asyncio
 import re
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,13 +13,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, insert, select
 
 from handoff import texts
 from handoff.app.runtime import Runtime
 from handoff.nlu import examples
 from handoff.nlu import inbox as review
 from handoff.services import privacy
+from handoff.storage.rasa_trackers import EVENTS, METADATA, Pruned, RasaTrackers
 from handoff.storage.tables import Case, Contact, ContactSenderId, OutboxMessage, PrivacyLog
 from tests.conftest import FATIMA, quick_settings
 from tests.factories import open_case
@@ -120,7 +122,8 @@ class Chat:
                 lambda m: m.chat_id == TENANT.id and m.method == "sendDocument", start=start
             )
             assert sent.text == texts.MY_DATA_CAPTION
-            assert sent.document_name == texts.EXPORT_FILE_NAME and sent.document_body
+            assert sent.document_name == texts.EXPORT_FILE_NAME
+            assert sent.document_body
             return sent.document_body.decode()
         told = await self.tenant.expect(fixed_part(texts.MY_DATA_WEB))
         assert privacy.WEB_DOWNLOAD in told.text
@@ -152,7 +155,8 @@ async def a_history(app: App, bot_api: FakeBotApi, fake_rasa: FakeRasa, chat: Ch
         postcode=POSTCODE,
         house_number=HOUSE_NUMBER,
     )
-    assert case.owner == "Fatima el Amrani" and case.notification is not None
+    assert case.owner == "Fatima el Amrani"
+    assert case.notification is not None
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as desk_http:
         fatima = DeskUser(desk_http, base(app))
         await fatima.log_in(runtime, "Fatima el Amrani")
@@ -195,7 +199,8 @@ async def test_a_tenant_gets_everything_kept_about_them_and_then_is_forgotten(
     assert set(fake_rasa.senders()) == set(senders)
 
     document = await chat.my_data()
-    assert texts.EXPORT_TITLE in document and texts.EXPORT_INTRO in document
+    assert texts.EXPORT_TITLE in document
+    assert texts.EXPORT_INTRO in document
     for expected in (FIRST, UNSURE, ANSWER, NOTE, LATER, "Fatima el Amrani", "4/5"):
         assert expected in document, expected
     # The address as the case keeps it, in the BAG's parts.
@@ -276,8 +281,10 @@ async def test_vergeetmij_without_confirming_changes_nothing(
         erased = await session.scalar(
             select(func.count(PrivacyLog.id)).where(PrivacyLog.action == "erase")
         )
-    assert contact.erased_at is None and contact.external_id == chat.chat_id
-    assert statuses == ["closed", "open"] and erased == 0
+    assert contact.erased_at is None
+    assert contact.external_id == chat.chat_id
+    assert statuses == ["closed", "open"]
+    assert erased == 0
     assert UNSURE in (app.project / examples.INBOX_FILE).read_text(encoding="utf-8")
 
 
@@ -329,7 +336,9 @@ async def test_admins_find_export_and_erase_a_tenant_on_the_desk_and_it_is_logge
     response = await kees.post(f"/admin/privacy/{contact_id}/download")
     assert response.status == 200
     document = await response.text()
-    assert FIRST in document and NOTE in document and "Fatima el Amrani" in document
+    assert FIRST in document
+    assert NOTE in document
+    assert "Fatima el Amrani" in document
     assert all(sender in document for sender in senders)
 
     response = await kees.post(f"/admin/privacy/{contact_id}/wissen")  # not ticked: nothing
@@ -351,16 +360,15 @@ async def test_admins_find_export_and_erase_a_tenant_on_the_desk_and_it_is_logge
 
     page = await kees.get("/admin/privacy")
     log = page[page.index('id="privacy-log"') :]
-    assert log.count("Kees Visser") == 2 and log.count(label) == 2
-    assert texts.PRIVACY_ACTIONS["export"] in log and texts.PRIVACY_ACTIONS["erase"] in log
+    assert log.count("Kees Visser") == 2
+    assert log.count(label) == 2
+    assert texts.PRIVACY_ACTIONS["export"] in log
+    assert texts.PRIVACY_ACTIONS["erase"] in log
     assert "Zonnebloem" not in page
 
 
 def test_the_tracker_store_may_not_exist_yet(tmp_path: Path) -> None:
     """Before Rasa's first conversation there is no file, or no table: nothing to do."""
-    import asyncio
-
-    from handoff.storage.rasa_trackers import Pruned, RasaTrackers
 
     async def check(url: str) -> None:
         trackers = RasaTrackers(url)
@@ -377,10 +385,6 @@ def test_the_tracker_store_may_not_exist_yet(tmp_path: Path) -> None:
 
 
 async def test_delete_before_removes_whole_old_conversations(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, insert
-
-    from handoff.storage.rasa_trackers import EVENTS, METADATA, Pruned, RasaTrackers
-
     url = f"sqlite:///{tmp_path / 'trackers.db'}"
     engine = create_engine(url)
     METADATA.create_all(engine)
@@ -429,5 +433,6 @@ async def test_an_admin_replaces_a_name_the_masker_missed_before_it_becomes_an_e
     )
     assert "toegevoegd aan" in await labelled.text()
     inbox = (app.project / examples.INBOX_FILE).read_text(encoding="utf-8")
-    assert corrected in inbox and "Storm" not in inbox
+    assert corrected in inbox
+    assert "Storm" not in inbox
     assert "Storm" not in await kees.get("/admin/inbox")

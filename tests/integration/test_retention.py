@@ -265,7 +265,8 @@ async def test_just_inside_stays_and_just_outside_goes(
         assert payloads["1"] == {}  # blanked, the row stays
         assert payloads["2"]["message"]["text"] == "lekt"
         assert payloads["3"]["message"]["text"] == "lekt"  # not processed: untouched
-        assert payloads["5"] == {} and payloads["6"]["message"]["text"] == "lekt"  # dead ones
+        assert payloads["5"] == {}
+        assert payloads["6"]["message"]["text"] == "lekt"  # dead ones
 
         purged = await session.get(Case, ids["closed_due"])
         assert purged is not None
@@ -275,7 +276,8 @@ async def test_just_inside_stays_and_just_outside_goes(
         assert set(await session.scalars(select(BackOfficeJob.reference))) == {"job-closed_kept"}
         for name in ("closed_kept", "open"):
             case = await session.get(Case, ids[name])
-            assert case is not None and case.summary == f"de kraan lekt ({name.split('_')[-1]})"
+            assert case is not None
+            assert case.summary == f"de kraan lekt ({name.split('_')[-1]})"
             assert case.details == {"postcode": "1011AB", "house_number": "12"}
             assert case.language == "tr"
 
@@ -484,13 +486,17 @@ async def test_a_contact_with_nothing_left_loses_its_chat_id_and_name(
         if name in done:
             gone = f"verlopen-{contact_id}"
             assert (row.external_id, row.rasa_sender_id, row.display_name) == (gone, gone, "")
-            assert row.erased_at is not None and f"old-{name}" not in senders
+            assert row.erased_at is not None
+            assert f"old-{name}" not in senders
         elif name != "erased":
             assert (row.external_id, row.display_name) == (f"chat-{name}", f"Naam {name}")
-            assert row.erased_at is None and f"old-{name}" in senders
+            assert row.erased_at is None
+            assert f"old-{name}" in senders
     # The web chat's update ids held the chat id; Telegram's are Telegram's own numbers.
-    assert "chat-web_done:1" not in update_ids and "chat-telegram_done:1" in update_ids
-    assert feedback == [5] * 8 and cases.count(ids["telegram_done"]) == 1  # the figures stay
+    assert "chat-web_done:1" not in update_ids
+    assert "chat-telegram_done:1" in update_ids
+    assert feedback == [5] * 8
+    assert cases.count(ids["telegram_done"]) == 1  # the figures stay
     assert await team_figures(uow, directory, days=500) == figures
     assert (await retention.purge(uow, policy, now=NOW, dry_run=True))[Kind.CONTACTS] == 0
     assert await intake.store(uow, "telegram", "chat-telegram_done:1", {}) is False

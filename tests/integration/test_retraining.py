@@ -100,7 +100,9 @@ async def test_labelled_messages_are_finetuned_in_and_pass_the_gate(
     )
     async with uow.read() as session:
         [group] = await review.open_groups(session)  # near-identical: one decision
-    assert group.count == 2 and group.guess == "greet" and group.reasons == ["lage zekerheid"]
+    assert group.count == 2
+    assert group.guess == "greet"
+    assert group.reasons == ["lage zekerheid"]
     assert await label_all(uow, project, "nuisance") == 1  # the text shown, not each variant
     inbox = yaml.safe_load((project / training_data.INBOX_FILE).read_text())
     assert inbox["nlu"][0]["intent"] == "nuisance"
@@ -109,7 +111,8 @@ async def test_labelled_messages_are_finetuned_in_and_pass_the_gate(
     second = await retrain(retraining)
     assert (second.status, second.training) == ("candidate", "finetune")
     assert "Alleen voorbeelden zijn veranderd" in second.why
-    assert second.gate["passed"] and second.gate["live"]["accuracy"] is not None
+    assert second.gate["passed"]
+    assert second.gate["live"]["accuracy"] is not None
     assert set(second.metrics["f1"]) == {"greet", "report_repair", "nuisance"}
     assert second.progress == "Klaar"
     assert (tmp_path / "models" / second.file_name).exists()
@@ -140,7 +143,8 @@ async def test_a_worse_model_is_refused_and_a_new_pipeline_trains_in_full(
     config = project / "config.yml"
     config.write_text(config.read_text().replace("max_ngram: 4", "max_ngram: 5"))
     full = await retrain(retraining)
-    assert full.training == "full" and "config.yml" in full.why
+    assert full.training == "full"
+    assert "config.yml" in full.why
 
 
 async def test_a_model_with_the_projects_own_components_is_scored_for_the_gate() -> None:
@@ -191,14 +195,19 @@ async def test_the_same_work_on_the_command_line(
 
     await tenant_says(uow, ["de vuilnisbak van de buren stinkt"], guess="greet", confidence=0.2)
     code, out = await command("inbox")
-    assert code == 0 and '1. "de vuilnisbak van de buren stinkt" ×1  guess: greet (20%)' in out
+    assert code == 0
+    assert '1. "de vuilnisbak van de buren stinkt" ×1  guess: greet (20%)' in out
     assert (await command("label", "1", "onzin"))[0] == 2  # not an intent
     code, out = await command("label", "1", "nuisance")
-    assert code == 0 and "Added 1 example(s) as nuisance" in out
+    assert code == 0
+    assert "Added 1 example(s) as nuisance" in out
     assert "stinkt" in (project / training_data.INBOX_FILE).read_text()
     assert (await command("inbox"))[1].strip() == "The inbox is empty."
 
     code, out = await command("hertrain")
-    assert code == 0 and "Klaar" in out and "Put it live with: python -m handoff live" in out
+    assert code == 0
+    assert "Klaar" in out
+    assert "Put it live with: python -m handoff live" in out
     code, out = await command("modellen")
-    assert code == 0 and "candidate full" in out.replace("  ", " ")
+    assert code == 0
+    assert "candidate full" in out.replace("  ", " ")

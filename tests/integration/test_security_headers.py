@@ -36,7 +36,8 @@ async def test_every_response_carries_the_security_headers(quick_app: Runtime, p
         for name, value in HEADERS.items():
             assert response.headers.get(name) == value, (path, name)
         policy = response.headers["Content-Security-Policy"]
-        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "default-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
         assert "'unsafe-inline'" not in policy
         assert "Strict-Transport-Security" not in response.headers  # plain HTTP on 127.0.0.1
 
@@ -50,9 +51,12 @@ async def test_secure_cookies_come_with_strict_transport_security() -> None:
         app = web.Application()
         app.router.add_get("/", hello)
         setup_headers(app, secure=secure)
-        async with TestServer(app) as server, aiohttp.ClientSession() as http:
-            async with http.get(server.make_url("/")) as response:
-                headers[secure] = response.headers
+        async with (
+            TestServer(app) as server,
+            aiohttp.ClientSession() as http,
+            http.get(server.make_url("/")) as response,
+        ):
+            headers[secure] = response.headers
     assert "Strict-Transport-Security" not in headers[False]
     assert headers[True]["Strict-Transport-Security"].startswith("max-age=")
     assert headers[True]["X-Frame-Options"] == "DENY"

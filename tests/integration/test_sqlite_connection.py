@@ -105,7 +105,8 @@ async def test_the_wal_is_checkpointed_off_the_loop_after_so_many_commits(
     assert database is not None
     drivers = await _drivers(engine)
     checkpoints = drivers[0].checkpoints
-    assert checkpoints is not None and all(d.checkpoints is checkpoints for d in drivers)
+    assert checkpoints is not None
+    assert all(d.checkpoints is checkpoints for d in drivers)
     for driver in drivers:
         assert driver._conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
     monkeypatch.setattr(checkpoints, "_every", 10)
@@ -136,7 +137,7 @@ async def test_short_and_other_transactions_store_and_roll_back_alike(
     for short in (True, False):
         async with uow(short=short) as session:
             session.add(InboundUpdate(channel="web", update_id=f"kept-{short}", payload={"n": 1}))
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError):  # noqa: PT012 - the block raises to roll back
             async with uow(short=short) as session:
                 session.add(InboundUpdate(channel="web", update_id=f"gone-{short}", payload={}))
                 await session.flush()

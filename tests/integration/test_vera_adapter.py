@@ -41,7 +41,9 @@ async def test_a_unit_is_found_by_its_bag_id_or_by_its_address(
 ) -> None:
     by_bag = await adapter.find_unit(Address("9999ZZ", 1), HOME.bag_id)
     by_address = await adapter.find_unit(Address("1234AB", 10))
-    assert by_bag == by_address and by_bag is not None and by_bag.tenant_relation_id == "R-1"
+    assert by_bag == by_address
+    assert by_bag is not None
+    assert by_bag.tenant_relation_id == "R-1"
     assert await adapter.find_unit(Address("1234AB", 11)) is None
     assert vera.violations == []
 
@@ -71,7 +73,8 @@ async def test_the_fake_refuses_what_breaks_the_contract(vera: FakeVera, adapter
     with pytest.raises(BackOfficeError) as failed:
         await adapter.create_repair(repair(defect=Defect("KEUKEN", "LEK")))  # not a VERA code
     assert failed.value.permanent
-    assert len(vera.violations) == 1 and not vera.requests
+    assert len(vera.violations) == 1
+    assert not vera.requests
     vera.violations.clear()  # seen: the fixture's teardown need not see it again
 
 
@@ -80,4 +83,5 @@ async def test_no_credentials_no_token(vera: FakeVera) -> None:
     with pytest.raises(BackOfficeError, match="token"):
         await stranger.find_repair("ref-1")
     await stranger.close()
-    assert vera.tokens_issued == 0 and vera.calls == []
+    assert vera.tokens_issued == 0
+    assert vera.calls == []

@@ -60,7 +60,8 @@ async def test_a_cookie_the_server_did_not_issue_is_refused(quick_app: Runtime) 
         async with http.get(f"{base}/chat") as response:  # the page gives a cookie of its own
             assert response.status == 200
         issued = http.cookie_jar.filter_cookies(URL(base))[COOKIE].value
-        assert issued != chosen and not issued.startswith(chosen)
+        assert issued != chosen
+        assert not issued.startswith(chosen)
         assert (await post(http, base, "hallo")).status == 202
         forged = issued.split(".")[0] + ".1.AAAAAAAAAAAAAAAAAAAAAA"
         http.cookie_jar.update_cookies({COOKIE: forged}, URL(base))
@@ -78,7 +79,9 @@ def test_the_cookie_is_signed_ends_and_is_secure_off_loopback() -> None:
     response = web.Response()
     cookies.set(response, value)
     morsel = response.cookies[COOKIE]
-    assert morsel["secure"] and morsel["httponly"] and morsel["samesite"] == "Strict"
+    assert morsel["secure"]
+    assert morsel["httponly"]
+    assert morsel["samesite"] == "Strict"
     assert int(morsel["max-age"]) == 7 * 86400
     on_loopback = web.Response()
     ChatCookies("geheim", secure=False).set(on_loopback, value)
@@ -93,7 +96,8 @@ async def test_a_visitor_who_sends_too_fast_is_told_to_wait(limited_app: Runtime
         for number in range(SMALL.per_visitor.burst):
             assert (await post(http, base, f"bericht {number}")).status == 202
         refused = await post(http, base, "nog een")
-        assert refused.status == 429 and int(refused.headers["Retry-After"]) >= 1
+        assert refused.status == 429
+        assert int(refused.headers["Retry-After"]) >= 1
         assert (await refused.json()) == {"error": texts.WEB_CHAT_SLOW_DOWN}
 
 
@@ -127,7 +131,9 @@ async def test_a_very_long_message_is_refused_kindly(quick_app: Runtime) -> None
 
 def test_buckets_refill_and_forget_the_longest_unused_key() -> None:
     buckets = Buckets(Rate(2, 60.0), max_keys=3)
-    assert buckets.take("a", 0) and buckets.take("a", 0) and not buckets.take("a", 0)
+    assert buckets.take("a", 0)
+    assert buckets.take("a", 0)
+    assert not buckets.take("a", 0)
     assert buckets.wait_seconds("a", 0) == pytest.approx(30.0)
     assert buckets.take("a", 30.0)  # one token back after half a minute
     for key in "bcde":

@@ -69,7 +69,8 @@ async def test_the_app_sets_its_webhook_and_answers_through_it_without_polling(
     assert bot_api.webhook_calls == ["setWebhook"]
     assert webhook_app.telegram is not None
     info = await webhook_app.telegram.bot.get_webhook_info()
-    assert info.url == WEBHOOK_URL and info.pending_update_count == 0
+    assert info.url == WEBHOOK_URL
+    assert info.pending_update_count == 0
 
 
 async def test_a_request_without_the_secret_is_refused_and_not_stored(
@@ -124,7 +125,8 @@ async def test_an_update_the_database_cannot_store_is_not_acknowledged_and_comes
     assert bot_api.confirmed == []  # not acknowledged: Telegram keeps it
     await allow_inbound_updates(webhook_app)
     await tenant.expect(ASSISTANT_REPLY)  # Telegram's next try was stored and handled
-    assert bot_api.webhook_answers[0] == 500 and bot_api.webhook_answers[-1] == 200
+    assert bot_api.webhook_answers[0] == 500
+    assert bot_api.webhook_answers[-1] == 200
     assert len(bot_api.messages_to(TENANT.id)) == 1
 
 

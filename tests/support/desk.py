@@ -31,7 +31,8 @@ class DeskUser:
             f"{self.base}/desk/login",
             data={"csrf": csrf_of(page), "name": name, "password": PASSWORD, "next": "/desk"},
         )
-        assert response.status == 200 and response.url.path == "/desk", await response.text()
+        assert response.status == 200, await response.text()
+        assert response.url.path == "/desk", await response.text()
         self.csrf = csrf_of(await response.text())
 
     async def get(self, path: str) -> str:

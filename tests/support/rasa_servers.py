@@ -36,6 +36,7 @@ def run_rasa(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(rasa_executable()), *arguments],
         cwd=RASA_PROJECT,
+        check=False,
         env=os.environ | {"RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"},
         capture_output=True,
         text=True,

@@ -121,7 +121,8 @@ def test_no_module_imports_itself_through_others() -> None:
     graph = {}
     for module, path in modules.items():
         edges = set()
-        for imported in _imports(path, modules):
+        for name in _imports(path, modules):
+            imported = name
             while imported and imported not in modules:
                 imported = imported.rpartition(".")[0]
             if imported and imported != module and not _within(module, imported):
@@ -134,7 +135,7 @@ def test_no_module_imports_itself_through_others() -> None:
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(" → ".join(trail[trail.index(nxt) :] + [nxt]))
+                cycles.append(" → ".join([*trail[trail.index(nxt) :], nxt]))
             elif nxt not in state:
                 visit(nxt, [*trail, nxt])
         state[node] = 2

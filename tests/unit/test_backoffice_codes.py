@@ -18,7 +18,8 @@ VERA_KINDS = set(SCHEMAS["Defectsoort"]["properties"]["code"]["enum"])
 def test_every_code_in_the_table_is_one_of_veras() -> None:
     assert set(_codes().locations.values()) <= VERA_LOCATIONS
     assert {code for _, code in _codes().kinds} <= VERA_KINDS
-    assert OTHER in VERA_LOCATIONS and OTHER in VERA_KINDS
+    assert OTHER in VERA_LOCATIONS
+    assert OTHER in VERA_KINDS
 
 
 # Written for this test, not taken from the training data: how tenants say it, summarised.

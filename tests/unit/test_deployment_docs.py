@@ -79,7 +79,8 @@ def test_compose_ports_agree() -> None:
 
 
 def test_readme_has_the_two_commands_that_ci_uses() -> None:
-    assert "make run" in README and "make test" in README
+    assert "make run" in README
+    assert "make test" in README
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
 
 
@@ -94,7 +95,8 @@ def test_compose_runs_what_make_run_runs() -> None:
         rasa = services[name]
         assert f"models:{models}" in rasa["volumes"]
         assert f"--model {models}/live.tar.gz" in rasa["command"]
-        assert "tools.serve" in rasa["command"] and "--auth-token" not in rasa["command"]
+        assert "tools.serve" in rasa["command"]
+        assert "--auth-token" not in rasa["command"]
     # One tracker store, in PostgreSQL, that the app reads, exports, erases and prunes.
     endpoints = yaml.safe_load(
         (PROJECT_ROOT / "rasa_project" / "endpoints.compose.yml").read_text()
@@ -114,7 +116,8 @@ def test_compose_runs_what_make_run_runs() -> None:
 def test_the_image_runs_unprivileged_and_keeps_secrets_out() -> None:
     dockerfile = (PROJECT_ROOT / "docker" / "Dockerfile").read_text()
     users = re.findall(r"^USER (\S+)$", dockerfile, re.MULTILINE)
-    assert users and users[-1] not in {"root", "0"}
+    assert users
+    assert users[-1] not in {"root", "0"}
     ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
     assert {".env", "var/", ".git/", ".venv/", ".venv-rasa/"} <= set(ignored)
     built = {s["build"]["dockerfile"] for s in COMPOSE["services"].values() if "build" in s}

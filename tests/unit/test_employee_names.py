@@ -85,4 +85,5 @@ def test_two_people_who_fit_equally_are_named_but_not_guessed() -> None:
 
 def test_the_directory_file_gives_employees_and_whom_they_replace() -> None:
     finder = NameFinder.from_directory(PROJECT_ROOT / "config" / "employees.yml")
-    assert "Jan de Wit" in finder.people and "Sanne de Vries" in finder.people
+    assert "Jan de Wit" in finder.people
+    assert "Sanne de Vries" in finder.people

@@ -71,6 +71,7 @@ def test_successor_is_a_present_colleague_with_room(office: Directory) -> None:
 def test_successor_is_the_lead_when_nobody_in_the_team_can(office: Directory) -> None:
     fatima = office.employee("Fatima el Amrani")  # alone in Reparaties
     lead = successor(office, fatima, "report_repair", {}, Presence(at(25, 10)))
-    assert lead is not None and lead.name == "Kees Visser"
+    assert lead is not None
+    assert lead.name == "Kees Visser"
     kees = office.employee("Kees Visser")
     assert successor(office, kees, "report_repair", {}, Presence(at(25, 10))) is None

@@ -123,7 +123,8 @@ def test_an_address_the_bag_found_carries_its_ids_into_the_case() -> None:
         bag_adresseerbaarobject_id=VERBLIJFSOBJECT,
     )
     payload = talk.hands_over()
-    assert payload["address_check"] == "found" and payload["flags"] == []
+    assert payload["address_check"] == "found"
+    assert payload["flags"] == []
     assert payload["bag"] == {
         "nummeraanduiding_id": NUMMERAANDUIDING,
         "adresseerbaarobject_id": VERBLIJFSOBJECT,
@@ -144,7 +145,8 @@ def test_an_address_missed_twice_is_kept_as_written_and_flagged() -> None:
     payload = checked_address("99", address_check="not_found").hands_over()
     assert "bag" not in payload
     request = read_by_the_app(payload)
-    assert request.flags == (NOT_FOUND_FLAG,) and request.summary_confirmed
+    assert request.flags == (NOT_FOUND_FLAG,)
+    assert request.summary_confirmed
     assert request.details()["address_check"] == "not_found"
     assert (request.postcode, request.house_number) == ("1011 AB", "99")
 
@@ -175,7 +177,8 @@ def test_the_app_ignores_a_check_or_ids_outside_the_contract() -> None:
         "bag": "0363200000123456",
     }
     request = HandoffRequest.from_payload(payload)
-    assert request.address_check is None and request.nummeraanduiding_id is None
+    assert request.address_check is None
+    assert request.nummeraanduiding_id is None
     assert request.details() == {"postcode": "1011AB", "huisnummer": "12"}
 
 

@@ -46,7 +46,8 @@ def test_crafted_masked_texts_are_written_as_they_are_and_read_back(project: Pat
     assert training_data.add_examples("nuisance", masked, project) == len(masked)
     written = (project / training_data.INBOX_FILE).read_text(encoding="utf-8")
     data = yaml.safe_load(written)
-    assert data["version"] == "3.1" and [b["intent"] for b in data["nlu"]] == ["nuisance"]
+    assert data["version"] == "3.1"
+    assert [b["intent"] for b in data["nlu"]] == ["nuisance"]
     lines = data["nlu"][0]["examples"].splitlines()
     assert [line.removeprefix("- ") for line in lines] == masked  # exactly, in order
     assert not any(RASA_ENTITY.search(line) for line in lines)

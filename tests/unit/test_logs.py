@@ -65,7 +65,8 @@ def test_libraries_open_only_when_asked_and_with_a_warning(kept: Kept) -> None:
     configure_logging(make_settings("sqlite://", library_log_level="DEBUG"))
     logging.getLogger("telegram.ext.ExtBot").debug("a request")
     logging.getLogger("handoff.services").debug("not ours at INFO")
-    assert "message texts" in kept.lines[0] and "LIBRARY_LOG_LEVEL=DEBUG" in kept.lines[0]
+    assert "message texts" in kept.lines[0]
+    assert "LIBRARY_LOG_LEVEL=DEBUG" in kept.lines[0]
     assert kept.lines[1:] == ["a request"]
 
 
@@ -131,8 +132,10 @@ def test_json_lines_hold_the_redacted_message_and_traceback_and_nothing_else(
         log.exception("failed with %s", SECRETS["session_secret"])
     first, second = (json.loads(line) for line in kept.lines)
     assert set(first) == {"time", "level", "logger", "message"}
-    assert first["message"] == "stored update 12" and first["level"] == "WARNING"
-    assert first["logger"] == "handoff.services.intake" and first["time"].endswith("+00:00")
+    assert first["message"] == "stored update 12"
+    assert first["level"] == "WARNING"
+    assert first["logger"] == "handoff.services.intake"
+    assert first["time"].endswith("+00:00")
     assert second["message"] == f"failed with {HIDDEN}"
     assert second["traceback"].startswith("Traceback")
     assert second["traceback"].endswith(

@@ -89,11 +89,13 @@ def test_requested_name_is_matched_as_a_tenant_says_it(directory: Directory) -> 
     decision = route(
         directory, RoutingRequest("complaint", requested_employee="mw. de vries"), {}, AT_WORK
     )
-    assert decision.employee.name == "Sanne de Vries" and decision.replaces is None
+    assert decision.employee.name == "Sanne de Vries"
+    assert decision.replaces is None
     successor = route(
         directory, RoutingRequest("complaint", requested_employee="meneer de Witt"), {}, AT_WORK
     )
-    assert successor.employee.name == "Sanne de Vries" and successor.replaces == "Jan de Wit"
+    assert successor.employee.name == "Sanne de Vries"
+    assert successor.replaces == "Jan de Wit"
 
 
 def test_returning_tenant_goes_back_to_the_earlier_owner(directory: Directory) -> None:

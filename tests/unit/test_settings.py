@@ -78,7 +78,8 @@ def test_a_weak_session_secret_is_not_shown_and_a_strong_one_is_taken(
     strong = secrets.token_urlsafe(32)
     monkeypatch.setenv("SESSION_SECRET", strong)
     secret = load_settings().session_secret
-    assert secret is not None and secret.get_secret_value() == strong
+    assert secret is not None
+    assert secret.get_secret_value() == strong
 
 
 def test_the_action_server_listens_only_where_its_url_points(tmp_path: Path) -> None:
@@ -114,7 +115,8 @@ def test_the_webhook_secret_is_the_setting_or_derived_from_the_token(tmp_path: P
     other_bot = make_settings(database, telegram_bot_token="2:bbb", telegram_webhook_url=url)
     assert derived.webhook_secret == again.webhook_secret  # the same after a restart
     assert derived.webhook_secret != other_bot.webhook_secret
-    assert derived.webhook_secret and "aaa" not in derived.webhook_secret
+    assert derived.webhook_secret
+    assert "aaa" not in derived.webhook_secret
     assert re.fullmatch(r"[A-Za-z0-9_-]{16,256}", derived.webhook_secret)  # Telegram's rule
     chosen = secrets.token_urlsafe(32)
     given = make_settings(
@@ -124,4 +126,5 @@ def test_the_webhook_secret_is_the_setting_or_derived_from_the_token(tmp_path: P
         telegram_webhook_secret=chosen,
     )
     assert given.webhook_secret == chosen
-    assert chosen in secrets_of(given) and derived.webhook_secret in secrets_of(derived)
+    assert chosen in secrets_of(given)
+    assert derived.webhook_secret in secrets_of(derived)

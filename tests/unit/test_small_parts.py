@@ -26,7 +26,8 @@ def test_handoff_payload_is_read() -> None:
             "requested_employee": None,
         }
     )
-    assert request.summary_confirmed and request.flags == ("frustratie",)
+    assert request.summary_confirmed
+    assert request.flags == ("frustratie",)
     assert request.details() == {"postcode": "1011 AB"}
 
 
@@ -80,7 +81,8 @@ class _Balance(HTMLParser):
         self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing"
+        assert self.open, f"</{tag}> closes nothing"
+        assert self.open.pop() == tag, f"</{tag}> closes nothing"
 
     def handle_data(self, data: str) -> None:
         self.text += data
@@ -106,7 +108,8 @@ def read_html(part: str) -> str:
 )
 def test_split_html_gives_parts_that_are_each_valid_html(text: str) -> None:
     parts = split_html(text, limit=1000)
-    assert len(parts) > 1 and all(len(part) <= 1000 for part in parts)
+    assert len(parts) > 1
+    assert all(len(part) <= 1000 for part in parts)
     read = [read_html(part) for part in parts]
     whole = html.unescape(re.sub(r"<[^>]+>", "", text))
     assert "".join(read).replace(" ", "").replace("\n", "") == (

@@ -111,9 +111,13 @@ def literal_texts(source: str) -> Iterator[str]:
             skipped.add(id(node.arg))
         elif isinstance(node, nodes.Filter | nodes.Test):
             skipped.update(id(arg) for arg in [*node.args, *(kw.value for kw in node.kwargs)])
-        elif isinstance(node, nodes.Call) and node.args:
-            if isinstance(node.node, nodes.Getattr) and node.node.attr == "get":
-                skipped.add(id(node.args[0]))
+        elif (
+            isinstance(node, nodes.Call)
+            and node.args
+            and isinstance(node.node, nodes.Getattr)
+            and node.node.attr == "get"
+        ):
+            skipped.add(id(node.args[0]))
         if isinstance(node, nodes.Filter) and node.name == "format":
             formats.add(id(node.node))  # "%d keer" | format(n): a text with a value in it
     for node in tree.find_all(nodes.Const):

@@ -1,15 +1,18 @@
 """One chat's updates are handled one at a time in order; other chats' meanwhile."""
 
 import asyncio
+from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update
 
 from bot.ordering import PerChatOrder
 
+SENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # when each message was sent: not what orders them
+
 
 def update(update_id: int, chat_id: int) -> Update:
     chat = Chat(chat_id, Chat.PRIVATE)
-    return Update(update_id, message=Message(update_id, None, chat, text="x"))  # type: ignore[arg-type]
+    return Update(update_id, message=Message(update_id, SENT, chat, text="x"))
 
 
 async def test_a_chats_later_update_waits_for_its_earlier_one() -> None:

@@ -39,6 +39,7 @@ def episode(events: list[Event]) -> list[Event]:
 
 
 def intent_of(event: Event) -> str | None:
+    """The name of the intent Rasa parsed for a user event, if any."""
     return (event.get("parse_data") or {}).get("intent", {}).get("name")
 
 

@@ -66,6 +66,7 @@ class Kind(Enum):
 
     @property
     def finite(self) -> bool:
+        """Whether a verb of this kind is finite (anything but a participle)."""
         return self is not Kind.PARTICIPLE
 
 
@@ -84,6 +85,7 @@ def lemma(word: str) -> str | None:
 
 
 def is_known(word: str) -> bool:
+    """Whether the dictionary, or our list of extra words, knows the word."""
     return word.lower() in _EXTRA_WORDS or lemma(word) is not None
 
 
