@@ -282,6 +282,9 @@ _WORKPLACES = frozenset((
 _WORKPLACE_ENDINGS = ("service", "dienst", "team", "zorg", "vereniging", "commissie")
 # Street endings no surname has (unlike "-dijk", "-veld", "-hoven").
 _NO_SURNAME_STREETS = ("straat", "plein", "gracht", "singel", "steeg", "plantsoen")
+# A name found with one of these in it is a person in a street ("Grietje de Boer in de
+# Dorpsstraat"), not a street named after someone.
+_WHERE = frozenset(("in", "op", "aan", "bij", "naar", "uit"))
 # How the names of firms end: "Bouwbedrijf Jansen", "Adviesbureau Smit".
 _FIRM_ENDINGS = ("bedrijf", "bedrijven", "bureau", "makelaardij", "installaties", "techniek")
 # People in the plural, who start no street's name ("Bewoners van de Lindelaan 2 t/m 8").
@@ -917,8 +920,7 @@ def _no_person(s: _Scan, hit: _Hit) -> bool:
     or before "& Zn" or "BV"), where someone works ("meneer van de wijkservice"), or a street
     named after someone ("Johan de Wittplein")."""
     found = [s.folded[j] for j in range(hit.keep, hit.end) if not s.tokens[j].isspace()]
-    where = ("in", "op", "aan", "bij", "naar", "uit")  # "Grietje de Boer in de Dorpsstraat"
-    if len(found) > 1 and found[-1].endswith(_NO_SURNAME_STREETS) and not set(found) & set(where):
+    if len(found) > 1 and found[-1].endswith(_NO_SURNAME_STREETS) and _WHERE.isdisjoint(found):
         return True  # "het Johan de Wittplein": a street without a number
     if len(found) == 3 and found[0] == "van" and found[1] in ("de", "het"):
         if found[2] in _WORKPLACES or found[2].endswith(_WORKPLACE_ENDINGS):

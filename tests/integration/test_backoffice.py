@@ -3,6 +3,7 @@ against the contract: a confirmed repair becomes exactly one request in BEO, thr
 and lost answers; the tenant's /status says how it is doing; slots are offered and booked."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,6 +54,23 @@ def confirmed_repair(fake_rasa: FakeRasa, house_number: str = "10A") -> None:
             house_number=house_number,
         ),
     )
+
+
+@asynccontextmanager
+async def a_repair_chat(
+    channel: str,
+    database_url: str,
+    bot_api: FakeBotApi,
+    fake_rasa: FakeRasa,
+    vera: FakeVera,
+    house_number: str = "10A",
+    **more: object,
+) -> AsyncIterator[tuple[Tenant, Runtime]]:
+    """The app talking to `vera`, and a tenant on `channel` whose repair Rasa confirms."""
+    confirmed_repair(fake_rasa, house_number)
+    settings = with_vera(database_url, fake_rasa, vera, **more)
+    async with tenant_on(channel, settings, bot_api, TENANT) as chat:
+        yield chat
 
 
 def with_vera(database_url: str, fake_rasa: FakeRasa, vera: FakeVera, **more: object) -> Settings:
@@ -130,9 +148,7 @@ async def the_request(tenant: Tenant, runtime: Runtime, vera: FakeVera) -> dict[
 async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
     channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat(channel, database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         assert request["status"]["code"] == "BEO"
         assert request["onderhoudSoort"] == {"code": "REP"}
@@ -168,9 +184,10 @@ async def test_a_confirmed_repair_becomes_one_request_ter_beoordeling(
 async def test_the_case_page_shows_the_request_and_a_call_that_failed(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("telegram", database_url, bot_api, fake_rasa, vera) as (
+        tenant,
+        runtime,
+    ):
         vera.fail(400)  # the back office refuses the first call (the contactmoment's lookup)
         await hand_over_a_repair(tenant)
         await bot_api.wait_for_text(FATIMA.id, "lukte niet")
@@ -192,10 +209,8 @@ async def test_the_case_page_shows_the_request_and_a_call_that_failed(
 async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
     vera.units.append(FakeUnit("E-11", "1234AB", "12", tenant="R-78"))
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("web", database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         vera.fail(503, times=2)  # down for the first two calls
         # Then the request is made, but its answer never arrives.
         vera.lose_answers(1, "/onderhoudsverzoeken")
@@ -219,9 +234,7 @@ async def test_an_outage_and_a_lost_answer_make_exactly_one_request(
 async def test_a_request_made_just_before_the_app_stopped_is_not_made_again(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("web", database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         # As the app leaves it when it stops after VERA's answer and before storing it: the
         # request is in the back office, the job still pending, no try counted.
@@ -240,9 +253,7 @@ async def test_a_request_made_just_before_the_app_stopped_is_not_made_again(
 async def test_an_answer_that_is_no_json_leaves_the_worker_running(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("web", database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         vera.set_status(request["id"], "TEC")
         vera.garble()  # a proxy's page where the status should be
@@ -259,9 +270,9 @@ async def test_an_answer_that_is_no_json_leaves_the_worker_running(
 async def test_credentials_the_token_endpoint_refuses_fail_at_once_and_visibly(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera, vera_client_secret="verkeerd")
-    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat(
+        "telegram", database_url, bot_api, fake_rasa, vera, vera_client_secret="verkeerd"
+    ) as (tenant, runtime):
         await hand_over_a_repair(tenant)
         await settled(runtime)
         [job] = await jobs(runtime, JobKind.REPAIR)
@@ -275,9 +286,10 @@ async def test_credentials_the_token_endpoint_refuses_fail_at_once_and_visibly(
 async def test_a_back_office_that_stays_down_is_given_up_on_after_the_retry_window(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("telegram", database_url, bot_api, fake_rasa, vera) as (
+        tenant,
+        runtime,
+    ):
         vera.fail(503, times=10_000)
         await hand_over_a_repair(tenant)
 
@@ -300,9 +312,10 @@ async def test_a_back_office_that_stays_down_is_given_up_on_after_the_retry_wind
 async def test_the_requests_are_in_the_tenants_data_and_erased_with_it(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("telegram", database_url, bot_api, fake_rasa, vera) as (
+        tenant,
+        runtime,
+    ):
         request = await the_request(tenant, runtime, vera)
         async with runtime.uow.read() as session:
             [contact] = await session.scalars(select(Contact))
@@ -322,9 +335,7 @@ async def test_the_requests_are_in_the_tenants_data_and_erased_with_it(
 async def test_slots_the_back_office_offers_are_chosen_and_booked(
     channel: str, database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on(channel, settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat(channel, database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         today = datetime.now(LOCAL).date()
         monday = today + timedelta(days=7 - today.weekday())  # next week's
@@ -371,9 +382,7 @@ async def test_slots_the_back_office_offers_are_chosen_and_booked(
 async def test_a_slot_that_has_begun_can_no_longer_be_chosen(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("web", database_url, bot_api, fake_rasa, vera) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         soon = utcnow() + timedelta(days=1)
         vera.offer_slots(request["id"], (soon, soon + timedelta(hours=4)))
@@ -394,9 +403,10 @@ async def test_a_slot_that_has_begun_can_no_longer_be_chosen(
 async def test_photos_go_with_the_request(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa)
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("telegram", settings, bot_api, TENANT) as (tenant, runtime):
+    async with a_repair_chat("telegram", database_url, bot_api, fake_rasa, vera) as (
+        tenant,
+        runtime,
+    ):
         assert isinstance(tenant, TelegramTenant)
         bot_api.send_media(TENANT, "photo")
         await tenant.expect(texts.NON_TEXT["photo"][:20])
@@ -409,9 +419,10 @@ async def test_photos_go_with_the_request(
 async def test_a_tenant_the_back_office_does_not_know_gets_a_request_without_a_relatie(
     database_url: str, bot_api: FakeBotApi, fake_rasa: FakeRasa, vera: FakeVera
 ) -> None:
-    confirmed_repair(fake_rasa, house_number="99")  # no unit there
-    settings = with_vera(database_url, fake_rasa, vera)
-    async with tenant_on("web", settings, bot_api, TENANT) as (tenant, runtime):
+    no_unit = "99"  # no unit there
+    async with a_repair_chat(
+        "web", database_url, bot_api, fake_rasa, vera, house_number=no_unit
+    ) as (tenant, runtime):
         request = await the_request(tenant, runtime, vera)
         assert "eenheid" not in request
         assert request["relaties"][0]["aanschrijfnaam"] == texts.WEB_CHAT_VISITOR
